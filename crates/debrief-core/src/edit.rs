@@ -1,0 +1,200 @@
+//! Edits the editor applies to a review. Each checks the same rules as
+//! [`crate::validate`] before changing anything, so an edit can fail with a message but never
+//! leave a review invalid.
+
+use crate::model::{EntityId, ImpactWindow, Review, Timestamp, TriggerClass};
+use crate::time::parse_zone;
+use crate::validate::{check_order, ValidationError};
+use chrono::{NaiveDate, TimeDelta};
+use chrono_tz::Tz;
+
+impl Review {
+    /// The review's zone. Validation guarantees it parses; UTC covers a review being built.
+    pub fn zone(&self) -> Tz {
+        parse_zone(&self.incident.time_zone).unwrap_or(Tz::UTC)
+    }
+
+    /// The incident's start day in its own zone: the date a typed time of day belongs to.
+    pub fn incident_date(&self) -> Option<NaiveDate> {
+        self.incident
+            .start
+            .map(|start| start.with_timezone(&self.zone()).date_naive())
+    }
+
+    pub fn incident_duration(&self) -> Option<TimeDelta> {
+        Some(self.incident.end? - self.incident.start?)
+    }
+
+    pub fn set_incident_start(&mut self, start: Option<Timestamp>) -> Result<(), ValidationError> {
+        check_order(start.as_ref(), self.incident.end.as_ref(), incident)?;
+        self.incident.start = start;
+        Ok(())
+    }
+
+    pub fn set_incident_end(&mut self, end: Option<Timestamp>) -> Result<(), ValidationError> {
+        check_order(self.incident.start.as_ref(), end.as_ref(), incident)?;
+        self.incident.end = end;
+        Ok(())
+    }
+
+    /// Sets the zone the review is told in, stored under its canonical IANA spelling.
+    pub fn set_time_zone(&mut self, name: &str) -> Result<(), ValidationError> {
+        let zone = parse_zone(name)
+            .map_err(|_| ValidationError::UnknownTimeZone(name.trim().to_owned()))?;
+        self.incident.time_zone = zone.name().to_owned();
+        Ok(())
+    }
+
+    /// Changing the class away from self-change drops the change kind, which only means
+    /// something for self-change triggers.
+    pub fn set_trigger_class(&mut self, class: TriggerClass) {
+        self.trigger.class = class;
+        if class != TriggerClass::SelfChangeCaused {
+            self.trigger.change_kind = None;
+        }
+    }
+
+    pub fn add_impact_window(&mut self, id: EntityId) {
+        self.impact.windows.push(ImpactWindow {
+            id,
+            ..ImpactWindow::default()
+        });
+    }
+
+    pub fn impact_window_mut(&mut self, id: &EntityId) -> Option<&mut ImpactWindow> {
+        self.impact.windows.iter_mut().find(|w| &w.id == id)
+    }
+
+    pub fn set_impact_window_times(
+        &mut self,
+        id: &EntityId,
+        start: Option<Timestamp>,
+        end: Option<Timestamp>,
+    ) -> Result<(), ValidationError> {
+        let Some(window) = self.impact_window_mut(id) else {
+            return Ok(());
+        };
+        check_order(start.as_ref(), end.as_ref(), || {
+            let affected = window.affected.trim();
+            if affected.is_empty() {
+                "This impact window".to_owned()
+            } else {
+                format!("The impact window \"{affected}\"")
+            }
+        })?;
+        window.start = start;
+        window.end = end;
+        Ok(())
+    }
+
+    /// Removes an impact window and returns it with its position, for undo.
+    pub fn remove_impact_window(&mut self, id: &EntityId) -> Option<(usize, ImpactWindow)> {
+        let position = self.impact.windows.iter().position(|w| &w.id == id)?;
+        Some((position, self.impact.windows.remove(position)))
+    }
+
+    /// Puts a removed impact window back where it was (or last, if the list shrank).
+    pub fn restore_impact_window(&mut self, position: usize, window: ImpactWindow) {
+        let position = position.min(self.impact.windows.len());
+        self.impact.windows.insert(position, window);
+    }
+}
+
+fn incident() -> String {
+    "The incident".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ChangeKind, ReviewId, ReviewTemplate};
+    use crate::validate::validate_review;
+    use chrono::{DateTime, Utc};
+
+    fn at(text: &str) -> Timestamp {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    fn review() -> Review {
+        Review::new(
+            ReviewId::new("r"),
+            ReviewTemplate::FullAnalysis,
+            DateTime::<Utc>::UNIX_EPOCH,
+        )
+    }
+
+    #[test]
+    fn an_end_before_the_start_is_refused_and_changes_nothing() {
+        let mut review = review();
+        review
+            .set_incident_start(Some(at("2019-11-06T03:00:00-08:00")))
+            .unwrap();
+        let err = review
+            .set_incident_end(Some(at("2019-11-06T02:00:00-08:00")))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "The incident ends before it starts. Check the two times."
+        );
+        assert_eq!(review.incident.end, None);
+        review
+            .set_incident_end(Some(at("2019-11-06T09:45:00-08:00")))
+            .unwrap();
+        assert!(review
+            .set_incident_start(Some(at("2019-11-06T10:00:00-08:00")))
+            .is_err());
+        assert_eq!(
+            review.incident_duration(),
+            Some(TimeDelta::minutes(6 * 60 + 45))
+        );
+        assert!(validate_review(&review).is_empty());
+    }
+
+    #[test]
+    fn time_zone_is_stored_canonically_and_dates_follow_it() {
+        let mut review = review();
+        assert!(review.set_time_zone("Pacific").is_err());
+        assert_eq!(review.incident.time_zone, "UTC");
+        review.set_time_zone("america/los_angeles").unwrap();
+        assert_eq!(review.incident.time_zone, "America/Los_Angeles");
+        // 06:30 UTC on the 7th is still the 6th in Los Angeles.
+        review
+            .set_incident_start(Some(at("2019-11-07T06:30:00Z")))
+            .unwrap();
+        assert_eq!(review.incident_date(), NaiveDate::from_ymd_opt(2019, 11, 6));
+    }
+
+    #[test]
+    fn impact_windows_are_checked_and_removal_can_be_undone() {
+        let mut review = review();
+        review.add_impact_window(EntityId::new("w1"));
+        review.add_impact_window(EntityId::new("w2"));
+        review
+            .impact_window_mut(&EntityId::new("w1"))
+            .unwrap()
+            .affected = "ingest API".into();
+        let err = review
+            .set_impact_window_times(
+                &EntityId::new("w1"),
+                Some(at("2019-11-06T03:00:00Z")),
+                Some(at("2019-11-06T02:00:00Z")),
+            )
+            .unwrap_err();
+        assert!(err
+            .to_string()
+            .starts_with("The impact window \"ingest API\""));
+        let (position, window) = review.remove_impact_window(&EntityId::new("w1")).unwrap();
+        assert_eq!(review.impact.windows.len(), 1);
+        review.restore_impact_window(position, window);
+        assert_eq!(review.impact.windows[0].id.as_str(), "w1");
+    }
+
+    #[test]
+    fn change_kind_only_lives_on_self_change_triggers() {
+        let mut review = review();
+        review.set_trigger_class(TriggerClass::SelfChangeCaused);
+        review.trigger.change_kind = Some(ChangeKind::Config);
+        review.set_trigger_class(TriggerClass::ProviderCaused);
+        assert_eq!(review.trigger.change_kind, None);
+    }
+}

@@ -1,0 +1,21 @@
+//! Debrief's domain: everything an incident review *is*, independent of where it is shown.
+//!
+//! Invariant: this crate knows nothing about the browser. No web-sys, no Leptos, no clock and
+//! no randomness of its own — callers pass "now" and fresh ids in, so every function here is
+//! deterministic and tested natively.
+//!
+//! - [`model`]: the review document and its sections.
+//! - [`time`]: time zones, flexible time input, display with offsets.
+//! - [`document`]: the one load path (parse → migrate → validate) and the stored envelope.
+//! - [`edit`]: the edits the editor applies, each checked before it changes anything.
+//! - [`validate`]: rules a review must satisfy, as typed errors in plain words.
+//! - [`library`]: the workbook index, templates and library search.
+//! - [`text`]: small text helpers (lists as people type them).
+
+pub mod document;
+pub mod edit;
+pub mod library;
+pub mod model;
+pub mod text;
+pub mod time;
+pub mod validate;

@@ -1,0 +1,45 @@
+use super::{EntityId, Timestamp};
+use serde::{Deserialize, Serialize};
+
+/// When the incident happened and the time zone the review is told in. The zone is an IANA
+/// name ("America/Los_Angeles"), not an offset, so daylight-saving changes inside a long
+/// incident are shown correctly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IncidentWindow {
+    pub start: Option<Timestamp>,
+    pub end: Option<Timestamp>,
+    pub time_zone: String,
+}
+
+impl Default for IncidentWindow {
+    fn default() -> Self {
+        Self {
+            start: None,
+            end: None,
+            time_zone: "UTC".to_owned(),
+        }
+    }
+}
+
+/// What customers or users felt: a statement in words plus the windows when it happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Impact {
+    pub statement: String,
+    pub windows: Vec<ImpactWindow>,
+}
+
+/// One period of impact, e.g. "ingest API — 1–3% of requests rejected" for twenty minutes.
+/// An incident often has several (brownouts that come and go).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ImpactWindow {
+    pub id: EntityId,
+    pub start: Option<Timestamp>,
+    pub end: Option<Timestamp>,
+    /// What was affected ("ingest API", "queries in EU").
+    pub affected: String,
+    /// How much, in the analyst's words ("1–3% of requests rejected").
+    pub magnitude: String,
+}

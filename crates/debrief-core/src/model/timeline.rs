@@ -1,0 +1,96 @@
+use super::{EntityId, Timestamp, Visibility};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Alert,
+    Detection,
+    #[default]
+    Observation,
+    Hypothesis,
+    Decision,
+    Action,
+    Escalation,
+    Communication,
+    DeployOrChange,
+    Mitigation,
+    Resolution,
+    Other,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 12] = [
+        Self::Alert,
+        Self::Detection,
+        Self::Observation,
+        Self::Hypothesis,
+        Self::Decision,
+        Self::Action,
+        Self::Escalation,
+        Self::Communication,
+        Self::DeployOrChange,
+        Self::Mitigation,
+        Self::Resolution,
+        Self::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Alert => "Alert",
+            Self::Detection => "Detection",
+            Self::Observation => "Observation",
+            Self::Hypothesis => "Hypothesis",
+            Self::Decision => "Decision",
+            Self::Action => "Action",
+            Self::Escalation => "Escalation",
+            Self::Communication => "Communication",
+            Self::DeployOrChange => "Deploy or change",
+            Self::Mitigation => "Mitigation",
+            Self::Resolution => "Resolution",
+            Self::Other => "Other",
+        }
+    }
+}
+
+/// Where the analyst learned of an event. Chat timestamps are not the whole truth, so every
+/// event says what it rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Chat,
+    Alert,
+    Deploy,
+    Ticket,
+    PullRequest,
+    Dashboard,
+    Interview,
+    #[default]
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct TimelineSource {
+    pub kind: SourceKind,
+    /// An http or https link to the source; anything else is refused by validation.
+    pub link: Option<String>,
+}
+
+/// One thing that happened, as the analyst established it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct TimelineEvent {
+    pub id: EntityId,
+    pub at: Option<Timestamp>,
+    pub end: Option<Timestamp>,
+    pub text: String,
+    pub kind: EventKind,
+    /// The person who acted or noticed, by id.
+    pub actor: Option<EntityId>,
+    pub source: TimelineSource,
+    pub tags: Vec<String>,
+    /// Key events feed the write-up and are labelled on the visual timeline.
+    pub key: bool,
+    pub visibility: Visibility,
+}

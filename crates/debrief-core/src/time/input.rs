@@ -1,0 +1,410 @@
+//! What people type into a time field, read generously: `14:03`, `3:05 pm`,
+//! `2019-11-06 03:00 PST`, `2019-11-06T11:00Z`, `2019-11-06 03:00 America/Los_Angeles`,
+//! RFC 3339 with any offset. A time without a zone is read in the review's zone; a time
+//! without a date takes the caller's default date (the incident's start day).
+
+use super::zones::parse_zone;
+use crate::model::Timestamp;
+use chrono::{
+    DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+};
+use chrono_tz::Tz;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimeInputError {
+    Empty,
+    /// The text is not a time in any shape Debrief reads.
+    Unrecognised(String),
+    /// A time of day without a date, and no incident date to take it from.
+    NeedsDate,
+    /// A date without a time of day.
+    NeedsTime,
+    UnknownZone(String),
+    /// A local time skipped by a daylight-saving change.
+    SkippedByClockChange {
+        local: String,
+        zone: String,
+    },
+}
+
+impl fmt::Display for TimeInputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => f.write_str("Type a time, such as 14:03 or 2019-11-06 03:00 PST."),
+            Self::Unrecognised(text) => write!(
+                f,
+                "\"{text}\" doesn't look like a time. Try 14:03, 2019-11-06 03:00 PST or 2019-11-06T11:00Z."
+            ),
+            Self::NeedsDate => f.write_str(
+                "Add a date, such as 2019-11-06 14:03 — or set the incident's start so times of day can use its date.",
+            ),
+            Self::NeedsTime => f.write_str("Add a time of day after the date, such as 2019-11-06 14:03."),
+            Self::UnknownZone(zone) => write!(
+                f,
+                "\"{zone}\" is not a time zone Debrief knows. Use an offset (+05:30), UTC, an abbreviation such as PST, or a name such as Europe/Berlin."
+            ),
+            Self::SkippedByClockChange { local, zone } => write!(
+                f,
+                "{local} never happened in {zone}: the clocks jumped forward at that moment. Check the time or give an offset."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TimeInputError {}
+
+/// Reads a typed time. `zone` is the review's time zone; `default_date` the date to use when
+/// only a time of day is typed (a date in `zone`).
+pub fn parse_time_input(
+    text: &str,
+    zone: Tz,
+    default_date: Option<NaiveDate>,
+) -> Result<Timestamp, TimeInputError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(TimeInputError::Empty);
+    }
+    if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
+        return Ok(instant);
+    }
+    let unrecognised = || TimeInputError::Unrecognised(text.to_owned());
+
+    let (date, rest) = split_date(text);
+    let rest = rest.trim_start();
+    if date.is_some() && rest.is_empty() {
+        return Err(TimeInputError::NeedsTime);
+    }
+    let (time, zone_text) = split_time(rest).ok_or_else(unrecognised)?;
+    let date = match date {
+        Some(date) => date,
+        None => default_date.ok_or(TimeInputError::NeedsDate)?,
+    };
+    let local = date.and_time(time);
+    match parse_zone_spec(zone_text.trim())? {
+        ZoneSpec::Default => localise(local, zone),
+        ZoneSpec::Named(named) => localise(local, named),
+        ZoneSpec::Fixed(offset) => offset
+            .from_local_datetime(&local)
+            .single()
+            .ok_or_else(unrecognised),
+    }
+}
+
+/// The text a time field shows for an instant: its date and time in `zone` followed by the
+/// zone's abbreviation when that reads back to the same instant ("2019-11-06 03:00 PST"),
+/// otherwise by the numeric offset ("2019-11-06 16:30 +05:30"). Always valid input.
+pub fn format_for_input(instant: &Timestamp, zone: Tz) -> String {
+    let label = super::format_instant(instant, zone);
+    let with_abbreviation = format!("{} {} {}", label.date, label.time, label.abbreviation);
+    let reads_back = !label.abbreviation.is_empty()
+        && parse_time_input(&with_abbreviation, zone, None).as_ref() == Ok(instant);
+    if reads_back {
+        return with_abbreviation;
+    }
+    let local = instant.with_timezone(&zone);
+    let offset = local.offset().fix().local_minus_utc();
+    let suffix = if offset == 0 {
+        "UTC".to_owned()
+    } else {
+        local.format("%:z").to_string()
+    };
+    format!("{} {} {}", label.date, label.time, suffix)
+}
+
+/// Splits a leading `YYYY-MM-DD` (or `YYYY/MM/DD`) and an optional `T` separator.
+fn split_date(text: &str) -> (Option<NaiveDate>, &str) {
+    let Some(candidate) = text.get(..10) else {
+        return (None, text);
+    };
+    let parsed = NaiveDate::parse_from_str(candidate, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(candidate, "%Y/%m/%d"));
+    match parsed {
+        Ok(date) => {
+            let rest = &text[10..];
+            let rest = rest.strip_prefix(['T', 't']).unwrap_or(rest);
+            (Some(date), rest)
+        }
+        Err(_) => (None, text),
+    }
+}
+
+/// Reads `H:MM`, `HH:MM:SS`, `HH:MM:SS.fff`, optionally followed by am/pm. Returns the time
+/// and whatever follows it (a zone, or nothing).
+fn split_time(text: &str) -> Option<(NaiveTime, &str)> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+        .unwrap_or(text.len());
+    let (clock, mut rest) = text.split_at(end);
+    let mut parts = clock.split(':');
+    let hour: u32 = parts.next()?.parse().ok()?;
+    let minute_text = parts.next()?;
+    if minute_text.len() != 2 {
+        return None;
+    }
+    let minute: u32 = minute_text.parse().ok()?;
+    let (second, nano) = match parts.next() {
+        None => (0, 0),
+        Some(sec) => {
+            let (whole, frac) = sec.split_once('.').unwrap_or((sec, ""));
+            if whole.len() != 2 {
+                return None;
+            }
+            let nano = if frac.is_empty() {
+                0
+            } else {
+                let digits: String = frac.chars().chain("000000000".chars()).take(9).collect();
+                digits.parse().ok()?
+            };
+            (whole.parse().ok()?, nano)
+        }
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let mut hour = hour;
+    let trimmed = rest.trim_start();
+    let lower = trimmed.to_ascii_lowercase();
+    for (suffix, is_pm) in [("am", false), ("a.m.", false), ("pm", true), ("p.m.", true)] {
+        if lower.starts_with(suffix) && !(1..=12).contains(&hour) {
+            return None;
+        }
+        if lower.starts_with(suffix) {
+            hour = match (hour, is_pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, true) => h + 12,
+                (h, false) => h,
+            };
+            rest = &trimmed[suffix.len()..];
+            break;
+        }
+    }
+    Some((
+        NaiveTime::from_hms_nano_opt(hour, minute, second, nano)?,
+        rest,
+    ))
+}
+
+enum ZoneSpec {
+    Default,
+    Fixed(FixedOffset),
+    Named(Tz),
+}
+
+/// Common abbreviations people type in chat and notes. Ambiguous ones take their most common
+/// meaning in incident write-ups (IST as India).
+const ABBREVIATIONS: &[(&str, i32)] = &[
+    ("UTC", 0),
+    ("GMT", 0),
+    ("Z", 0),
+    ("WET", 0),
+    ("WEST", 60),
+    ("BST", 60),
+    ("CET", 60),
+    ("CEST", 120),
+    ("EET", 120),
+    ("EEST", 180),
+    ("IST", 330),
+    ("SGT", 480),
+    ("HKT", 480),
+    ("AWST", 480),
+    ("JST", 540),
+    ("KST", 540),
+    ("ACST", 570),
+    ("AEST", 600),
+    ("AEDT", 660),
+    ("NZST", 720),
+    ("NZDT", 780),
+    ("HST", -600),
+    ("AKST", -540),
+    ("AKDT", -480),
+    ("PST", -480),
+    ("PDT", -420),
+    ("MST", -420),
+    ("MDT", -360),
+    ("CST", -360),
+    ("CDT", -300),
+    ("EST", -300),
+    ("EDT", -240),
+];
+
+fn parse_zone_spec(text: &str) -> Result<ZoneSpec, TimeInputError> {
+    if text.is_empty() {
+        return Ok(ZoneSpec::Default);
+    }
+    let upper = text.to_ascii_uppercase();
+    if let Some((_, minutes)) = ABBREVIATIONS.iter().find(|(name, _)| *name == upper) {
+        return Ok(ZoneSpec::Fixed(fixed(minutes * 60)?));
+    }
+    let numeric = upper
+        .strip_prefix("UTC")
+        .or_else(|| upper.strip_prefix("GMT"))
+        .unwrap_or(&upper);
+    if let Some(seconds) = parse_numeric_offset(numeric) {
+        return Ok(ZoneSpec::Fixed(fixed(seconds)?));
+    }
+    parse_zone(text)
+        .map(ZoneSpec::Named)
+        .map_err(|_| TimeInputError::UnknownZone(text.to_owned()))
+}
+
+fn fixed(seconds: i32) -> Result<FixedOffset, TimeInputError> {
+    FixedOffset::east_opt(seconds).ok_or_else(|| TimeInputError::UnknownZone(seconds.to_string()))
+}
+
+/// `+05:30`, `-0800`, `+5`, `-08`.
+fn parse_numeric_offset(text: &str) -> Option<i32> {
+    let sign = match text.chars().next()? {
+        '+' => 1,
+        '-' | '\u{2212}' => -1,
+        _ => return None,
+    };
+    let digits: String = text
+        .chars()
+        .skip(1)
+        .filter(|c| *c != ':')
+        .collect::<String>();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (hours, minutes) = match digits.len() {
+        1 | 2 => (digits.parse::<i32>().ok()?, 0),
+        3 | 4 => {
+            let split = digits.len() - 2;
+            (digits[..split].parse().ok()?, digits[split..].parse().ok()?)
+        }
+        _ => return None,
+    };
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    Some(sign * (hours * 3600 + minutes * 60))
+}
+
+fn localise(local: NaiveDateTime, zone: Tz) -> Result<Timestamp, TimeInputError> {
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(instant) => Ok(instant.fixed_offset()),
+        // When clocks fall back an hour repeats; the first occurrence is the usual reading.
+        LocalResult::Ambiguous(first, _) => Ok(first.fixed_offset()),
+        LocalResult::None => Err(TimeInputError::SkippedByClockChange {
+            local: local.format("%Y-%m-%d %H:%M").to_string(),
+            zone: zone.name().to_owned(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LA: Tz = Tz::America__Los_Angeles;
+
+    fn date(text: &str) -> Option<NaiveDate> {
+        Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
+    }
+
+    fn parsed(text: &str) -> String {
+        parse_time_input(text, LA, date("2019-11-06"))
+            .unwrap()
+            .to_rfc3339()
+    }
+
+    #[test]
+    fn time_of_day_takes_default_date_and_review_zone() {
+        assert_eq!(parsed("14:03"), "2019-11-06T14:03:00-08:00");
+        assert_eq!(parsed("3:05 pm"), "2019-11-06T15:05:00-08:00");
+        assert_eq!(parsed("12:10am"), "2019-11-06T00:10:00-08:00");
+        assert_eq!(parsed("14:03:12"), "2019-11-06T14:03:12-08:00");
+    }
+
+    #[test]
+    fn abbreviations_offsets_and_names() {
+        assert_eq!(parsed("2019-11-06 03:00 PST"), "2019-11-06T03:00:00-08:00");
+        assert_eq!(parsed("2019-11-06T11:00Z"), "2019-11-06T11:00:00+00:00");
+        assert_eq!(parsed("2019-11-06 11:00 UTC"), "2019-11-06T11:00:00+00:00");
+        assert_eq!(
+            parsed("2019-11-06 16:30 +05:30"),
+            "2019-11-06T16:30:00+05:30"
+        );
+        assert_eq!(
+            parsed("2019-11-06 16:30 UTC+0530"),
+            "2019-11-06T16:30:00+05:30"
+        );
+        assert_eq!(
+            parsed("2019-11-06 12:00 Europe/Berlin"),
+            "2019-11-06T12:00:00+01:00"
+        );
+        assert_eq!(
+            parsed("2019-11-06T03:00:00.250-08:00"),
+            "2019-11-06T03:00:00.250-08:00"
+        );
+    }
+
+    #[test]
+    fn a_date_alone_or_a_time_without_any_date_is_explained() {
+        assert_eq!(
+            parse_time_input("2019-11-06", LA, None),
+            Err(TimeInputError::NeedsTime)
+        );
+        assert_eq!(
+            parse_time_input("14:03", LA, None),
+            Err(TimeInputError::NeedsDate)
+        );
+    }
+
+    #[test]
+    fn nonsense_is_unrecognised_and_quoted_back() {
+        for text in [
+            "yesterday",
+            "25:00",
+            "14:3",
+            "2019-11-06 14:03 Nowhere/Land",
+        ] {
+            let err = parse_time_input(text, LA, date("2019-11-06")).unwrap_err();
+            assert_ne!(err, TimeInputError::Empty, "{text}");
+            assert!(!err.to_string().is_empty());
+        }
+        assert_eq!(
+            parse_time_input("   ", LA, None),
+            Err(TimeInputError::Empty)
+        );
+    }
+
+    #[test]
+    fn input_text_reads_back_to_the_same_instant() {
+        for (text, zone, expected) in [
+            ("2019-11-06T11:00:00Z", LA, "2019-11-06 03:00 PST"),
+            ("2019-11-06T11:00:00Z", Tz::UTC, "2019-11-06 11:00 UTC"),
+            (
+                "2019-11-06T11:00:05Z",
+                Tz::Asia__Kolkata,
+                "2019-11-06 16:30:05 IST",
+            ),
+            (
+                "2019-11-06T11:00:00Z",
+                Tz::Europe__Moscow,
+                "2019-11-06 14:00 +03:00",
+            ),
+        ] {
+            let instant = DateTime::parse_from_rfc3339(text).unwrap();
+            let shown = format_for_input(&instant, zone);
+            assert_eq!(shown, expected);
+            assert_eq!(parse_time_input(&shown, zone, None).unwrap(), instant);
+        }
+    }
+
+    #[test]
+    fn clock_changes() {
+        // 02:30 on the spring-forward day does not exist in Los Angeles.
+        let err = parse_time_input("2019-03-10 02:30", LA, None).unwrap_err();
+        assert!(matches!(err, TimeInputError::SkippedByClockChange { .. }));
+        // 01:30 on the fall-back day happens twice; the first (PDT) is taken.
+        assert_eq!(
+            parse_time_input("2019-11-03 01:30", LA, None)
+                .unwrap()
+                .to_rfc3339(),
+            "2019-11-03T01:30:00-07:00"
+        );
+    }
+}

@@ -1,0 +1,70 @@
+use crate::components::{LibraryPage, NotFoundPage, ReviewPage};
+use crate::routing::{use_route, Route};
+use crate::session::{ReviewSession, Workbook};
+use crate::storage::Store;
+use leptos::prelude::*;
+
+/// The review open in the editor, if any; the storage listener routes other tabs' changes
+/// to it.
+#[derive(Clone, Copy)]
+pub struct OpenReview(pub RwSignal<Option<ReviewSession>>);
+
+#[component]
+pub fn App() -> impl IntoView {
+    let store = Store::browser();
+    let workbook = Workbook::load(store.clone());
+    provide_context(workbook);
+    let open = OpenReview(RwSignal::new(None));
+    provide_context(open);
+    listen_to_other_tabs(store, workbook, open);
+
+    let route = use_route(move || {
+        if let Some(session) = open.0.get_untracked() {
+            session.flush();
+        }
+    });
+    let focus_main = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = document().get_element_by_id("main") {
+            use wasm_bindgen::JsCast;
+            let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main" on:click=focus_main>"Skip to content"</a>
+        <main id="main" tabindex="-1">
+            {move || match route.get() {
+                Route::Library => view! { <LibraryPage /> }.into_any(),
+                Route::Review(id) => view! { <ReviewPage id=id /> }.into_any(),
+                Route::NotFound(path) => view! { <NotFoundPage path=path /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// The `storage` event fires in every *other* tab of this origin when a key changes: the
+/// index changing refreshes the library; the open review changing raises the conflict banner.
+fn listen_to_other_tabs(store: Store, workbook: Workbook, open: OpenReview) {
+    let handle = window_event_listener(leptos::ev::storage, move |event| {
+        let Some(key) = event.key() else {
+            // Another tab cleared all storage.
+            workbook.reload_index();
+            if let Some(session) = open.0.get_untracked() {
+                session.changed_elsewhere(None);
+            }
+            return;
+        };
+        if key == store.index_key() {
+            workbook.reload_index();
+        } else if let Some(id) = store.review_id_of_key(&key) {
+            if let Some(session) = open.0.get_untracked() {
+                if session.id() == id {
+                    session.changed_elsewhere(event.new_value());
+                }
+            }
+        } else {
+            workbook.refresh_storage_picture();
+        }
+    });
+    on_cleanup(move || handle.remove());
+}

@@ -1,0 +1,286 @@
+//! Form controls shared by every editor. Each one has a visible label tied to its input, a
+//! hint or error tied with `aria-describedby`, and commits to the model through a callback,
+//! so screen readers and Playwright find every control by its accessible name.
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use debrief_core::model::Timestamp;
+use debrief_core::text::parse_list;
+use debrief_core::time::{format_for_input, format_instant, parse_time_input};
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A page-unique element id, for label and description wiring.
+pub fn unique_id(prefix: &str) -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+#[component]
+pub fn TextField(
+    #[prop(into)] label: String,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] placeholder: Option<String>,
+    #[prop(optional, into)] list: Option<String>,
+) -> impl IntoView {
+    let id = unique_id("text");
+    let hint_id = format!("{id}-hint");
+    let described = hint.as_ref().map(|_| hint_id.clone());
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type="text"
+                list=list
+                placeholder=placeholder
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            />
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn TextArea(
+    #[prop(into)] label: String,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    let id = unique_id("area");
+    let hint_id = format!("{id}-hint");
+    let described = hint.as_ref().map(|_| hint_id.clone());
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <textarea
+                id=id
+                rows=rows
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            ></textarea>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+        </div>
+    }
+}
+
+/// A comma-separated list ("ingest, storage"). Commits on every keystroke, but never
+/// rewrites the text under the cursor while it still means the same list.
+#[component]
+pub fn ListField(
+    #[prop(into)] label: String,
+    #[prop(into)] value: Signal<Vec<String>>,
+    #[prop(into)] on_change: Callback<Vec<String>>,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let id = unique_id("list");
+    let hint_id = format!("{id}-hint");
+    let text = RwSignal::new(value.get_untracked().join(", "));
+    Effect::new(move |_| {
+        let items = value.get();
+        if parse_list(&text.get_untracked()) != items {
+            text.set(items.join(", "));
+        }
+    });
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type="text"
+                aria-describedby=hint_id.clone()
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    let items = parse_list(&typed);
+                    text.set(typed);
+                    if items != value.get_untracked() {
+                        on_change.run(items);
+                    }
+                }
+            />
+            <p class="hint" id=hint_id>
+                {hint.unwrap_or_else(|| "Separate entries with commas.".to_owned())}
+            </p>
+        </div>
+    }
+}
+
+/// A time typed the way people write it (`14:03`, `2019-11-06 03:00 PST`, ISO 8601). A valid
+/// time is committed as it is typed; a bad one gets a message when the field is left and the
+/// typed text stays, untouched, for fixing. The offset is always shown beside the value.
+#[component]
+pub fn TimeField(
+    #[prop(into)] label: String,
+    #[prop(into)] value: Signal<Option<Timestamp>>,
+    #[prop(into)] zone: Signal<Tz>,
+    #[prop(into)] default_date: Signal<Option<NaiveDate>>,
+    /// Applies a new value; an `Err` (such as an end before its start) is shown and nothing
+    /// changes.
+    #[prop(into)]
+    on_commit: Callback<Option<Timestamp>, Result<(), String>>,
+    #[prop(optional, into)] placeholder: Option<String>,
+) -> impl IntoView {
+    let id = unique_id("time");
+    let note_id = format!("{id}-note");
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let focused = RwSignal::new(false);
+
+    // Follow the model (a zone change, a reload) unless the person is typing or has an
+    // entry that was not accepted.
+    Effect::new(move |_| {
+        let shown = value
+            .get()
+            .map(|instant| format_for_input(&instant, zone.get()))
+            .unwrap_or_default();
+        if !focused.get_untracked() && error.get_untracked().is_none() {
+            text.set(shown);
+        }
+    });
+
+    let interpret = move |typed: &str| -> Result<Option<Timestamp>, String> {
+        if typed.trim().is_empty() {
+            return Ok(None);
+        }
+        parse_time_input(typed, zone.get_untracked(), default_date.get_untracked())
+            .map(Some)
+            .map_err(|err| err.to_string())
+    };
+    let commit = move |show_errors: bool| {
+        let typed = text.get_untracked();
+        let result = interpret(&typed).and_then(|instant| on_commit.run(instant).map(|()| instant));
+        match result {
+            Ok(instant) => {
+                error.set(None);
+                if show_errors {
+                    let zone = zone.get_untracked();
+                    text.set(
+                        instant
+                            .map(|i| format_for_input(&i, zone))
+                            .unwrap_or_default(),
+                    );
+                }
+            }
+            Err(message) if show_errors => error.set(Some(message)),
+            Err(_) => {}
+        }
+    };
+
+    let note = move || {
+        if let Some(message) = error.get() {
+            return message;
+        }
+        match value.get() {
+            Some(instant) => {
+                let here = format_instant(&instant, zone.get());
+                let utc = format_instant(&instant, Tz::UTC);
+                if here.offset == "UTC" {
+                    format!("{} (UTC)", here.date)
+                } else {
+                    format!("{} · {} {} UTC", here.offset, utc.date, utc.time)
+                }
+            }
+            None => "Type 14:03, 2019-11-06 03:00 PST or ISO 8601.".to_owned(),
+        }
+    };
+    view! {
+        <div class="field time-field" class:invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type="text"
+                inputmode="text"
+                autocomplete="off"
+                spellcheck="false"
+                placeholder=placeholder
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=note_id.clone()
+                prop:value=move || text.get()
+                on:focus=move |_| focused.set(true)
+                on:blur=move |_| focused.set(false)
+                on:input=move |ev| {
+                    text.set(event_target_value(&ev));
+                    commit(false);
+                }
+                on:change=move |_| commit(true)
+            />
+            <p class="hint" id=note_id aria-live="polite" class:error=move || error.with(Option::is_some)>
+                {note}
+            </p>
+        </div>
+    }
+}
+
+/// A labelled `<select>` over a fixed set of choices.
+#[component]
+pub fn SelectField<T>(
+    #[prop(into)] label: String,
+    options: Vec<(T, &'static str)>,
+    #[prop(into)] value: Signal<T>,
+    #[prop(into)] on_change: Callback<T>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let id = unique_id("select");
+    let choices = options.clone();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id
+                on:change=move |ev| {
+                    let picked: usize = event_target_value(&ev).parse().unwrap_or(0);
+                    if let Some((choice, _)) = choices.get(picked) {
+                        on_change.run(*choice);
+                    }
+                }
+            >
+                {options
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (choice, text))| {
+                        view! {
+                            <option value=i.to_string() selected=move || value.get() == choice>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn CheckboxField(
+    #[prop(into)] label: String,
+    #[prop(into)] checked: Signal<bool>,
+    #[prop(into)] on_change: Callback<bool>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+) -> impl IntoView {
+    let id = unique_id("check");
+    let hint_id = format!("{id}-hint");
+    let described = hint.as_ref().map(|_| hint_id.clone());
+    view! {
+        <div class="field checkbox">
+            <input
+                id=id.clone()
+                type="checkbox"
+                aria-describedby=described
+                prop:checked=move || checked.get()
+                on:change=move |ev| on_change.run(event_target_checked(&ev))
+            />
+            <label for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{move || hint.get()}</p> })}
+        </div>
+    }
+}

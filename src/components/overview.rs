@@ -1,0 +1,482 @@
+//! The overview: what the review is about, when the incident happened and in which zone,
+//! what it did to users, what set it off, and who is analysing it. Everything autosaves.
+
+use super::fields::{
+    unique_id, CheckboxField, ListField, SelectField, TextArea, TextField, TimeField,
+};
+use crate::browser;
+use crate::session::ReviewSession;
+use chrono_tz::Tz;
+use debrief_core::model::{
+    ChangeKind, EntityId, ImpactWindow, Review, ReviewStatus, ReviewTemplate, Timestamp,
+    TriggerClass,
+};
+use debrief_core::time::{format_duration, format_instant, known_zone_names};
+use leptos::prelude::*;
+
+/// A memoised read of one part of the open review, so a field re-renders only when its own
+/// value changes.
+fn read<T>(session: ReviewSession, get: impl Fn(&Review) -> T + Send + Sync + 'static) -> Signal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| session.review.with(|review| get(review))).into()
+}
+
+/// Section guidance, shown by templates that carry it.
+#[component]
+fn Guidance(children: Children) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let shows = read(session, |r| r.template.shows_guidance());
+    let content = children();
+    view! { <div class="guidance" class:hidden=move || !shows.get()>{content}</div> }
+}
+
+#[component]
+pub fn OverviewEditor() -> impl IntoView {
+    view! {
+        <div class="overview">
+            <AboutSection />
+            <WhenSection />
+            <SummarySection />
+            <ImpactSection />
+            <TriggerSection />
+            <AnalystSection />
+        </div>
+    }
+}
+
+#[component]
+fn AboutSection() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let statuses: Vec<_> = ReviewStatus::ALL.iter().map(|s| (*s, s.label())).collect();
+    let templates: Vec<_> = ReviewTemplate::ALL
+        .iter()
+        .map(|t| (*t, t.label()))
+        .collect();
+    let template_note = read(session, |r| r.template.description().to_owned());
+    view! {
+        <section class="panel" aria-labelledby="about-heading">
+            <h2 id="about-heading">"About this review"</h2>
+            <div class="grid">
+                <TextField
+                    label="Title"
+                    value=read(session, |r| r.title.clone())
+                    on_input=move |v: String| session.edit(|r| r.title = v)
+                    placeholder="What happened, in a few words"
+                />
+                <SelectField
+                    label="Status"
+                    options=statuses
+                    value=read(session, |r| r.status)
+                    on_change=move |v| session.edit(|r| r.status = v)
+                />
+                <TextField
+                    label="Severity"
+                    value=read(session, |r| r.severity.clone())
+                    on_input=move |v: String| session.edit(|r| r.severity = v)
+                    list="severity-labels"
+                    hint="Your organisation's own label, such as SEV-2 or major."
+                />
+                <datalist id="severity-labels">
+                    {["SEV-1", "SEV-2", "SEV-3", "SEV-4", "critical", "major", "minor", "near miss"]
+                        .into_iter()
+                        .map(|label| view! { <option value=label></option> })
+                        .collect_view()}
+                </datalist>
+                <ListField
+                    label="Services"
+                    value=read(session, |r| r.services.clone())
+                    on_change=move |v| session.edit(|r| r.services = v)
+                    hint="The services involved, separated by commas."
+                />
+                <ListField
+                    label="Tags"
+                    value=read(session, |r| r.tags.clone())
+                    on_change=move |v| session.edit(|r| r.tags = v)
+                />
+                <div>
+                    <SelectField
+                        label="Sections"
+                        options=templates
+                        value=read(session, |r| r.template)
+                        on_change=move |v| session.edit(|r| r.template = v)
+                    />
+                    <p class="hint">{move || template_note.get()}</p>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ZoneField() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let id = unique_id("zone");
+    let note_id = format!("{id}-note");
+    let zone_name = read(session, |r| r.incident.time_zone.clone());
+    let text = RwSignal::new(zone_name.get_untracked());
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let name = zone_name.get();
+        if error.get_untracked().is_none() {
+            text.set(name);
+        }
+    });
+    let offset_note = move || {
+        if let Some(message) = error.get() {
+            return message;
+        }
+        session.review.with(|review| {
+            let at = review
+                .incident
+                .start
+                .unwrap_or_else(|| browser::now().fixed_offset());
+            let label = format_instant(&at, review.zone());
+            let when = if review.incident.start.is_some() {
+                "at the incident's start"
+            } else {
+                "today"
+            };
+            match label.abbreviation.as_str() {
+                "" => format!("{} {when}.", label.offset),
+                abbreviation => format!("{abbreviation}, {} {when}.", label.offset),
+            }
+        })
+    };
+    let commit = move |typed: String| match session.try_edit(|r| r.set_time_zone(&typed)) {
+        Ok(()) => error.set(None),
+        Err(err) => error.set(Some(err.to_string())),
+    };
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>"Time zone"</label>
+            <input
+                id=id
+                type="text"
+                list="zone-names"
+                autocomplete="off"
+                spellcheck="false"
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=note_id.clone()
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+                on:change=move |ev| commit(event_target_value(&ev))
+            />
+            <datalist id="zone-names">
+                {known_zone_names().into_iter().map(|name| view! { <option value=name></option> }).collect_view()}
+            </datalist>
+            <p class="hint" id=note_id aria-live="polite" class:error=move || error.with(Option::is_some)>
+                {offset_note}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn WhenSection() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let zone: Signal<Tz> = read(session, Review::zone);
+    let date = read(session, Review::incident_date);
+    let duration = move || {
+        session.review.with(|r| {
+            r.incident_duration()
+                .map(|d| format!("The incident lasted {}.", format_duration(d)))
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="when-heading">
+            <h2 id="when-heading">"When it happened"</h2>
+            <Guidance>
+                <p>
+                    "Times are shown in the review's time zone with their offset. Type them as you find them \u{2014} "
+                    <code>"14:03"</code>", "<code>"2019-11-06 03:00 PST"</code>" or "<code>"2019-11-06T11:00Z"</code>
+                    " \u{2014} and Debrief keeps the moment exact."
+                </p>
+            </Guidance>
+            <div class="grid">
+                <ZoneField />
+                <TimeField
+                    label="Incident start"
+                    value=read(session, |r| r.incident.start)
+                    zone=zone
+                    default_date=date
+                    on_commit={move |v: Option<Timestamp>| {
+                        session.try_edit(|r| r.set_incident_start(v)).map_err(|e| e.to_string())
+                    }}
+                />
+                <TimeField
+                    label="Incident end"
+                    value=read(session, |r| r.incident.end)
+                    zone=zone
+                    default_date=date
+                    on_commit={move |v: Option<Timestamp>| {
+                        session.try_edit(|r| r.set_incident_end(v)).map_err(|e| e.to_string())
+                    }}
+                />
+            </div>
+            <p class="derived">{duration}</p>
+        </section>
+    }
+}
+
+#[component]
+fn SummarySection() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    view! {
+        <section class="panel" aria-labelledby="summary-heading">
+            <h2 id="summary-heading">"Summary"</h2>
+            <Guidance>
+                <p>
+                    "Tell the story as the people involved experienced it: what they saw, what they knew at the time, and why their actions made sense then."
+                </p>
+            </Guidance>
+            <TextArea
+                label="Summary"
+                rows=6
+                value=read(session, |r| r.summary.clone())
+                on_input=move |v: String| session.edit(|r| r.summary = v)
+            />
+        </section>
+    }
+}
+
+#[component]
+fn ImpactSection() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let ids = read(session, |r| {
+        r.impact
+            .windows
+            .iter()
+            .map(|w| w.id.clone())
+            .collect::<Vec<_>>()
+    });
+    let add = move |_| {
+        let id = EntityId::new(browser::new_id());
+        session.edit(|r| r.add_impact_window(id));
+    };
+    view! {
+        <section class="panel" aria-labelledby="impact-heading">
+            <h2 id="impact-heading">"Impact"</h2>
+            <Guidance>
+                <p>
+                    "Say what users felt, in their terms. Impact often comes and goes: record each window separately, such as four 20-minute periods of 1\u{2013}3% rejected requests."
+                </p>
+            </Guidance>
+            <TextArea
+                label="Impact statement"
+                rows=3
+                value=read(session, |r| r.impact.statement.clone())
+                on_input=move |v: String| session.edit(|r| r.impact.statement = v)
+            />
+            <h3>"Impact windows"</h3>
+            <Show when=move || ids.with(Vec::is_empty)>
+                <p class="empty">"No impact windows yet."</p>
+            </Show>
+            <ol class="impact-windows">
+                <For
+                    each={move || ids.get().into_iter().enumerate().collect::<Vec<_>>()}
+                    key=|(_, id)| id.clone()
+                    children=move |(position, id)| view! { <ImpactWindowRow id=id number=position + 1 /> }
+                />
+            </ol>
+            <UndoRemoval />
+            <button type="button" on:click=add>"Add impact window"</button>
+        </section>
+    }
+}
+
+#[component]
+fn ImpactWindowRow(id: EntityId, number: usize) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let zone: Signal<Tz> = read(session, Review::zone);
+    let date = read(session, Review::incident_date);
+    let window = {
+        let id = id.clone();
+        read(session, move |r| {
+            r.impact
+                .windows
+                .iter()
+                .find(|w| w.id == id)
+                .cloned()
+                .unwrap_or_default()
+        })
+    };
+    let set_times = {
+        let id = id.clone();
+        move |start: Option<Timestamp>, end: Option<Timestamp>| {
+            session
+                .try_edit(|r| r.set_impact_window_times(&id, start, end))
+                .map_err(|e| e.to_string())
+        }
+    };
+    let set_start = set_times.clone();
+    let set_end = set_times;
+    let edit = {
+        let id = id.clone();
+        move |change: Box<dyn FnOnce(&mut ImpactWindow)>| {
+            session.edit(|r| {
+                if let Some(w) = r.impact_window_mut(&id) {
+                    change(w);
+                }
+            })
+        }
+    };
+    let edit_affected = edit.clone();
+    let edit_magnitude = edit;
+    let remove = move |_| {
+        let id = id.clone();
+        session.remove_with_undo(format!("Removed impact window {number}."), move |r| {
+            let (position, removed) = r.remove_impact_window(&id)?;
+            Some(Box::new(move |r: &mut Review| {
+                r.restore_impact_window(position, removed.clone())
+            }))
+        });
+    };
+    view! {
+        <li class="impact-window">
+            <fieldset>
+                <legend>{format!("Impact window {number}")}</legend>
+                <div class="grid">
+                    <TimeField
+                        label="Start"
+                        value=Signal::derive(move || window.get().start)
+                        zone=zone
+                        default_date=date
+                        on_commit={move |v: Option<Timestamp>| set_start(v, window.get_untracked().end)}
+                    />
+                    <TimeField
+                        label="End"
+                        value=Signal::derive(move || window.get().end)
+                        zone=zone
+                        default_date=date
+                        on_commit={move |v: Option<Timestamp>| set_end(window.get_untracked().start, v)}
+                    />
+                    <TextField
+                        label="What was affected"
+                        value=Signal::derive(move || window.get().affected)
+                        on_input=move |v: String| edit_affected(Box::new(move |w| w.affected = v))
+                        placeholder="ingest API"
+                    />
+                    <TextField
+                        label="How much"
+                        value=Signal::derive(move || window.get().magnitude)
+                        on_input=move |v: String| edit_magnitude(Box::new(move |w| w.magnitude = v))
+                        placeholder="1\u{2013}3% of requests rejected"
+                    />
+                </div>
+                <button type="button" class="danger" aria-label=format!("Remove impact window {number}") on:click=remove>
+                    "Remove"
+                </button>
+            </fieldset>
+        </li>
+    }
+}
+
+/// "Removed … Undo" after a removal in the editor.
+#[component]
+pub fn UndoRemoval() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    view! {
+        <div class="toast-slot" role="status" aria-live="polite">
+            {move || session.removal.get().map(|removal| view! {
+                <div class="toast">
+                    <span>{removal.message}</span>
+                    <button type="button" on:click=move |_| session.undo_removal()>"Undo"</button>
+                </div>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn TriggerSection() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let class = read(session, |r| r.trigger.class);
+    let kinds: Vec<_> = std::iter::once((None, "Not known"))
+        .chain(ChangeKind::ALL.iter().map(|k| (Some(*k), k.label())))
+        .collect();
+    view! {
+        <section class="panel" aria-labelledby="trigger-heading">
+            <h2 id="trigger-heading">"Trigger"</h2>
+            <Guidance>
+                <p>
+                    "The trigger is what set things off, not a root cause: several locally reasonable decisions combined before it. Record those as contributing factors."
+                </p>
+            </Guidance>
+            <fieldset class="choices">
+                <legend>"What set it off"</legend>
+                {TriggerClass::ALL
+                    .into_iter()
+                    .map(|choice| {
+                        let id = unique_id("trigger");
+                        view! {
+                            <div class="choice">
+                                <input
+                                    type="radio"
+                                    name="trigger-class"
+                                    id=id.clone()
+                                    prop:checked=move || class.get() == choice
+                                    on:change=move |_| session.edit(|r| r.set_trigger_class(choice))
+                                />
+                                <label for=id>
+                                    <strong>{choice.label()}</strong>
+                                    <span>{choice.description()}</span>
+                                </label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <div class="grid">
+                <Show when=move || class.get() == TriggerClass::SelfChangeCaused>
+                    <SelectField
+                        label="Kind of change"
+                        options=kinds.clone()
+                        value=read(session, |r| r.trigger.change_kind)
+                        on_change=move |v| session.edit(|r| r.trigger.change_kind = v)
+                    />
+                </Show>
+                <TextField
+                    label="Trigger, in a sentence"
+                    value=read(session, |r| r.trigger.description.clone())
+                    on_input=move |v: String| session.edit(|r| r.trigger.description = v)
+                    placeholder="Upgrade of a compression library"
+                />
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn AnalystSection() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let took_part = read(session, |r| r.analyst.took_part_in_incident);
+    let note = Signal::derive(move || {
+        if took_part.get() {
+            "You know how it ended, which makes it hard to see what responders could not see at the time. Consider asking someone who was not involved to co-analyse or to run the interviews."
+        } else {
+            "An analyst who was not in the response can ask the naive questions responders no longer think to ask."
+        }
+        .to_owned()
+    });
+    view! {
+        <section class="panel" aria-labelledby="analyst-heading">
+            <h2 id="analyst-heading">"Analyst"</h2>
+            <div class="grid">
+                <TextField
+                    label="Analyst"
+                    value=read(session, |r| r.analyst.name.clone())
+                    on_input=move |v: String| session.edit(|r| r.analyst.name = v)
+                    placeholder="Who is writing this review"
+                />
+                <CheckboxField
+                    label="The analyst took part in the incident"
+                    checked=took_part
+                    on_change=move |v| session.edit(|r| r.analyst.took_part_in_incident = v)
+                    hint=note
+                />
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,8 @@
+//! App state as signals, and the intent methods components call. Each method runs a domain
+//! edit from `debrief-core` and hands persistence to the storage adapter.
+
+mod review;
+mod workbook;
+
+pub use review::{Conflict, Removal, ReviewSession, SaveState};
+pub use workbook::{DeletedReview, Workbook};

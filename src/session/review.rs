@@ -1,0 +1,225 @@
+use crate::browser;
+use crate::storage::{OpenError, SaveError, Store, StoreError};
+use debrief_core::document::{encode_pretty, load};
+use debrief_core::library::{ReviewSummary, WorkbookIndex};
+use debrief_core::model::{Review, ReviewId};
+use leptos::leptos_dom::helpers::TimeoutHandle;
+use leptos::prelude::*;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long typing may pause before the review is written. Long enough that a burst of
+/// keystrokes costs one write, short enough that a crash loses a sentence at most.
+const SAVE_DELAY: Duration = Duration::from_millis(500);
+
+/// Another tab or window changed the review this tab is editing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Conflict {
+    ChangedElsewhere { theirs: String },
+    DeletedElsewhere,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    Saved,
+    /// Edited; a save is scheduled.
+    Pending,
+    /// The last save failed; the review is intact in memory and saving is retried on the
+    /// next edit or on request.
+    Failed(StoreError),
+    /// Saving is paused until the person decides whose version to keep.
+    Conflict(Conflict),
+}
+
+/// Something just removed from the review, and how to put it back.
+#[derive(Clone)]
+pub struct Removal {
+    pub message: String,
+    restore: Arc<dyn Fn(&mut Review) + Send + Sync>,
+}
+
+/// The review open in the editor: its state, and its debounced, compare-and-set saving.
+#[derive(Clone, Copy)]
+pub struct ReviewSession {
+    pub review: RwSignal<Review>,
+    pub save_state: RwSignal<SaveState>,
+    /// The last removal, offered for undo until the next one.
+    pub removal: RwSignal<Option<Removal>>,
+    /// The stored text this tab last read or wrote: the base for the next write.
+    base: StoredValue<Option<String>>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    store: StoredValue<Store>,
+    index: RwSignal<WorkbookIndex>,
+}
+
+impl ReviewSession {
+    pub fn open(
+        store: Store,
+        id: &ReviewId,
+        index: RwSignal<WorkbookIndex>,
+    ) -> Result<Self, OpenError> {
+        let stored = store.read_review(id)?;
+        Ok(Self {
+            review: RwSignal::new(stored.review),
+            save_state: RwSignal::new(SaveState::Saved),
+            removal: RwSignal::new(None),
+            base: StoredValue::new(Some(stored.text)),
+            timer: StoredValue::new(None),
+            store: StoredValue::new(store),
+            index,
+        })
+    }
+
+    pub fn id(&self) -> ReviewId {
+        self.review.with_untracked(|r| r.id.clone())
+    }
+
+    /// Applies an edit in memory and schedules a save. Never serialises anything itself.
+    pub fn edit(&self, change: impl FnOnce(&mut Review)) {
+        self.review.update(|review| {
+            change(review);
+            review.updated_at = browser::now();
+        });
+        if !matches!(self.save_state.get_untracked(), SaveState::Conflict(_)) {
+            self.save_state.set(SaveState::Pending);
+        }
+        self.schedule();
+    }
+
+    /// Applies an edit only if it succeeds; on an error nothing changes and the error is
+    /// returned for the field to show.
+    pub fn try_edit<E>(&self, change: impl FnOnce(&mut Review) -> Result<(), E>) -> Result<(), E> {
+        let mut draft = self.review.get_untracked();
+        change(&mut draft)?;
+        self.edit(|review| *review = draft);
+        Ok(())
+    }
+
+    /// Removes something, offering Undo: `remove` takes it out and returns how to put it
+    /// back (or `None` if there was nothing to remove).
+    pub fn remove_with_undo<R>(&self, message: impl Into<String>, remove: R)
+    where
+        R: FnOnce(&mut Review) -> Option<Box<dyn Fn(&mut Review) + Send + Sync>>,
+    {
+        let mut restore = None;
+        self.edit(|review| restore = remove(review));
+        if let Some(restore) = restore {
+            self.removal.set(Some(Removal {
+                message: message.into(),
+                restore: Arc::from(restore),
+            }));
+        }
+    }
+
+    pub fn undo_removal(&self) {
+        if let Some(removal) = self.removal.get_untracked() {
+            self.edit(|review| (removal.restore)(review));
+            self.removal.set(None);
+        }
+    }
+
+    fn schedule(&self) {
+        if let Some(handle) = self.timer.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        let session = *self;
+        let handle = set_timeout_with_handle(move || session.save_now(), SAVE_DELAY).ok();
+        self.timer.set_value(handle);
+    }
+
+    /// Saves at once if anything is waiting (leaving the page, closing the editor).
+    pub fn flush(&self) {
+        let waiting = self.timer.try_update_value(Option::take).flatten();
+        if let Some(handle) = waiting {
+            handle.clear();
+            self.save_now();
+        }
+    }
+
+    /// Writes the review now, unless a conflict is waiting for the person's decision.
+    pub fn save_now(&self) {
+        if matches!(self.save_state.get_untracked(), SaveState::Conflict(_)) {
+            return;
+        }
+        let store = self.store.get_value();
+        let base = self.base.get_value();
+        let result = self
+            .review
+            .with_untracked(|review| store.write_review(review, base.as_deref()));
+        match result {
+            Ok(text) => self.saved(text),
+            Err(SaveError::Conflict {
+                theirs: Some(theirs),
+            }) => self
+                .save_state
+                .set(SaveState::Conflict(Conflict::ChangedElsewhere { theirs })),
+            Err(SaveError::Conflict { theirs: None }) => self
+                .save_state
+                .set(SaveState::Conflict(Conflict::DeletedElsewhere)),
+            Err(SaveError::Store(err)) => self.save_state.set(SaveState::Failed(err)),
+        }
+    }
+
+    fn saved(&self, text: String) {
+        self.base.set_value(Some(text));
+        self.save_state.set(SaveState::Saved);
+        let summary = self.review.with_untracked(ReviewSummary::of);
+        self.index.update(|index| index.upsert(summary));
+    }
+
+    /// Another tab wrote (or removed) this review's key.
+    pub fn changed_elsewhere(&self, new_text: Option<String>) {
+        if new_text == self.base.get_value() {
+            return;
+        }
+        let conflict = match new_text {
+            Some(theirs) => Conflict::ChangedElsewhere { theirs },
+            None => Conflict::DeletedElsewhere,
+        };
+        self.save_state.set(SaveState::Conflict(conflict));
+    }
+
+    /// Resolves a conflict in favour of this tab: its version is written over the other.
+    pub fn keep_mine(&self) {
+        let store = self.store.get_value();
+        match self
+            .review
+            .with_untracked(|review| store.overwrite_review(review))
+        {
+            Ok(text) => self.saved(text),
+            Err(err) => self.save_state.set(SaveState::Failed(err)),
+        }
+    }
+
+    /// Resolves a conflict in favour of the other tab's version. Returns an explanation when
+    /// that version cannot be read (nothing changes then).
+    pub fn take_theirs(&self) -> Result<(), String> {
+        let SaveState::Conflict(Conflict::ChangedElsewhere { theirs }) =
+            self.save_state.get_untracked()
+        else {
+            return Err("There is no other version to load.".to_owned());
+        };
+        let review = load::<Review>(&theirs).map_err(|err| err.to_string())?;
+        if let Some(handle) = self.timer.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        self.review.set(review);
+        self.base.set_value(Some(theirs));
+        self.save_state.set(SaveState::Saved);
+        Ok(())
+    }
+
+    /// Offers the review, as this tab has it, as a JSON file.
+    pub fn download_json(&self) -> bool {
+        let (name, text) = self.review.with_untracked(|review| {
+            (
+                format!(
+                    "{}.debrief.json",
+                    browser::file_slug(review.display_title())
+                ),
+                encode_pretty(review),
+            )
+        });
+        browser::download(&name, "application/json", &text)
+    }
+}
