@@ -9,6 +9,7 @@ pub mod components;
 pub mod routing;
 pub mod session;
 pub mod storage;
+pub mod zones;
 
 mod app;
 

@@ -3,10 +3,10 @@
 //! so screen readers and Playwright find every control by its accessible name.
 
 use chrono::NaiveDate;
-use chrono_tz::Tz;
+use crate::zones::BROWSER_ZONES;
 use debrief_core::model::Timestamp;
 use debrief_core::text::parse_list;
-use debrief_core::time::{format_for_input, format_instant, parse_time_input};
+use debrief_core::time::{format_for_input, format_instant, parse_time_input, Zone};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -120,7 +120,9 @@ pub fn ListField(
 pub fn TimeField(
     #[prop(into)] label: String,
     #[prop(into)] value: Signal<Option<Timestamp>>,
-    #[prop(into)] zone: Signal<Tz>,
+    /// The IANA name of the zone times are typed and shown in.
+    #[prop(into)]
+    zone: Signal<String>,
     #[prop(into)] default_date: Signal<Option<NaiveDate>>,
     /// Applies a new value; an `Err` (such as an end before its start) is shown and nothing
     /// changes.
@@ -130,6 +132,7 @@ pub fn TimeField(
 ) -> impl IntoView {
     let id = unique_id("time");
     let note_id = format!("{id}-note");
+    let zone_of = |name: String| Zone::find_or_utc(&BROWSER_ZONES, &name);
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let focused = RwSignal::new(false);
@@ -139,7 +142,7 @@ pub fn TimeField(
     Effect::new(move |_| {
         let shown = value
             .get()
-            .map(|instant| format_for_input(&instant, zone.get()))
+            .map(|instant| format_for_input(&instant, &zone_of(zone.get())))
             .unwrap_or_default();
         if !focused.get_untracked() && error.get_untracked().is_none() {
             text.set(shown);
@@ -150,7 +153,7 @@ pub fn TimeField(
         if typed.trim().is_empty() {
             return Ok(None);
         }
-        parse_time_input(typed, zone.get_untracked(), default_date.get_untracked())
+        parse_time_input(typed, &zone_of(zone.get_untracked()), default_date.get_untracked())
             .map(Some)
             .map_err(|err| err.to_string())
     };
@@ -161,10 +164,10 @@ pub fn TimeField(
             Ok(instant) => {
                 error.set(None);
                 if show_errors {
-                    let zone = zone.get_untracked();
+                    let zone = zone_of(zone.get_untracked());
                     text.set(
                         instant
-                            .map(|i| format_for_input(&i, zone))
+                            .map(|i| format_for_input(&i, &zone))
                             .unwrap_or_default(),
                     );
                 }
@@ -180,8 +183,8 @@ pub fn TimeField(
         }
         match value.get() {
             Some(instant) => {
-                let here = format_instant(&instant, zone.get());
-                let utc = format_instant(&instant, Tz::UTC);
+                let here = format_instant(&instant, &zone_of(zone.get()));
+                let utc = format_instant(&instant, &Zone::utc(&BROWSER_ZONES));
                 if here.offset == "UTC" {
                     format!("{} (UTC)", here.date)
                 } else {

@@ -8,7 +8,8 @@ use crate::routing::{navigate, Route};
 use crate::session::Workbook;
 use debrief_core::library::ReviewSummary;
 use debrief_core::model::{ReviewId, ReviewTemplate};
-use debrief_core::time::{format_instant, parse_zone};
+use crate::zones::BROWSER_ZONES;
+use debrief_core::time::{format_instant, Zone};
 use leptos::prelude::*;
 
 #[component]
@@ -133,12 +134,12 @@ fn NewReview() -> impl IntoView {
 }
 
 fn incident_label(summary: &ReviewSummary) -> String {
-    match (summary.incident_start, parse_zone(&summary.time_zone)) {
-        (Some(start), Ok(zone)) => {
-            let label = format_instant(&start, zone);
+    match summary.incident_start {
+        Some(start) => {
+            let label = format_instant(&start, &Zone::find_or_utc(&BROWSER_ZONES, &summary.time_zone));
             format!("{} {} {}", label.date, label.time, label.offset)
         }
-        _ => "Not set yet".to_owned(),
+        None => "Not set yet".to_owned(),
     }
 }
 

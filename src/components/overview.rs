@@ -6,12 +6,12 @@ use super::fields::{
 };
 use crate::browser;
 use crate::session::ReviewSession;
-use chrono_tz::Tz;
+use crate::zones::BROWSER_ZONES;
 use debrief_core::model::{
     ChangeKind, EntityId, ImpactWindow, Review, ReviewStatus, ReviewTemplate, Timestamp,
     TriggerClass,
 };
-use debrief_core::time::{format_duration, format_instant, known_zone_names};
+use debrief_core::time::{format_duration, format_instant, zone_names_for_picker};
 use leptos::prelude::*;
 
 /// A memoised read of one part of the open review, so a field re-renders only when its own
@@ -132,7 +132,7 @@ fn ZoneField() -> impl IntoView {
                 .incident
                 .start
                 .unwrap_or_else(|| browser::now().fixed_offset());
-            let label = format_instant(&at, review.zone());
+            let label = format_instant(&at, &review.zone(&BROWSER_ZONES));
             let when = if review.incident.start.is_some() {
                 "at the incident's start"
             } else {
@@ -144,7 +144,7 @@ fn ZoneField() -> impl IntoView {
             }
         })
     };
-    let commit = move |typed: String| match session.try_edit(|r| r.set_time_zone(&typed)) {
+    let commit = move |typed: String| match session.try_edit(|r| r.set_time_zone(&typed, &BROWSER_ZONES)) {
         Ok(()) => error.set(None),
         Err(err) => error.set(Some(err.to_string())),
     };
@@ -164,7 +164,7 @@ fn ZoneField() -> impl IntoView {
                 on:change=move |ev| commit(event_target_value(&ev))
             />
             <datalist id="zone-names">
-                {known_zone_names().into_iter().map(|name| view! { <option value=name></option> }).collect_view()}
+                {zone_names_for_picker(&BROWSER_ZONES).into_iter().map(|name| view! { <option value=name></option> }).collect_view()}
             </datalist>
             <p class="hint" id=note_id aria-live="polite" class:error=move || error.with(Option::is_some)>
                 {offset_note}
@@ -176,8 +176,8 @@ fn ZoneField() -> impl IntoView {
 #[component]
 fn WhenSection() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let zone: Signal<Tz> = read(session, Review::zone);
-    let date = read(session, Review::incident_date);
+    let zone = read(session, |r| r.incident.time_zone.clone());
+    let date = read(session, |r| r.incident_date(&BROWSER_ZONES));
     let duration = move || {
         session.review.with(|r| {
             r.incident_duration()
@@ -225,7 +225,7 @@ fn SummarySection() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     view! {
         <section class="panel" aria-labelledby="summary-heading">
-            <h2 id="summary-heading">"Summary"</h2>
+            <h2 id="summary-heading">"What happened"</h2>
             <Guidance>
                 <p>
                     "Tell the story as the people involved experienced it: what they saw, what they knew at the time, and why their actions made sense then."
@@ -289,8 +289,8 @@ fn ImpactSection() -> impl IntoView {
 #[component]
 fn ImpactWindowRow(id: EntityId, number: usize) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let zone: Signal<Tz> = read(session, Review::zone);
-    let date = read(session, Review::incident_date);
+    let zone = read(session, |r| r.incident.time_zone.clone());
+    let date = read(session, |r| r.incident_date(&BROWSER_ZONES));
     let window = {
         let id = id.clone();
         read(session, move |r| {

@@ -1,4 +1,5 @@
 use crate::browser::{self, Persistence};
+use crate::zones::BROWSER_ZONES;
 use crate::storage::{RecoveredDocument, StorageNotice, StorageUsage, Store, StoredReview};
 use debrief_core::library::{duplicate_review, new_review, ReviewSummary, WorkbookIndex};
 use debrief_core::model::{ReviewId, ReviewTemplate};
@@ -98,6 +99,7 @@ impl Workbook {
             ReviewId::new(browser::new_id()),
             template,
             &browser::local_time_zone(),
+            &BROWSER_ZONES,
             browser::now(),
         );
         let result = self.store().write_review(&review, None);

@@ -3,22 +3,20 @@
 //! leave a review invalid.
 
 use crate::model::{EntityId, ImpactWindow, Review, Timestamp, TriggerClass};
-use crate::time::parse_zone;
+use crate::time::{TimeZones, Zone};
 use crate::validate::{check_order, ValidationError};
 use chrono::{NaiveDate, TimeDelta};
-use chrono_tz::Tz;
 
 impl Review {
-    /// The review's zone. Validation guarantees it parses; UTC covers a review being built.
-    pub fn zone(&self) -> Tz {
-        parse_zone(&self.incident.time_zone).unwrap_or(Tz::UTC)
+    /// The review's zone in `zones`; UTC when that database does not know it.
+    pub fn zone<'a>(&self, zones: &'a dyn TimeZones) -> Zone<'a> {
+        Zone::find_or_utc(zones, &self.incident.time_zone)
     }
 
-    /// The incident's start day in its own zone: the date a typed time of day belongs to.
-    pub fn incident_date(&self) -> Option<NaiveDate> {
-        self.incident
-            .start
-            .map(|start| start.with_timezone(&self.zone()).date_naive())
+    /// The incident's start day on its own clock: the date a typed time of day belongs to.
+    pub fn incident_date(&self, zones: &dyn TimeZones) -> Option<NaiveDate> {
+        let start = self.incident.start?;
+        Some(self.zone(zones).to_local(&start).0.date())
     }
 
     pub fn incident_duration(&self) -> Option<TimeDelta> {
@@ -37,10 +35,10 @@ impl Review {
         Ok(())
     }
 
-    /// Sets the zone the review is told in, stored under its canonical IANA spelling.
-    pub fn set_time_zone(&mut self, name: &str) -> Result<(), ValidationError> {
-        let zone = parse_zone(name)
-            .map_err(|_| ValidationError::UnknownTimeZone(name.trim().to_owned()))?;
+    /// Sets the zone the review is told in, stored under the database's spelling.
+    pub fn set_time_zone(&mut self, name: &str, zones: &dyn TimeZones) -> Result<(), ValidationError> {
+        let zone = Zone::find(zones, name)
+            .ok_or_else(|| ValidationError::UnknownTimeZone(name.trim().to_owned()))?;
         self.incident.time_zone = zone.name().to_owned();
         Ok(())
     }
@@ -104,10 +102,11 @@ fn incident() -> String {
     "The incident".to_owned()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled-zones"))]
 mod tests {
     use super::*;
     use crate::model::{ChangeKind, ReviewId, ReviewTemplate};
+    use crate::time::BundledZones;
     use crate::validate::validate_review;
     use chrono::{DateTime, Utc};
 
@@ -153,15 +152,15 @@ mod tests {
     #[test]
     fn time_zone_is_stored_canonically_and_dates_follow_it() {
         let mut review = review();
-        assert!(review.set_time_zone("Pacific").is_err());
+        assert!(review.set_time_zone("Pacific", &BundledZones).is_err());
         assert_eq!(review.incident.time_zone, "UTC");
-        review.set_time_zone("america/los_angeles").unwrap();
+        review.set_time_zone("america/los_angeles", &BundledZones).unwrap();
         assert_eq!(review.incident.time_zone, "America/Los_Angeles");
         // 06:30 UTC on the 7th is still the 6th in Los Angeles.
         review
             .set_incident_start(Some(at("2019-11-07T06:30:00Z")))
             .unwrap();
-        assert_eq!(review.incident_date(), NaiveDate::from_ymd_opt(2019, 11, 6));
+        assert_eq!(review.incident_date(&BundledZones), NaiveDate::from_ymd_opt(2019, 11, 6));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! review comes to be (from a template, or as a copy).
 
 use crate::model::{Review, ReviewId, ReviewStatus, ReviewTemplate, Timestamp};
+use crate::time::TimeZones;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -89,17 +90,18 @@ impl WorkbookIndex {
 }
 
 /// A new review shaped by `template`, told in `time_zone` (the analyst's own zone is a good
-/// default; the incident's zone is set on the overview).
+/// default; the incident's zone is set on the overview). A zone `zones` does not know leaves
+/// the review in UTC.
 pub fn new_review(
     id: ReviewId,
     template: ReviewTemplate,
     time_zone: &str,
+    zones: &dyn TimeZones,
     now: DateTime<Utc>,
 ) -> Review {
     let mut review = Review::new(id, template, now);
-    if crate::time::parse_zone(time_zone).is_ok() {
-        review.incident.time_zone = time_zone.to_owned();
-    }
+    // Cannot fail for a zone the database knows; an unknown one leaves UTC.
+    let _ = review.set_time_zone(time_zone, zones);
     review
 }
 
@@ -195,12 +197,14 @@ mod tests {
         assert_eq!(copy.created_at, at(99));
     }
 
+    #[cfg(feature = "bundled-zones")]
     #[test]
     fn new_review_ignores_an_unknown_zone() {
         let review = new_review(
             ReviewId::new("a"),
             ReviewTemplate::Blank,
             "Mars/Base",
+            &crate::time::BundledZones,
             at(0),
         );
         assert_eq!(review.incident.time_zone, "UTC");
@@ -208,6 +212,7 @@ mod tests {
             ReviewId::new("a"),
             ReviewTemplate::Blank,
             "Europe/Paris",
+            &crate::time::BundledZones,
             at(0),
         );
         assert_eq!(review.incident.time_zone, "Europe/Paris");

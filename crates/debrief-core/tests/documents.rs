@@ -115,11 +115,11 @@ fn invalid_reviews_list_every_problem() {
             "https://tracker.example.com/ISSUE-42",
             "javascript:alert(1)",
         )
-        .replace("\"America/Los_Angeles\"", "\"Pacific\"");
+        .replace("\"America/Los_Angeles\"", "\"Pacific Time\"");
     let Err(LoadError::Invalid(problems)) = load::<Review>(&text) else {
         panic!("expected validation problems");
     };
-    assert!(problems.contains(&ValidationError::UnknownTimeZone("Pacific".into())));
+    assert!(problems.contains(&ValidationError::UnknownTimeZone("Pacific Time".into())));
     assert!(problems.contains(&ValidationError::UnsafeLink {
         link: "javascript:alert(1)".into()
     }));

@@ -3,12 +3,9 @@
 //! RFC 3339 with any offset. A time without a zone is read in the review's zone; a time
 //! without a date takes the caller's default date (the incident's start day).
 
-use super::zones::parse_zone;
+use super::{format_instant, Zone};
 use crate::model::Timestamp;
-use chrono::{
-    DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
-};
-use chrono_tz::Tz;
+use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +55,7 @@ impl std::error::Error for TimeInputError {}
 /// only a time of day is typed (a date in `zone`).
 pub fn parse_time_input(
     text: &str,
-    zone: Tz,
+    zone: &Zone,
     default_date: Option<NaiveDate>,
 ) -> Result<Timestamp, TimeInputError> {
     let text = text.trim();
@@ -81,9 +78,9 @@ pub fn parse_time_input(
         None => default_date.ok_or(TimeInputError::NeedsDate)?,
     };
     let local = date.and_time(time);
-    match parse_zone_spec(zone_text.trim())? {
+    match parse_zone_spec(zone_text.trim(), zone)? {
         ZoneSpec::Default => localise(local, zone),
-        ZoneSpec::Named(named) => localise(local, named),
+        ZoneSpec::Named(named) => localise(local, &named),
         ZoneSpec::Fixed(offset) => offset
             .from_local_datetime(&local)
             .single()
@@ -94,20 +91,17 @@ pub fn parse_time_input(
 /// The text a time field shows for an instant: its date and time in `zone` followed by the
 /// zone's abbreviation when that reads back to the same instant ("2019-11-06 03:00 PST"),
 /// otherwise by the numeric offset ("2019-11-06 16:30 +05:30"). Always valid input.
-pub fn format_for_input(instant: &Timestamp, zone: Tz) -> String {
-    let label = super::format_instant(instant, zone);
+pub fn format_for_input(instant: &Timestamp, zone: &Zone) -> String {
+    let label = format_instant(instant, zone);
     let with_abbreviation = format!("{} {} {}", label.date, label.time, label.abbreviation);
     let reads_back = !label.abbreviation.is_empty()
         && parse_time_input(&with_abbreviation, zone, None).as_ref() == Ok(instant);
     if reads_back {
         return with_abbreviation;
     }
-    let local = instant.with_timezone(&zone);
-    let offset = local.offset().fix().local_minus_utc();
-    let suffix = if offset == 0 {
-        "UTC".to_owned()
-    } else {
-        local.format("%:z").to_string()
+    let suffix = match label.offset.strip_prefix("UTC") {
+        Some("") | None => "UTC".to_owned(),
+        Some(offset) => offset.to_owned(),
     };
     format!("{} {} {}", label.date, label.time, suffix)
 }
@@ -186,10 +180,10 @@ fn split_time(text: &str) -> Option<(NaiveTime, &str)> {
     ))
 }
 
-enum ZoneSpec {
+enum ZoneSpec<'a> {
     Default,
     Fixed(FixedOffset),
-    Named(Tz),
+    Named(Zone<'a>),
 }
 
 /// Common abbreviations people type in chat and notes. Ambiguous ones take their most common
@@ -229,7 +223,9 @@ const ABBREVIATIONS: &[(&str, i32)] = &[
     ("EDT", -240),
 ];
 
-fn parse_zone_spec(text: &str) -> Result<ZoneSpec, TimeInputError> {
+/// Reads what follows the time: nothing, an abbreviation, an offset, or a zone name looked up
+/// in the same database as `zone`.
+fn parse_zone_spec<'a>(text: &str, zone: &Zone<'a>) -> Result<ZoneSpec<'a>, TimeInputError> {
     if text.is_empty() {
         return Ok(ZoneSpec::Default);
     }
@@ -244,9 +240,9 @@ fn parse_zone_spec(text: &str) -> Result<ZoneSpec, TimeInputError> {
     if let Some(seconds) = parse_numeric_offset(numeric) {
         return Ok(ZoneSpec::Fixed(fixed(seconds)?));
     }
-    parse_zone(text)
+    zone.sibling(text)
         .map(ZoneSpec::Named)
-        .map_err(|_| TimeInputError::UnknownZone(text.to_owned()))
+        .ok_or_else(|| TimeInputError::UnknownZone(text.to_owned()))
 }
 
 fn fixed(seconds: i32) -> Result<FixedOffset, TimeInputError> {
@@ -282,11 +278,11 @@ fn parse_numeric_offset(text: &str) -> Option<i32> {
     Some(sign * (hours * 3600 + minutes * 60))
 }
 
-fn localise(local: NaiveDateTime, zone: Tz) -> Result<Timestamp, TimeInputError> {
-    match zone.from_local_datetime(&local) {
-        LocalResult::Single(instant) => Ok(instant.fixed_offset()),
+fn localise(local: NaiveDateTime, zone: &Zone) -> Result<Timestamp, TimeInputError> {
+    match zone.from_local(local) {
+        LocalResult::Single(instant) => Ok(instant),
         // When clocks fall back an hour repeats; the first occurrence is the usual reading.
-        LocalResult::Ambiguous(first, _) => Ok(first.fixed_offset()),
+        LocalResult::Ambiguous(first, _) => Ok(first),
         LocalResult::None => Err(TimeInputError::SkippedByClockChange {
             local: local.format("%Y-%m-%d %H:%M").to_string(),
             zone: zone.name().to_owned(),
@@ -294,18 +290,25 @@ fn localise(local: NaiveDateTime, zone: Tz) -> Result<Timestamp, TimeInputError>
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled-zones"))]
 mod tests {
     use super::*;
+    use crate::time::BundledZones;
 
-    const LA: Tz = Tz::America__Los_Angeles;
+    fn zone(name: &str) -> Zone<'static> {
+        Zone::find(&BundledZones, name).unwrap()
+    }
+
+    fn la() -> Zone<'static> {
+        zone("America/Los_Angeles")
+    }
 
     fn date(text: &str) -> Option<NaiveDate> {
         Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap())
     }
 
     fn parsed(text: &str) -> String {
-        parse_time_input(text, LA, date("2019-11-06"))
+        parse_time_input(text, &la(), date("2019-11-06"))
             .unwrap()
             .to_rfc3339()
     }
@@ -344,11 +347,11 @@ mod tests {
     #[test]
     fn a_date_alone_or_a_time_without_any_date_is_explained() {
         assert_eq!(
-            parse_time_input("2019-11-06", LA, None),
+            parse_time_input("2019-11-06", &la(), None),
             Err(TimeInputError::NeedsTime)
         );
         assert_eq!(
-            parse_time_input("14:03", LA, None),
+            parse_time_input("14:03", &la(), None),
             Err(TimeInputError::NeedsDate)
         );
     }
@@ -361,12 +364,12 @@ mod tests {
             "14:3",
             "2019-11-06 14:03 Nowhere/Land",
         ] {
-            let err = parse_time_input(text, LA, date("2019-11-06")).unwrap_err();
+            let err = parse_time_input(text, &la(), date("2019-11-06")).unwrap_err();
             assert_ne!(err, TimeInputError::Empty, "{text}");
             assert!(!err.to_string().is_empty());
         }
         assert_eq!(
-            parse_time_input("   ", LA, None),
+            parse_time_input("   ", &la(), None),
             Err(TimeInputError::Empty)
         );
     }
@@ -374,34 +377,34 @@ mod tests {
     #[test]
     fn input_text_reads_back_to_the_same_instant() {
         for (text, zone, expected) in [
-            ("2019-11-06T11:00:00Z", LA, "2019-11-06 03:00 PST"),
-            ("2019-11-06T11:00:00Z", Tz::UTC, "2019-11-06 11:00 UTC"),
+            ("2019-11-06T11:00:00Z", la(), "2019-11-06 03:00 PST"),
+            ("2019-11-06T11:00:00Z", zone("UTC"), "2019-11-06 11:00 UTC"),
             (
                 "2019-11-06T11:00:05Z",
-                Tz::Asia__Kolkata,
+                zone("Asia/Kolkata"),
                 "2019-11-06 16:30:05 IST",
             ),
             (
                 "2019-11-06T11:00:00Z",
-                Tz::Europe__Moscow,
+                zone("Europe/Moscow"),
                 "2019-11-06 14:00 +03:00",
             ),
         ] {
             let instant = DateTime::parse_from_rfc3339(text).unwrap();
-            let shown = format_for_input(&instant, zone);
+            let shown = format_for_input(&instant, &zone);
             assert_eq!(shown, expected);
-            assert_eq!(parse_time_input(&shown, zone, None).unwrap(), instant);
+            assert_eq!(parse_time_input(&shown, &zone, None).unwrap(), instant);
         }
     }
 
     #[test]
     fn clock_changes() {
         // 02:30 on the spring-forward day does not exist in Los Angeles.
-        let err = parse_time_input("2019-03-10 02:30", LA, None).unwrap_err();
+        let err = parse_time_input("2019-03-10 02:30", &la(), None).unwrap_err();
         assert!(matches!(err, TimeInputError::SkippedByClockChange { .. }));
         // 01:30 on the fall-back day happens twice; the first (PDT) is taken.
         assert_eq!(
-            parse_time_input("2019-11-03 01:30", LA, None)
+            parse_time_input("2019-11-03 01:30", &la(), None)
                 .unwrap()
                 .to_rfc3339(),
             "2019-11-03T01:30:00-07:00"

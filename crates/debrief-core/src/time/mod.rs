@@ -7,4 +7,8 @@ mod zones;
 
 pub use display::{format_duration, format_instant, format_offset, ZonedLabel};
 pub use input::{format_for_input, parse_time_input, TimeInputError};
-pub use zones::{known_zone_names, parse_zone, UnknownZone};
+#[cfg(feature = "bundled-zones")]
+pub use zones::BundledZones;
+pub use zones::{
+    is_well_formed_zone_name, zone_names_for_picker, TimeZones, UnknownZone, Zone, ZoneOffset,
+};

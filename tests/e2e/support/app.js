@@ -1,0 +1,70 @@
+// Page objects: how a person uses Debrief, in the words of its accessible names. Specs read
+// as scenarios; selectors live only here.
+import assert from 'node:assert/strict';
+
+export class Library {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async open(url) {
+    await this.page.goto(url);
+    await this.ready();
+  }
+
+  async ready() {
+    await this.page.getByRole('heading', { name: 'Reviews', exact: true }).waitFor();
+  }
+
+  async create(template = 'Full analysis') {
+    await this.page.getByRole('radio', { name: new RegExp(template, 'i') }).check();
+    await this.page.getByRole('button', { name: /new review/i }).click();
+    const editor = new Editor(this.page);
+    await editor.ready();
+    return editor;
+  }
+
+  row(title) {
+    return this.page.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: title }) });
+  }
+
+  link(title) {
+    return this.page.getByRole('link', { name: title, exact: true });
+  }
+}
+
+export class Editor {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async ready() {
+    await this.page.getByRole('link', { name: /all reviews/i }).waitFor();
+  }
+
+  // Text inputs with suggestions (severity, time zone) are comboboxes to assistive
+  // technology, so fields are found by their label, which is their accessible name.
+  field(name) {
+    return this.page.getByLabel(name, { exact: true });
+  }
+
+  async fill(name, value) {
+    const field = this.field(name);
+    await field.fill(value);
+    // Time and zone fields commit on change, as when a person leaves the field.
+    await field.press('Tab');
+  }
+
+  async saved() {
+    await this.page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
+  }
+
+  async backToLibrary() {
+    await this.page.getByRole('link', { name: /all reviews/i }).click();
+    await new Library(this.page).ready();
+  }
+
+  async expectValue(name, value) {
+    assert.equal(await this.field(name).inputValue(), value, `field ${name}`);
+  }
+}

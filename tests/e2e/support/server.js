@@ -1,0 +1,45 @@
+// A static file server for the release build in dist/, on loopback only. It serves the same
+// files at the root and under /debrief/, the way GitHub Pages serves a project site, so the
+// sub-path set-up is tested rather than hoped for. Unknown paths get Pages' behaviour: 404.html.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const DIST = resolve(import.meta.dirname, '../../../dist');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+export async function startServer({ subPath = '/debrief/' } = {}) {
+  const server = createServer(async (req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    if (path.startsWith(subPath)) path = '/' + path.slice(subPath.length);
+    if (path.endsWith('/')) path += 'index.html';
+    const file = normalize(join(DIST, path));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    root: `http://127.0.0.1:${port}/`,
+    subPath: `http://127.0.0.1:${port}${subPath}`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
