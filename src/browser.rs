@@ -16,9 +16,8 @@ pub fn new_id() -> String {
 
 /// The reader's IANA time zone, as the browser reports it; UTC when it cannot tell.
 pub fn local_time_zone() -> String {
-    let options =
-        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
-            .resolved_options();
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
     js_sys::Reflect::get(&options, &JsValue::from_str("timeZone"))
         .ok()
         .and_then(|zone| zone.as_string())

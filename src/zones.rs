@@ -33,7 +33,10 @@ fn intl_member(name: &str) -> Result<Function, JsValue> {
 
 /// `new Intl.DateTimeFormat(locale, options)`, with the RangeError for an unknown zone
 /// returned instead of thrown.
-fn formatter(locale: &str, options: &[(&str, &str)]) -> Result<js_sys::Intl::DateTimeFormat, JsValue> {
+fn formatter(
+    locale: &str,
+    options: &[(&str, &str)],
+) -> Result<js_sys::Intl::DateTimeFormat, JsValue> {
     let object = Object::new();
     for (key, value) in options {
         Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value))?;
@@ -54,7 +57,13 @@ fn zone_part(format: &js_sys::Intl::DateTimeFormat, instant: DateTime<Utc>) -> S
     format
         .format_to_parts(&date)
         .iter()
-        .find(|part| Reflect::get(part, &"type".into()).ok().and_then(|t| t.as_string()).as_deref() == Some("timeZoneName"))
+        .find(|part| {
+            Reflect::get(part, &"type".into())
+                .ok()
+                .and_then(|t| t.as_string())
+                .as_deref()
+                == Some("timeZoneName")
+        })
         .and_then(|part| Reflect::get(&part, &"value".into()).ok()?.as_string())
         .unwrap_or_default()
 }
@@ -65,7 +74,11 @@ fn parse_gmt_offset(text: &str) -> i32 {
     let Some(sign) = rest.chars().next() else {
         return 0;
     };
-    let sign = if sign == '-' || sign == '\u{2212}' { -1 } else { 1 };
+    let sign = if sign == '-' || sign == '\u{2212}' {
+        -1
+    } else {
+        1
+    };
     let digits = &rest[rest.char_indices().nth(1).map_or(rest.len(), |(i, _)| i)..];
     let (hours, minutes) = digits.split_once(':').unwrap_or((digits, "0"));
     sign * (hours.parse::<i32>().unwrap_or(0) * 3600 + minutes.parse::<i32>().unwrap_or(0) * 60)
@@ -77,10 +90,19 @@ fn with_formatters<T>(zone: &str, use_them: impl FnOnce(&Formatters) -> T) -> Op
         if !cache.contains_key(zone) {
             // British English names European zones ("CET", "BST") where American English
             // only gives "GMT+1"; American English names the Americas.
-            let locale = if zone.starts_with("Europe/") { "en-GB" } else { "en-US" };
+            let locale = if zone.starts_with("Europe/") {
+                "en-GB"
+            } else {
+                "en-US"
+            };
             let formatters = Formatters {
-                offset: formatter("en-US", &[("timeZone", zone), ("timeZoneName", "longOffset")]).ok()?,
-                abbreviation: formatter(locale, &[("timeZone", zone), ("timeZoneName", "short")]).ok()?,
+                offset: formatter(
+                    "en-US",
+                    &[("timeZone", zone), ("timeZoneName", "longOffset")],
+                )
+                .ok()?,
+                abbreviation: formatter(locale, &[("timeZone", zone), ("timeZoneName", "short")])
+                    .ok()?,
             };
             cache.insert(zone.to_owned(), formatters);
         }
@@ -98,7 +120,11 @@ impl TimeZones for BrowserZones {
             cache
                 .borrow_mut()
                 .entry(name.to_owned())
-                .or_insert_with(|| formatter("en-US", &[("timeZone", name)]).ok().and_then(|f| resolved_zone(&f)))
+                .or_insert_with(|| {
+                    formatter("en-US", &[("timeZone", name)])
+                        .ok()
+                        .and_then(|f| resolved_zone(&f))
+                })
                 .clone()
         })
     }
@@ -112,7 +138,10 @@ impl TimeZones for BrowserZones {
                 && !short.starts_with("UTC")
                 && short.chars().all(|c| c.is_ascii_alphabetic()))
             .then_some(short);
-            ZoneOffset { seconds, abbreviation }
+            ZoneOffset {
+                seconds,
+                abbreviation,
+            }
         })
         .unwrap_or(ZoneOffset {
             seconds: 0,
@@ -125,7 +154,12 @@ impl TimeZones for BrowserZones {
         // any name the browser knows is still accepted.
         let mut names: Vec<String> = intl_member("supportedValuesOf")
             .and_then(|f| f.call1(&JsValue::NULL, &"timeZone".into()))
-            .map(|list| Array::from(&list).iter().filter_map(|v| v.as_string()).collect())
+            .map(|list| {
+                Array::from(&list)
+                    .iter()
+                    .filter_map(|v| v.as_string())
+                    .collect()
+            })
             .unwrap_or_default();
         if !names.iter().any(|n| n == "UTC") {
             names.push("UTC".to_owned());
@@ -137,8 +171,9 @@ impl TimeZones for BrowserZones {
 #[cfg(test)]
 mod tests {
     use super::parse_gmt_offset;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test]
     fn gmt_offsets() {
         assert_eq!(parse_gmt_offset("GMT"), 0);
         assert_eq!(parse_gmt_offset("GMT-08:00"), -8 * 3600);

@@ -2,8 +2,8 @@
 //! hint or error tied with `aria-describedby`, and commits to the model through a callback,
 //! so screen readers and Playwright find every control by its accessible name.
 
-use chrono::NaiveDate;
 use crate::zones::BROWSER_ZONES;
+use chrono::NaiveDate;
 use debrief_core::model::Timestamp;
 use debrief_core::text::parse_list;
 use debrief_core::time::{format_for_input, format_instant, parse_time_input, Zone};
@@ -153,9 +153,13 @@ pub fn TimeField(
         if typed.trim().is_empty() {
             return Ok(None);
         }
-        parse_time_input(typed, &zone_of(zone.get_untracked()), default_date.get_untracked())
-            .map(Some)
-            .map_err(|err| err.to_string())
+        parse_time_input(
+            typed,
+            &zone_of(zone.get_untracked()),
+            default_date.get_untracked(),
+        )
+        .map(Some)
+        .map_err(|err| err.to_string())
     };
     let commit = move |show_errors: bool| {
         let typed = text.get_untracked();

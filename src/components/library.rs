@@ -6,9 +6,9 @@ use super::storage_panel::{RecoveredDocuments, StorageFooter};
 use crate::browser;
 use crate::routing::{navigate, Route};
 use crate::session::Workbook;
+use crate::zones::BROWSER_ZONES;
 use debrief_core::library::ReviewSummary;
 use debrief_core::model::{ReviewId, ReviewTemplate};
-use crate::zones::BROWSER_ZONES;
 use debrief_core::time::{format_instant, Zone};
 use leptos::prelude::*;
 
@@ -136,7 +136,10 @@ fn NewReview() -> impl IntoView {
 fn incident_label(summary: &ReviewSummary) -> String {
     match summary.incident_start {
         Some(start) => {
-            let label = format_instant(&start, &Zone::find_or_utc(&BROWSER_ZONES, &summary.time_zone));
+            let label = format_instant(
+                &start,
+                &Zone::find_or_utc(&BROWSER_ZONES, &summary.time_zone),
+            );
             format!("{} {} {}", label.date, label.time, label.offset)
         }
         None => "Not set yet".to_owned(),

@@ -144,10 +144,11 @@ fn ZoneField() -> impl IntoView {
             }
         })
     };
-    let commit = move |typed: String| match session.try_edit(|r| r.set_time_zone(&typed, &BROWSER_ZONES)) {
-        Ok(()) => error.set(None),
-        Err(err) => error.set(Some(err.to_string())),
-    };
+    let commit =
+        move |typed: String| match session.try_edit(|r| r.set_time_zone(&typed, &BROWSER_ZONES)) {
+            Ok(()) => error.set(None),
+            Err(err) => error.set(Some(err.to_string())),
+        };
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>"Time zone"</label>

@@ -1,6 +1,6 @@
 use crate::browser::{self, Persistence};
-use crate::zones::BROWSER_ZONES;
 use crate::storage::{RecoveredDocument, StorageNotice, StorageUsage, Store, StoredReview};
+use crate::zones::BROWSER_ZONES;
 use debrief_core::library::{duplicate_review, new_review, ReviewSummary, WorkbookIndex};
 use debrief_core::model::{ReviewId, ReviewTemplate};
 use leptos::leptos_dom::helpers::TimeoutHandle;

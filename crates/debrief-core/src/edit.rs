@@ -36,7 +36,11 @@ impl Review {
     }
 
     /// Sets the zone the review is told in, stored under the database's spelling.
-    pub fn set_time_zone(&mut self, name: &str, zones: &dyn TimeZones) -> Result<(), ValidationError> {
+    pub fn set_time_zone(
+        &mut self,
+        name: &str,
+        zones: &dyn TimeZones,
+    ) -> Result<(), ValidationError> {
         let zone = Zone::find(zones, name)
             .ok_or_else(|| ValidationError::UnknownTimeZone(name.trim().to_owned()))?;
         self.incident.time_zone = zone.name().to_owned();
@@ -154,13 +158,18 @@ mod tests {
         let mut review = review();
         assert!(review.set_time_zone("Pacific", &BundledZones).is_err());
         assert_eq!(review.incident.time_zone, "UTC");
-        review.set_time_zone("america/los_angeles", &BundledZones).unwrap();
+        review
+            .set_time_zone("america/los_angeles", &BundledZones)
+            .unwrap();
         assert_eq!(review.incident.time_zone, "America/Los_Angeles");
         // 06:30 UTC on the 7th is still the 6th in Los Angeles.
         review
             .set_incident_start(Some(at("2019-11-07T06:30:00Z")))
             .unwrap();
-        assert_eq!(review.incident_date(&BundledZones), NaiveDate::from_ymd_opt(2019, 11, 6));
+        assert_eq!(
+            review.incident_date(&BundledZones),
+            NaiveDate::from_ymd_opt(2019, 11, 6)
+        );
     }
 
     #[test]

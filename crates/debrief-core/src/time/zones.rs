@@ -229,7 +229,12 @@ mod tests {
 
     #[test]
     fn well_formed_names() {
-        for good in ["UTC", "America/Argentina/Buenos_Aires", "Etc/GMT+5", "America/Port-au-Prince"] {
+        for good in [
+            "UTC",
+            "America/Argentina/Buenos_Aires",
+            "Etc/GMT+5",
+            "America/Port-au-Prince",
+        ] {
             assert!(is_well_formed_zone_name(good), "{good}");
         }
         for bad in ["", "/UTC", "Europe/", "Europe/Ber lin", "<script>", "a\"b"] {
@@ -241,7 +246,10 @@ mod tests {
     fn local_times_across_clock_changes() {
         let zones = BundledZones;
         let la = zones.zone("America/Los_Angeles").unwrap();
-        assert!(matches!(la.from_local(local("2019-03-10 02:30")), LocalResult::None));
+        assert!(matches!(
+            la.from_local(local("2019-03-10 02:30")),
+            LocalResult::None
+        ));
         let LocalResult::Ambiguous(first, second) = la.from_local(local("2019-11-03 01:30")) else {
             panic!("01:30 happens twice on the fall-back day");
         };
