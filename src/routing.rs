@@ -54,6 +54,8 @@ pub fn use_route(before_leave: impl Fn() + 'static) -> ReadSignal<Route> {
         if next != route.get_untracked() {
             before_leave();
             set_route.set(next);
+            // A new page starts at its top, as it would with real page loads.
+            window().scroll_to_with_x_and_y(0.0, 0.0);
         }
     });
     on_cleanup(move || handle.remove());

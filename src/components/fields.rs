@@ -24,14 +24,26 @@ pub fn TextField(
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional, into)] placeholder: Option<String>,
     #[prop(optional, into)] list: Option<String>,
+    /// Takes the keyboard focus when it appears (the title of a new review).
+    #[prop(optional)]
+    focus: bool,
 ) -> impl IntoView {
     let id = unique_id("text");
     let hint_id = format!("{id}-hint");
     let described = hint.as_ref().map(|_| hint_id.clone());
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    if focus {
+        Effect::new(move |_| {
+            if let Some(input) = input_ref.get() {
+                let _ = input.focus();
+            }
+        });
+    }
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
             <input
+                node_ref=input_ref
                 id=id
                 type="text"
                 list=list

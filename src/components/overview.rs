@@ -55,6 +55,8 @@ fn AboutSection() -> impl IntoView {
         .map(|t| (*t, t.label()))
         .collect();
     let template_note = read(session, |r| r.template.description().to_owned());
+    // A review that has no title yet was just created: start typing right there.
+    let new_review = session.review.with_untracked(|r| r.title.is_empty());
     view! {
         <section class="panel" aria-labelledby="about-heading">
             <h2 id="about-heading">"About this review"</h2>
@@ -64,6 +66,7 @@ fn AboutSection() -> impl IntoView {
                     value=read(session, |r| r.title.clone())
                     on_input=move |v: String| session.edit(|r| r.title = v)
                     placeholder="What happened, in a few words"
+                    focus=new_review
                 />
                 <SelectField
                     label="Status"
@@ -466,7 +469,7 @@ fn AnalystSection() -> impl IntoView {
             <h2 id="analyst-heading">"Analyst"</h2>
             <div class="grid">
                 <TextField
-                    label="Analyst"
+                    label="Analyst name"
                     value=read(session, |r| r.analyst.name.clone())
                     on_input=move |v: String| session.edit(|r| r.analyst.name = v)
                     placeholder="Who is writing this review"

@@ -1,0 +1,23 @@
+// One server and one browser per spec file; each test gets a fresh context (its own
+// storage), which is how a new visitor arrives.
+import { after, before } from 'node:test';
+import { launch } from './browser.js';
+import { startServer } from './server.js';
+
+export function useApp() {
+  const app = { server: null, browser: null };
+  before(async () => {
+    app.server = await startServer();
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  app.newPage = async (options = {}) => {
+    const context = await app.browser.newContext(options);
+    const page = await context.newPage();
+    return { context, page };
+  };
+  return app;
+}
