@@ -222,9 +222,9 @@ fn ReviewRow(summary: ReviewSummary) -> impl IntoView {
                 </Show>
                 {(!summary.severity.is_empty()).then(|| view! { <span class="severity">{summary.severity.clone()}</span> })}
             </th>
-            <td>{incident_label(&summary)}</td>
-            <td><span class=format!("status status-{status:?}").to_lowercase()>{status.label()}</span></td>
-            <td>{edited_label(&summary)}</td>
+            <td data-label="Incident">{incident_label(&summary)}</td>
+            <td data-label="Status"><span class=format!("status status-{status:?}").to_lowercase()>{status.label()}</span></td>
+            <td data-label="Last edit">{edited_label(&summary)}</td>
             <td class="row-actions">
                 <button
                     type="button"

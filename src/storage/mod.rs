@@ -21,6 +21,7 @@ use debrief_core::document::{encode, load, LoadError};
 use debrief_core::library::{ReviewSummary, WorkbookIndex};
 use debrief_core::model::{Review, ReviewId};
 use gloo_storage::Storage as _;
+use std::collections::HashSet;
 use wasm_bindgen::JsValue;
 
 /// A review as read from storage, with the exact text it was read from (the base for the
@@ -202,7 +203,7 @@ impl Store {
                 }
             },
         };
-        let stored_ids: Vec<ReviewId> = self
+        let stored_ids: HashSet<ReviewId> = self
             .keys()?
             .iter()
             .filter_map(|key| self.review_id_of_key(key))
@@ -214,10 +215,12 @@ impl Store {
                 changed = true;
             }
         }
-        let unlisted: Vec<&ReviewId> = stored_ids
+        let mut unlisted: Vec<&ReviewId> = stored_ids
             .iter()
             .filter(|id| index.get(id).is_none())
             .collect();
+        // Key order is the browser's; a stable order keeps start-up deterministic.
+        unlisted.sort();
         for id in unlisted {
             match self.read_review(id) {
                 Ok(stored) => {
