@@ -12,8 +12,7 @@ const server = await startServer();
 const browser = await launch();
 
 async function fillExample(library) {
-  const editor = await library.create('Full analysis');
-  await editor.fill('Title', 'Ingest brownouts from a slow memory leak');
+  const editor = await library.createTitled('Ingest brownouts from a slow memory leak', 'Full analysis');
   await editor.fill('Severity', 'SEV-2');
   await editor.fill('Services', 'ingest, storage');
   await editor.fill('Time zone', 'America/Los_Angeles');

@@ -34,6 +34,20 @@ fn setup(name: &str) -> (Store, ReviewSession, Owner) {
     (store, session, owner)
 }
 
+/// The review as storage holds it now.
+fn stored(store: &Store) -> Review {
+    store.read_review(&ReviewId::new("r1")).unwrap().review
+}
+
+/// Another tab reads the review, changes it and saves; returns the text it wrote.
+fn other_tab_saves(store: &Store, change: impl FnOnce(&mut Review)) -> String {
+    let mut theirs = store.read_review(&ReviewId::new("r1")).unwrap();
+    change(&mut theirs.review);
+    store
+        .write_review(&theirs.review, Some(&theirs.text))
+        .unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn edits_are_saved_once_typing_pauses() {
     let (store, session, _owner) = setup("debounce");
@@ -41,25 +55,10 @@ async fn edits_are_saved_once_typing_pauses() {
         session.edit(|r| r.title = title.to_owned());
     }
     assert_eq!(session.save_state.get_untracked(), SaveState::Pending);
-    assert_eq!(
-        store
-            .read_review(&ReviewId::new("r1"))
-            .unwrap()
-            .review
-            .title,
-        "",
-        "not saved on each keystroke"
-    );
+    assert_eq!(stored(&store).title, "", "not saved on each keystroke");
     wait(800).await;
     assert_eq!(session.save_state.get_untracked(), SaveState::Saved);
-    assert_eq!(
-        store
-            .read_review(&ReviewId::new("r1"))
-            .unwrap()
-            .review
-            .title,
-        "Ingest"
-    );
+    assert_eq!(stored(&store).title, "Ingest");
 }
 
 #[wasm_bindgen_test]
@@ -67,14 +66,7 @@ fn flush_saves_at_once() {
     let (store, session, _owner) = setup("flush");
     session.edit(|r| r.summary = "Leaving the page".to_owned());
     session.flush();
-    assert_eq!(
-        store
-            .read_review(&ReviewId::new("r1"))
-            .unwrap()
-            .review
-            .summary,
-        "Leaving the page"
-    );
+    assert_eq!(stored(&store).summary, "Leaving the page");
 }
 
 #[wasm_bindgen_test]
@@ -95,26 +87,14 @@ fn a_full_storage_keeps_the_edit_in_memory_and_reports_it() {
     // Once there is room again, the next try saves.
     session.save_now();
     assert_eq!(session.save_state.get_untracked(), SaveState::Saved);
-    assert_eq!(
-        store
-            .read_review(&ReviewId::new("r1"))
-            .unwrap()
-            .review
-            .summary
-            .len(),
-        100_000
-    );
+    assert_eq!(stored(&store).summary.len(), 100_000);
 }
 
 #[wasm_bindgen_test]
 fn another_tab_edit_pauses_saving_until_the_person_chooses() {
     let (store, session, _owner) = setup("conflict");
     // Another tab saves its own version of the same review.
-    let mut theirs = store.read_review(&ReviewId::new("r1")).unwrap();
-    theirs.review.title = "Their title".to_owned();
-    let their_text = store
-        .write_review(&theirs.review, Some(&theirs.text))
-        .unwrap();
+    let their_text = other_tab_saves(&store, |r| r.title = "Their title".to_owned());
 
     session.edit(|r| r.title = "My title".to_owned());
     session.flush();
@@ -135,24 +115,13 @@ fn another_tab_edit_pauses_saving_until_the_person_chooses() {
 
     session.keep_mine();
     assert_eq!(session.save_state.get_untracked(), SaveState::Saved);
-    assert_eq!(
-        store
-            .read_review(&ReviewId::new("r1"))
-            .unwrap()
-            .review
-            .title,
-        "My title"
-    );
+    assert_eq!(stored(&store).title, "My title");
 }
 
 #[wasm_bindgen_test]
 fn taking_the_other_version_replaces_this_tab() {
     let (store, session, _owner) = setup("take");
-    let mut theirs = store.read_review(&ReviewId::new("r1")).unwrap();
-    theirs.review.title = "Their title".to_owned();
-    let their_text = store
-        .write_review(&theirs.review, Some(&theirs.text))
-        .unwrap();
+    let their_text = other_tab_saves(&store, |r| r.title = "Their title".to_owned());
     session.changed_elsewhere(Some(their_text));
     session.take_theirs().unwrap();
     assert_eq!(session.review.get_untracked().title, "Their title");
@@ -160,12 +129,5 @@ fn taking_the_other_version_replaces_this_tab() {
     // Further edits save normally on top of their version.
     session.edit(|r| r.severity = "SEV-3".to_owned());
     session.flush();
-    assert_eq!(
-        store
-            .read_review(&ReviewId::new("r1"))
-            .unwrap()
-            .review
-            .severity,
-        "SEV-3"
-    );
+    assert_eq!(stored(&store).severity, "SEV-3");
 }

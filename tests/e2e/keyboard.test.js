@@ -22,9 +22,7 @@ async function tabTo(page, name, limit = 40) {
 
 test('create a review and fill its overview without a mouse', async () => {
   // A reader in Berlin: new reviews start in the browser's own zone.
-  const { context, page } = await app.newPage({ timezoneId: 'Europe/Berlin' });
-  const library = new Library(page);
-  await library.open(app.server.subPath);
+  const { context, page, library } = await app.openLibrary({ timezoneId: 'Europe/Berlin' });
 
   await tabTo(page, 'Full analysis' + 'Every section with guidance: timeline, people, hypotheses, contributing factors, interviews and learnings. For incidents that deserve a deep look.');
   await page.keyboard.press('ArrowDown'); // Light review

@@ -7,12 +7,8 @@ import { Editor, Library } from './support/app.js';
 const app = useApp();
 
 test('a deep link to a review works under a sub-path', async () => {
-  const { context, page } = await app.newPage();
-  const library = new Library(page);
-  await library.open(app.server.subPath);
-  const editor = await library.create();
-  await editor.fill('Title', 'Deep-linked review');
-  await editor.saved();
+  const { context, page, library } = await app.openLibrary();
+  const editor = await library.createTitled('Deep-linked review');
   const link = page.url();
   assert.match(link, /\/debrief\/#\/review\/[a-z0-9]+$/);
 
@@ -46,11 +42,8 @@ test('the app loads nothing from any other origin', async () => {
   const { context, page } = await app.newPage();
   const requests = [];
   page.on('request', (request) => requests.push(request.url()));
-  const library = new Library(page);
-  await library.open(app.server.subPath);
-  const editor = await library.create();
-  await editor.fill('Title', 'Offline check');
-  await editor.saved();
+  await new Library(page).open(app.server.subPath);
+  await new Library(page).createTitled('Offline check');
   const foreign = requests.filter((url) => !url.startsWith(app.server.origin) && !url.startsWith('blob:'));
   assert.deepEqual(foreign, []);
   await context.close();

@@ -7,9 +7,7 @@ import { Library } from './support/app.js';
 const app = useApp();
 
 test('a review created from a template keeps its whole overview across a reload', async () => {
-  const { context, page } = await app.newPage();
-  const library = new Library(page);
-  await library.open(app.server.subPath);
+  const { context, page, library } = await app.openLibrary();
   const editor = await library.create('Light review');
 
   await editor.fill('Title', 'Ingest brownouts from a slow memory leak');
@@ -76,9 +74,7 @@ test('a review created from a template keeps its whole overview across a reload'
 });
 
 test('a bad time is explained, kept for fixing, and changes nothing', async () => {
-  const { context, page } = await app.newPage();
-  const library = new Library(page);
-  await library.open(app.server.subPath);
+  const { context, page, library } = await app.openLibrary();
   const editor = await library.create();
   await editor.fill('Time zone', 'UTC');
   await editor.fill('Incident start', '2019-11-06 11:00');
@@ -100,9 +96,7 @@ test('a bad time is explained, kept for fixing, and changes nothing', async () =
 });
 
 test('delete offers undo, and undo brings the review back as it was', async () => {
-  const { context, page } = await app.newPage();
-  const library = new Library(page);
-  await library.open(app.server.subPath);
+  const { context, page, library } = await app.openLibrary();
   const editor = await library.create();
   await editor.fill('Title', 'Expired certificate');
   await editor.fill('Summary', 'A certificate nobody owned expired on a Sunday.');
@@ -128,13 +122,9 @@ test('delete offers undo, and undo brings the review back as it was', async () =
 });
 
 test('rename, duplicate and search in the library', async () => {
-  const { context, page } = await app.newPage();
-  const library = new Library(page);
-  await library.open(app.server.subPath);
+  const { context, page, library } = await app.openLibrary();
   for (const title of ['DNS lookups failing', 'Kafka partition loss']) {
-    const editor = await library.create();
-    await editor.fill('Title', title);
-    await editor.saved();
+    const editor = await library.createTitled(title);
     await editor.backToLibrary();
   }
   await page.getByRole('button', { name: 'Rename “DNS lookups failing”' }).click();

@@ -7,12 +7,8 @@ import { Editor, Library } from './support/app.js';
 const app = useApp();
 
 test('an edit in another tab raises the conflict banner and nothing is lost', async () => {
-  const { context, page: first } = await app.newPage();
-  const library = new Library(first);
-  await library.open(app.server.subPath);
-  const firstEditor = await library.create();
-  await firstEditor.fill('Title', 'Shared review');
-  await firstEditor.saved();
+  const { context, page: first, library } = await app.openLibrary();
+  const firstEditor = await library.createTitled('Shared review');
 
   // The same person opens the review in a second tab (same context, same storage).
   const second = await context.newPage();
@@ -44,12 +40,8 @@ test('an edit in another tab raises the conflict banner and nothing is lost', as
 });
 
 test('a review deleted in another tab can be kept from the tab still showing it', async () => {
-  const { context, page: editorPage } = await app.newPage();
-  const library = new Library(editorPage);
-  await library.open(app.server.subPath);
-  const editor = await library.create();
-  await editor.fill('Title', 'Short-lived');
-  await editor.saved();
+  const { context, page: editorPage, library } = await app.openLibrary();
+  const editor = await library.createTitled('Short-lived');
 
   const other = await context.newPage();
   const otherLibrary = new Library(other);

@@ -24,6 +24,14 @@ export class Library {
     return editor;
   }
 
+  /** Creates a review, gives it a title and waits until it is stored. */
+  async createTitled(title, template) {
+    const editor = await this.create(template);
+    await editor.fill('Title', title);
+    await editor.saved();
+    return editor;
+  }
+
   row(title) {
     return this.page.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: title }) });
   }
