@@ -5,6 +5,7 @@
 //! deterministic and tested natively.
 //!
 //! - [`model`]: the review document and its sections.
+//! - [`analysis`]: what is derived from a review (metrics, people, hypotheses, language).
 //! - [`time`]: time zones, flexible time input, display with offsets.
 //! - [`document`]: the one load path (parse → migrate → validate) and the stored envelope.
 //! - [`edit`]: the edits the editor applies, each checked before it changes anything.
@@ -12,6 +13,7 @@
 //! - [`library`]: the workbook index, templates and library search.
 //! - [`text`]: small text helpers (lists as people type them).
 
+pub mod analysis;
 pub mod document;
 pub mod edit;
 pub mod library;

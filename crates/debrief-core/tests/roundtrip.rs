@@ -8,11 +8,11 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeDelta, Utc};
 use debrief_core::document::{encode, encode_pretty, load};
 use debrief_core::model::{
     ActionItem, ActionKind, ActionStatus, Analyst, ChangeKind, ContributingFactor,
-    DeepAnalysisCriteria, DeepAnalysisCriterion, EntityId, EventKind, Evidence, EvidenceStance,
-    FactorCategory, Hypothesis, HypothesisStatus, Impact, ImpactWindow, IncidentRole,
-    IncidentWindow, Interview, Learnings, Note, Person, PromptNote, Quote, Redaction, Review,
-    ReviewId, ReviewStatus, ReviewTemplate, SourceKind, TimelineEvent, TimelineSource, Timestamp,
-    Trigger, TriggerClass, Visibility,
+    DeepAnalysisCriteria, DeepAnalysisCriterion, DismissedFinding, EntityId, EventKind, Evidence,
+    EvidenceStance, FactorCategory, Hypothesis, HypothesisStatus, Impact, ImpactWindow,
+    IncidentRole, IncidentWindow, Interview, Learnings, Note, Person, PromptNote, Quote, Redaction,
+    Review, ReviewId, ReviewStatus, ReviewTemplate, SourceKind, TimelineEvent, TimelineSource,
+    Timestamp, Trigger, TriggerClass, Visibility,
 };
 use debrief_core::validate::validate_review;
 use proptest::collection::vec;
@@ -551,6 +551,13 @@ fn redactions() -> impl Strategy<Value = Vec<Redaction>> {
     )
 }
 
+fn dismissed_findings() -> impl Strategy<Value = Vec<DismissedFinding>> {
+    vec(
+        (text(), text()).prop_map(|(field, phrase)| DismissedFinding { field, phrase }),
+        0..3,
+    )
+}
+
 /// The ids other sections link to are drawn first, so every link can point at a real entry.
 fn review() -> impl Strategy<Value = Review> {
     (ids("p", 3), ids("e", 5), ids("f", 3)).prop_flat_map(|(people, events, factors)| {
@@ -589,7 +596,7 @@ fn review() -> impl Strategy<Value = Review> {
             interviews,
             actions,
             deep_analysis(),
-            redactions(),
+            (redactions(), dismissed_findings()),
         )
             .prop_map(
                 |(
@@ -603,7 +610,7 @@ fn review() -> impl Strategy<Value = Review> {
                     interviews,
                     actions,
                     deep_analysis,
-                    redactions,
+                    (redactions, dismissed_findings),
                 )| Review {
                     id: header.id,
                     title: header.title,
@@ -628,6 +635,7 @@ fn review() -> impl Strategy<Value = Review> {
                     actions,
                     deep_analysis,
                     redactions,
+                    dismissed_findings,
                 },
             )
     })

@@ -14,6 +14,28 @@ pub enum ActionKind {
     Process,
 }
 
+impl ActionKind {
+    pub const ALL: [ActionKind; 6] = [
+        Self::Detect,
+        Self::Mitigate,
+        Self::Prevent,
+        Self::LearnOrTrain,
+        Self::Document,
+        Self::Process,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Detect => "Detect",
+            Self::Mitigate => "Mitigate",
+            Self::Prevent => "Prevent",
+            Self::LearnOrTrain => "Learn or train",
+            Self::Document => "Document",
+            Self::Process => "Process",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
@@ -22,6 +44,19 @@ pub enum ActionStatus {
     InProgress,
     Done,
     WontDo,
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 4] = [Self::Open, Self::InProgress, Self::Done, Self::WontDo];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "Open",
+            Self::InProgress => "In progress",
+            Self::Done => "Done",
+            Self::WontDo => "Won't do",
+        }
+    }
 }
 
 /// Something the organisation will change, with an owner and a date.

@@ -37,10 +37,32 @@ pub enum Visibility {
     Public,
 }
 
+impl Visibility {
+    pub const ALL: [Visibility; 2] = [Self::Internal, Self::Public];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Internal => "Internal",
+            Self::Public => "Public",
+        }
+    }
+}
+
 /// A term to replace in public output, e.g. an internal host name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Redaction {
     pub term: String,
     pub replacement: String,
+}
+
+/// A language finding the analyst dismissed: the phrase as found, in the field where it was
+/// found. It stays dismissed while that phrase is in that field.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct DismissedFinding {
+    /// Which text: "summary", "timeline/<event id>/text", "factor/<id>/description"…
+    pub field: String,
+    /// The flagged words, lower-cased.
+    pub phrase: String,
 }

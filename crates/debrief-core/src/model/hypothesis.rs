@@ -11,12 +11,41 @@ pub enum HypothesisStatus {
     Abandoned,
 }
 
+impl HypothesisStatus {
+    pub const ALL: [HypothesisStatus; 4] = [
+        Self::Open,
+        Self::Supported,
+        Self::Falsified,
+        Self::Abandoned,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "Open",
+            Self::Supported => "Supported",
+            Self::Falsified => "Falsified",
+            Self::Abandoned => "Abandoned",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceStance {
     #[default]
     For,
     Against,
+}
+
+impl EvidenceStance {
+    pub const ALL: [EvidenceStance; 2] = [Self::For, Self::Against];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::For => "For",
+            Self::Against => "Against",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -18,7 +18,7 @@ mod review;
 mod timeline;
 
 pub use action::{ActionItem, ActionKind, ActionStatus};
-pub use common::{EntityId, Redaction, Timestamp, Visibility};
+pub use common::{DismissedFinding, EntityId, Redaction, Timestamp, Visibility};
 pub use criteria::{DeepAnalysisCriteria, DeepAnalysisCriterion};
 pub use factor::{ChangeKind, ContributingFactor, FactorCategory, Trigger, TriggerClass};
 pub use hypothesis::{Evidence, EvidenceStance, Hypothesis, HypothesisStatus};

@@ -1,6 +1,6 @@
 use super::{
-    ActionItem, ContributingFactor, DeepAnalysisCriteria, Hypothesis, Impact, IncidentWindow,
-    Interview, Learnings, Person, Redaction, TimelineEvent, Trigger,
+    ActionItem, ContributingFactor, DeepAnalysisCriteria, DismissedFinding, Hypothesis, Impact,
+    IncidentWindow, Interview, Learnings, Person, Redaction, TimelineEvent, Trigger,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -135,6 +135,8 @@ pub struct Review {
     pub deep_analysis: DeepAnalysisCriteria,
     /// Terms replaced in the public report.
     pub redactions: Vec<Redaction>,
+    /// Language findings the analyst looked at and chose to keep as written.
+    pub dismissed_findings: Vec<DismissedFinding>,
 }
 
 impl Default for Review {
@@ -163,6 +165,7 @@ impl Default for Review {
             actions: Vec::new(),
             deep_analysis: DeepAnalysisCriteria::default(),
             redactions: Vec::new(),
+            dismissed_findings: Vec::new(),
         }
     }
 }

@@ -69,6 +69,32 @@ pub enum SourceKind {
     Note,
 }
 
+impl SourceKind {
+    pub const ALL: [SourceKind; 8] = [
+        Self::Chat,
+        Self::Alert,
+        Self::Deploy,
+        Self::Ticket,
+        Self::PullRequest,
+        Self::Dashboard,
+        Self::Interview,
+        Self::Note,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Chat => "Chat",
+            Self::Alert => "Alert",
+            Self::Deploy => "Deploy",
+            Self::Ticket => "Ticket",
+            Self::PullRequest => "Pull request",
+            Self::Dashboard => "Dashboard",
+            Self::Interview => "Interview",
+            Self::Note => "Note",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct TimelineSource {

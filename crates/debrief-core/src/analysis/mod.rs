@@ -1,0 +1,11 @@
+//! What Debrief derives from a review: orderings and filters of the timeline, response
+//! metrics, people's involvement, how long hypotheses were held, the language check, the
+//! interview prompt bank and action-item exports. Pure functions of a review.
+
+pub mod actions;
+pub mod hypotheses;
+pub mod language;
+pub mod metrics;
+pub mod people;
+pub mod prompts;
+pub mod timeline;
