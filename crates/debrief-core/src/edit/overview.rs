@@ -1,6 +1,4 @@
-//! Edits the editor applies to a review. Each checks the same rules as
-//! [`crate::validate`] before changing anything, so an edit can fail with a message but never
-//! leave a review invalid.
+//! Edits of the overview: incident window, time zone, trigger, impact windows.
 
 use crate::model::{EntityId, ImpactWindow, Review, Timestamp, TriggerClass};
 use crate::time::{TimeZones, Zone};
