@@ -1,5 +1,5 @@
 use crate::components::{LibraryPage, NotFoundPage, ReviewPage};
-use crate::routing::{use_route, Route};
+use crate::routing::{use_route, Route, Section};
 use crate::session::{ReviewSession, Workbook};
 use crate::storage::Store;
 use leptos::prelude::*;
@@ -30,12 +30,22 @@ pub fn App() -> impl IntoView {
             let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
         }
     };
+    // The page to show changes only when the review changes, not the section: moving
+    // between sections keeps the open review and its pending save.
+    let page = Memo::new(move |_| match route.get() {
+        Route::Review(id, _) => Route::review(id),
+        other => other,
+    });
+    let section = Memo::new(move |_| match route.get() {
+        Route::Review(_, section) => section,
+        _ => Section::Overview,
+    });
     view! {
         <a class="skip-link" href="#main" on:click=focus_main>"Skip to content"</a>
         <main id="main" tabindex="-1">
-            {move || match route.get() {
+            {move || match page.get() {
                 Route::Library => view! { <LibraryPage /> }.into_any(),
-                Route::Review(id) => view! { <ReviewPage id=id /> }.into_any(),
+                Route::Review(id, _) => view! { <ReviewPage id=id section=section /> }.into_any(),
                 Route::NotFound(path) => view! { <NotFoundPage path=path /> }.into_any(),
             }}
         </main>

@@ -1,13 +1,78 @@
-//! Routes live in the URL fragment (`#/review/<id>`), so any static host serves every deep
-//! link from one `index.html`, under any sub-path, with no server rewrite rules.
+//! Routes live in the URL fragment (`#/review/<id>/<section>`), so any static host serves
+//! every deep link from one `index.html`, under any sub-path, with no server rewrite rules.
 
 use debrief_core::model::ReviewId;
 use leptos::prelude::*;
 
+/// The parts of the review editor, each with its own address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
+    Overview,
+    Timeline,
+    People,
+    Hypotheses,
+    Factors,
+    Learnings,
+    Interviews,
+    Actions,
+    Language,
+}
+
+impl Section {
+    pub const ALL: [Section; 9] = [
+        Self::Overview,
+        Self::Timeline,
+        Self::People,
+        Self::Hypotheses,
+        Self::Factors,
+        Self::Learnings,
+        Self::Interviews,
+        Self::Actions,
+        Self::Language,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Overview => "overview",
+            Self::Timeline => "timeline",
+            Self::People => "people",
+            Self::Hypotheses => "hypotheses",
+            Self::Factors => "factors",
+            Self::Learnings => "learnings",
+            Self::Interviews => "interviews",
+            Self::Actions => "actions",
+            Self::Language => "language",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Overview => "Overview",
+            Self::Timeline => "Timeline",
+            Self::People => "People",
+            Self::Hypotheses => "Hypotheses",
+            Self::Factors => "Contributing factors",
+            Self::Learnings => "Learnings",
+            Self::Interviews => "Interviews",
+            Self::Actions => "Action items",
+            Self::Language => "Language",
+        }
+    }
+
+    /// Sections a light review leaves out.
+    pub fn is_deep(self) -> bool {
+        matches!(self, Self::People | Self::Hypotheses | Self::Interviews)
+    }
+
+    fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|section| section.slug() == slug)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Library,
-    Review(ReviewId),
+    Review(ReviewId, Section),
     NotFound(String),
 }
 
@@ -15,17 +80,30 @@ impl Route {
     pub fn parse(hash: &str) -> Self {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let mut parts = path.split('/').filter(|part| !part.is_empty());
-        match (parts.next(), parts.next(), parts.next()) {
-            (None, _, _) => Self::Library,
-            (Some("review"), Some(id), None) => Self::Review(ReviewId::new(decode(id))),
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (None, ..) => Self::Library,
+            (Some("review"), Some(id), None, _) => {
+                Self::Review(ReviewId::new(decode(id)), Section::Overview)
+            }
+            (Some("review"), Some(id), Some(slug), None) => match Section::from_slug(slug) {
+                Some(section) => Self::Review(ReviewId::new(decode(id)), section),
+                None => Self::NotFound(path.to_owned()),
+            },
             _ => Self::NotFound(path.to_owned()),
         }
+    }
+
+    pub fn review(id: ReviewId) -> Self {
+        Self::Review(id, Section::Overview)
     }
 
     pub fn href(&self) -> String {
         match self {
             Self::Library => "#/".to_owned(),
-            Self::Review(id) => format!("#/review/{}", encode(id.as_str())),
+            Self::Review(id, Section::Overview) => format!("#/review/{}", encode(id.as_str())),
+            Self::Review(id, section) => {
+                format!("#/review/{}/{}", encode(id.as_str()), section.slug())
+            }
             Self::NotFound(path) => format!("#/{path}"),
         }
     }

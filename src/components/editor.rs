@@ -3,21 +3,25 @@
 
 use super::banners::{ConflictBanner, SaveFailedBanner, SaveIndicator};
 use super::overview::OverviewEditor;
+use super::people::PeopleEditor;
+use super::timeline::TimelineEditor;
+use super::zone_choice::ZoneChoice;
 use crate::app::OpenReview;
-use crate::routing::Route;
+use crate::routing::{Route, Section};
 use crate::session::{ReviewSession, Workbook};
 use crate::storage::OpenError;
 use debrief_core::model::ReviewId;
 use leptos::prelude::*;
 
 #[component]
-pub fn ReviewPage(id: ReviewId) -> impl IntoView {
+pub fn ReviewPage(id: ReviewId, #[prop(into)] section: Signal<Section>) -> impl IntoView {
     let workbook = expect_context::<Workbook>();
     let open = expect_context::<OpenReview>();
     match ReviewSession::open(workbook.store.get_value(), &id, workbook.index) {
         Ok(session) => {
             open.0.set(Some(session));
             provide_context(session);
+            ZoneChoice::provide();
             let pagehide = window_event_listener(leptos::ev::pagehide, move |_| session.flush());
             let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
                 if document().visibility_state() == web_sys::VisibilityState::Hidden {
@@ -29,7 +33,7 @@ pub fn ReviewPage(id: ReviewId) -> impl IntoView {
                 pagehide.remove();
                 hidden.remove();
             });
-            view! { <Editor session=session /> }.into_any()
+            view! { <Editor session=session section=section /> }.into_any()
         }
         Err(err) => {
             if matches!(err, OpenError::Quarantined { .. }) {
@@ -48,9 +52,15 @@ pub fn ReviewPage(id: ReviewId) -> impl IntoView {
 }
 
 #[component]
-fn Editor(session: ReviewSession) -> impl IntoView {
+fn Editor(session: ReviewSession, section: Signal<Section>) -> impl IntoView {
     let title = Memo::new(move |_| session.review.with(|r| r.display_title().to_owned()));
-    Effect::new(move |_| document().set_title(&format!("{} · Debrief", title.get())));
+    Effect::new(move |_| {
+        document().set_title(&format!(
+            "{} \u{b7} {} \u{b7} Debrief",
+            section.get().label(),
+            title.get()
+        ))
+    });
     on_cleanup(|| document().set_title("Debrief"));
     view! {
         <div class="editor-bar">
@@ -63,7 +73,42 @@ fn Editor(session: ReviewSession) -> impl IntoView {
         <ConflictBanner />
         <SaveFailedBanner />
         <h1 class="review-title">{move || title.get()}</h1>
-        <OverviewEditor />
+        <SectionNav section=section />
+        {move || match section.get() {
+            Section::Overview => view! { <OverviewEditor /> }.into_any(),
+            Section::Timeline => view! { <TimelineEditor /> }.into_any(),
+            Section::People => view! { <PeopleEditor /> }.into_any(),
+            other => view! { <SectionNotAvailable section=other /> }.into_any(),
+        }}
+    }
+}
+
+/// The sections this review's template offers, as links; the current one is marked.
+#[component]
+fn SectionNav(section: Signal<Section>) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let deep = Memo::new(move |_| session.review.with(|r| r.template.includes_deep_sections()));
+    let links = move || {
+        let id = session.id();
+        Section::ALL
+            .into_iter()
+            .filter(|s| IMPLEMENTED.contains(s) && (deep.get() || !s.is_deep()))
+            .map(|s| {
+                let href = Route::Review(id.clone(), s).href();
+                view! {
+                    <li>
+                        <a href=href aria-current=move || (section.get() == s).then_some("page")>
+                            {s.label()}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <nav class="section-nav" aria-label="Sections of this review">
+            <ul>{links}</ul>
+        </nav>
     }
 }
 
@@ -74,6 +119,19 @@ pub fn NotFoundPage(path: String) -> impl IntoView {
             <h1>"Nothing here"</h1>
             <p>"Debrief has no page at \u{201c}" {path} "\u{201d}."</p>
             <p><a href=Route::Library.href()>"Go to all reviews"</a></p>
+        </div>
+    }
+}
+
+/// Sections with an editor in this build.
+const IMPLEMENTED: &[Section] = &[Section::Overview, Section::Timeline, Section::People];
+
+#[component]
+fn SectionNotAvailable(section: Section) -> impl IntoView {
+    view! {
+        <div class="page-message">
+            <h2>{section.label()}</h2>
+            <p>"This section is not part of this build of Debrief yet."</p>
         </div>
     }
 }

@@ -2,13 +2,24 @@
 //! hint or error tied with `aria-describedby`, and commits to the model through a callback,
 //! so screen readers and Playwright find every control by its accessible name.
 
+use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
+use debrief_core::model::Review;
 use chrono::NaiveDate;
 use debrief_core::model::Timestamp;
 use debrief_core::text::parse_list;
 use debrief_core::time::{format_for_input, format_instant, parse_time_input, Zone};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A memoised read of one part of the open review, so a field re-renders only when its own
+/// value changes.
+pub fn read<T>(session: ReviewSession, get: impl Fn(&Review) -> T + Send + Sync + 'static) -> Signal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| session.review.with(|review| get(review))).into()
+}
 
 /// A page-unique element id, for label and description wiring.
 pub fn unique_id(prefix: &str) -> String {
@@ -145,17 +156,22 @@ pub fn TimeField(
     let id = unique_id("time");
     let note_id = format!("{id}-note");
     let zone_of = |name: String| Zone::find_or_utc(&BROWSER_ZONES, &name);
-    let text = RwSignal::new(String::new());
+    let shown = move || {
+        value
+            .get()
+            .map(|instant| format_for_input(&instant, &zone_of(zone.get())))
+            .unwrap_or_default()
+    };
+    // Filled at once, not by the effect below: a field focused as it appears (the event
+    // editor) would otherwise never show its value.
+    let text = RwSignal::new(untrack(shown));
     let error = RwSignal::new(None::<String>);
     let focused = RwSignal::new(false);
 
     // Follow the model (a zone change, a reload) unless the person is typing or has an
     // entry that was not accepted.
     Effect::new(move |_| {
-        let shown = value
-            .get()
-            .map(|instant| format_for_input(&instant, &zone_of(zone.get())))
-            .unwrap_or_default();
+        let shown = shown();
         if !focused.get_untracked() && error.get_untracked().is_none() {
             text.set(shown);
         }
@@ -238,11 +254,16 @@ pub fn TimeField(
     }
 }
 
+/// Options for a [`SelectField`] from a list of choices and their labels.
+pub fn choices<T: Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<(T, String)> {
+    all.iter().map(|choice| (*choice, label(*choice).to_owned())).collect()
+}
+
 /// A labelled `<select>` over a fixed set of choices.
 #[component]
 pub fn SelectField<T>(
     #[prop(into)] label: String,
-    options: Vec<(T, &'static str)>,
+    options: Vec<(T, String)>,
     #[prop(into)] value: Signal<T>,
     #[prop(into)] on_change: Callback<T>,
 ) -> impl IntoView

@@ -98,7 +98,7 @@ fn NewReview() -> impl IntoView {
     let template = RwSignal::new(ReviewTemplate::FullAnalysis);
     let create = move |_| {
         if let Some(id) = workbook.create(template.get_untracked()) {
-            navigate(&Route::Review(id));
+            navigate(&Route::review(id));
         }
     };
     view! {
@@ -164,7 +164,7 @@ fn ReviewRow(summary: ReviewSummary) -> impl IntoView {
     let draft = RwSignal::new(summary.title.clone());
     let id = summary.id.clone();
     let title = summary.title.clone();
-    let href = Route::Review(id.clone()).href();
+    let href = Route::review(id.clone()).href();
     let rename_id = unique_id("rename");
 
     let save_rename = {

@@ -1,12 +1,22 @@
 //! Leptos components. They read session signals and call session intent methods; the work
 //! itself happens in `debrief-core`.
 
+pub mod actions;
 mod banners;
 mod editor;
+pub mod factors;
 pub mod fields;
+pub mod hypotheses;
+pub mod interviews;
+pub mod learnings;
 mod library;
-mod overview;
+pub mod links;
+pub mod overview;
+mod people;
 mod storage_panel;
+mod timeline;
+
+pub mod zone_choice;
 
 pub use editor::{NotFoundPage, ReviewPage};
 pub use library::LibraryPage;

@@ -2,6 +2,7 @@
 //! what it did to users, what set it off, and who is analysing it. Everything autosaves.
 
 use super::fields::{
+    choices, read,
     unique_id, CheckboxField, ListField, SelectField, TextArea, TextField, TimeField,
 };
 use crate::browser;
@@ -14,18 +15,9 @@ use debrief_core::model::{
 use debrief_core::time::{format_duration, format_instant, zone_names_for_picker};
 use leptos::prelude::*;
 
-/// A memoised read of one part of the open review, so a field re-renders only when its own
-/// value changes.
-fn read<T>(session: ReviewSession, get: impl Fn(&Review) -> T + Send + Sync + 'static) -> Signal<T>
-where
-    T: Clone + PartialEq + Send + Sync + 'static,
-{
-    Memo::new(move |_| session.review.with(|review| get(review))).into()
-}
-
 /// Section guidance, shown by templates that carry it.
 #[component]
-fn Guidance(children: Children) -> impl IntoView {
+pub fn Guidance(children: Children) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let shows = read(session, |r| r.template.shows_guidance());
     let content = children();
@@ -49,11 +41,8 @@ pub fn OverviewEditor() -> impl IntoView {
 #[component]
 fn AboutSection() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let statuses: Vec<_> = ReviewStatus::ALL.iter().map(|s| (*s, s.label())).collect();
-    let templates: Vec<_> = ReviewTemplate::ALL
-        .iter()
-        .map(|t| (*t, t.label()))
-        .collect();
+    let statuses = choices(&ReviewStatus::ALL, ReviewStatus::label);
+    let templates = choices(&ReviewTemplate::ALL, ReviewTemplate::label);
     let template_note = read(session, |r| r.template.description().to_owned());
     // A review that has no title yet was just created: start typing right there.
     let new_review = session.review.with_untracked(|r| r.title.is_empty());
@@ -148,7 +137,7 @@ fn ZoneField() -> impl IntoView {
         })
     };
     let commit =
-        move |typed: String| match session.try_edit(|r| r.set_time_zone(&typed, &BROWSER_ZONES)) {
+        move |typed: String| match session.apply(|r| r.set_time_zone(&typed, &BROWSER_ZONES)) {
             Ok(()) => error.set(None),
             Err(err) => error.set(Some(err.to_string())),
         };
@@ -206,7 +195,7 @@ fn WhenSection() -> impl IntoView {
                     zone=zone
                     default_date=date
                     on_commit={move |v: Option<Timestamp>| {
-                        session.try_edit(|r| r.set_incident_start(v)).map_err(|e| e.to_string())
+                        session.apply(|r| r.set_incident_start(v)).map_err(|e| e.to_string())
                     }}
                 />
                 <TimeField
@@ -215,7 +204,7 @@ fn WhenSection() -> impl IntoView {
                     zone=zone
                     default_date=date
                     on_commit={move |v: Option<Timestamp>| {
-                        session.try_edit(|r| r.set_incident_end(v)).map_err(|e| e.to_string())
+                        session.apply(|r| r.set_incident_end(v)).map_err(|e| e.to_string())
                     }}
                 />
             </div>
@@ -310,7 +299,7 @@ fn ImpactWindowRow(id: EntityId, number: usize) -> impl IntoView {
         let id = id.clone();
         move |start: Option<Timestamp>, end: Option<Timestamp>| {
             session
-                .try_edit(|r| r.set_impact_window_times(&id, start, end))
+                .apply(|r| r.set_impact_window_times(&id, start, end))
                 .map_err(|e| e.to_string())
         }
     };
@@ -397,8 +386,8 @@ pub fn UndoRemoval() -> impl IntoView {
 fn TriggerSection() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let class = read(session, |r| r.trigger.class);
-    let kinds: Vec<_> = std::iter::once((None, "Not known"))
-        .chain(ChangeKind::ALL.iter().map(|k| (Some(*k), k.label())))
+    let kinds: Vec<_> = std::iter::once((None, "Not known".to_owned()))
+        .chain(ChangeKind::ALL.iter().map(|k| (Some(*k), k.label().to_owned())))
         .collect();
     view! {
         <section class="panel" aria-labelledby="trigger-heading">

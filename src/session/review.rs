@@ -86,13 +86,18 @@ impl ReviewSession {
         self.schedule();
     }
 
-    /// Applies an edit only if it succeeds; on an error nothing changes and the error is
-    /// returned for the field to show.
-    pub fn try_edit<E>(&self, change: impl FnOnce(&mut Review) -> Result<(), E>) -> Result<(), E> {
-        let mut draft = self.review.get_untracked();
-        change(&mut draft)?;
-        self.edit(|review| *review = draft);
-        Ok(())
+    /// Applies a checked edit from `debrief-core` (one that changes nothing when it fails).
+    /// On an error nothing changes, nothing is notified, and the error is returned for the
+    /// field to show. Unlike cloning the review first, this costs nothing on a large review.
+    pub fn apply<E>(&self, change: impl FnOnce(&mut Review) -> Result<(), E>) -> Result<(), E> {
+        let result = self
+            .review
+            .try_update_untracked(change)
+            .unwrap_or(Ok(()));
+        if result.is_ok() {
+            self.edit(|_| {});
+        }
+        result
     }
 
     /// Removes something, offering Undo: `remove` takes it out and returns how to put it

@@ -1,0 +1,148 @@
+//! Linking an entry (a factor, a learning, a piece of evidence) to timeline events: chips for
+//! the linked events and a type-ahead over every event, labelled by time and text.
+
+use super::fields::unique_id;
+use crate::session::ReviewSession;
+use crate::zones::BROWSER_ZONES;
+use debrief_core::analysis::timeline::sorted_event_indices;
+use debrief_core::model::EntityId;
+use debrief_core::time::{format_instant, Zone};
+use leptos::prelude::*;
+
+/// Every event as "2019-11-06 03:00 PST · text", in time order: the choices for linking.
+/// Provided once per section; render [`EventChoicesList`] once so inputs can use it.
+#[derive(Clone, Copy)]
+pub struct EventChoices(pub Memo<Vec<(EntityId, String)>>);
+
+impl EventChoices {
+    pub fn provide() -> Self {
+        let session = expect_context::<ReviewSession>();
+        let choices = Memo::new(move |_| {
+            session.review.with(|review| {
+                let zone = Zone::find_or_utc(&BROWSER_ZONES, &review.incident.time_zone);
+                sorted_event_indices(review)
+                    .into_iter()
+                    .map(|i| {
+                        let event = &review.timeline[i];
+                        let when = event
+                            .at
+                            .map(|at| {
+                                let l = format_instant(&at, &zone);
+                                format!("{} {} {}", l.date, l.time, l.abbreviation)
+                                    .trim_end()
+                                    .to_owned()
+                            })
+                            .unwrap_or_else(|| "No time".to_owned());
+                        let text: String = event.text.chars().take(80).collect();
+                        (event.id.clone(), format!("{when} \u{b7} {text}"))
+                    })
+                    .collect()
+            })
+        });
+        let choices = EventChoices(choices);
+        provide_context(choices);
+        choices
+    }
+
+    pub fn label_of(&self, id: &EntityId) -> String {
+        self.0
+            .with(|all| all.iter().find(|(e, _)| e == id).map(|(_, l)| l.clone()))
+            .unwrap_or_else(|| "(event removed)".to_owned())
+    }
+
+    fn id_of(&self, label: &str) -> Option<EntityId> {
+        self.0
+            .with(|all| all.iter().find(|(_, l)| l == label.trim()).map(|(id, _)| id.clone()))
+    }
+}
+
+/// The `<datalist>` every event input points at; render it once per page.
+#[component]
+pub fn EventChoicesList() -> impl IntoView {
+    let choices = expect_context::<EventChoices>();
+    view! {
+        <datalist id="event-choices">
+            <For
+                each=move || choices.0.get()
+                key=|(id, label)| (id.clone(), label.clone())
+                children=|(_, label)| view! { <option value=label></option> }
+            />
+        </datalist>
+    }
+}
+
+/// The events an entry is linked to, with a way to add and remove links.
+#[component]
+pub fn EventLinks(
+    #[prop(into)] label: String,
+    #[prop(into)] value: Signal<Vec<EntityId>>,
+    #[prop(into)] on_change: Callback<Vec<EntityId>>,
+) -> impl IntoView {
+    let choices = expect_context::<EventChoices>();
+    let id = unique_id("links");
+    let typed = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let add = move || {
+        let text = typed.get_untracked();
+        if text.trim().is_empty() {
+            return;
+        }
+        match choices.id_of(&text) {
+            Some(event) => {
+                let mut links = value.get_untracked();
+                if !links.contains(&event) {
+                    links.push(event);
+                    on_change.run(links);
+                }
+                typed.set(String::new());
+                problem.set(None);
+            }
+            None => problem.set(Some("Pick an event from the list; start typing its time or words.".to_owned())),
+        }
+    };
+    let label_text = label.clone();
+    view! {
+        <div class="field event-links">
+            <label for=id.clone()>{label}</label>
+            <ul class="chips">
+                <For
+                    each=move || value.get()
+                    key=|event| event.clone()
+                    children=move |event| {
+                        let name = choices.label_of(&event);
+                        let remove = {
+                            let event = event.clone();
+                            move |_| on_change.run(value.get_untracked().into_iter().filter(|e| e != &event).collect())
+                        };
+                        view! {
+                            <li class="chip">
+                                <span>{name.clone()}</span>
+                                <button type="button" aria-label=format!("Unlink {name}") on:click=remove>"\u{d7}"</button>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+            <div class="link-input">
+                <input
+                    id=id
+                    type="text"
+                    list="event-choices"
+                    autocomplete="off"
+                    placeholder="Type a time or words, then pick an event"
+                    aria-label=format!("{label_text}: add a link")
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                    on:change=move |_| add()
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            add();
+                        }
+                    }
+                />
+            </div>
+            {move || problem.get().map(|p| view! { <p class="hint error" aria-live="polite">{p}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,565 @@
+//! The timeline: fast entry, filters, the visual timeline, and a list of events that renders
+//! only the rows on screen so a review with thousands of events stays responsive.
+
+use super::fields::{
+    choices, unique_id, CheckboxField, ListField, SelectField, TextArea, TimeField,
+};
+use super::overview::UndoRemoval;
+use super::zone_choice::{ZoneChoice, ZonePicker};
+use crate::browser;
+use crate::session::ReviewSession;
+use crate::zones::BROWSER_ZONES;
+use debrief_core::analysis::timeline::{filter_event_indices, sorted_event_indices, TimelineFilter};
+use debrief_core::model::{
+    EntityId, EventKind, Review, SourceKind, TimelineEvent, Timestamp, Visibility,
+};
+use debrief_core::time::{format_instant, parse_time_input, Zone};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Height of one event row in pixels; the CSS gives rows exactly this height.
+const ROW_HEIGHT: f64 = 56.0;
+/// Height of the row being edited in place.
+const EDITOR_HEIGHT: f64 = 560.0;
+/// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
+const OVERSCAN: usize = 6;
+
+#[component]
+pub fn TimelineEditor() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let zone = ZoneChoice::zone_name();
+    let filter = RwSignal::new(TimelineFilter::default());
+    let editing = RwSignal::new(None::<EntityId>);
+
+    let order = Memo::new(move |_| session.review.with(sorted_event_indices));
+    let shown = Memo::new(move |_| {
+        let filter = filter.get();
+        order.with(|order| session.review.with(|r| filter_event_indices(r, order, &filter)))
+    });
+    let total = Memo::new(move |_| session.review.with(|r| r.timeline.len()));
+    view! {
+        <section class="panel" aria-labelledby="timeline-heading">
+            <div class="panel-head">
+                <h2 id="timeline-heading">"Timeline"</h2>
+                <div class="zone-picker"><ZonePicker /></div>
+            </div>
+            <QuickEntry zone=zone />
+            <UndoRemoval />
+        </section>
+        <section class="panel" aria-labelledby="events-heading">
+            <h2 id="events-heading" class="visually-hidden">"Events"</h2>
+            <Filters filter=filter />
+            <p class="derived" role="status">
+                {move || {
+                    let (shown, total) = (shown.with(Vec::len), total.get());
+                    if shown == total {
+                        format!("{total} events, in time order.")
+                    } else {
+                        format!("Showing {shown} of {total} events.")
+                    }
+                }}
+            </p>
+            <EventList shown=shown zone=zone editing=editing />
+        </section>
+    }
+}
+
+/// Type a time and what happened, press Enter, type the next one.
+#[component]
+fn QuickEntry(zone: Signal<String>) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let time = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    let who = RwSignal::new(String::new());
+    let kind = RwSignal::new(EventKind::Observation);
+    let problem = RwSignal::new(None::<String>);
+    let time_ref = NodeRef::<leptos::html::Input>::new();
+    let (time_id, text_id, who_id) = (unique_id("qe-time"), unique_id("qe-text"), unique_id("qe-who"));
+    let problem_id = unique_id("qe-problem");
+
+    let add = move || {
+        let typed_text = text.get_untracked();
+        if typed_text.trim().is_empty() {
+            problem.set(Some("Write what happened before adding the event.".to_owned()));
+            return;
+        }
+        let zone_name = zone.get_untracked();
+        let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone_name);
+        let typed_time = time.get_untracked();
+        let at = if typed_time.trim().is_empty() {
+            None
+        } else {
+            let date = session.review.with_untracked(|r| r.incident_date(&BROWSER_ZONES));
+            match parse_time_input(&typed_time, &zone, date) {
+                Ok(at) => Some(at),
+                Err(err) => {
+                    problem.set(Some(err.to_string()));
+                    return;
+                }
+            }
+        };
+        let who_name = who.get_untracked();
+        let result = session.apply(|review| {
+            let actor = review.ensure_person(&who_name, EntityId::new(browser::new_id()));
+            review.add_event(TimelineEvent {
+                id: EntityId::new(browser::new_id()),
+                at,
+                text: typed_text.trim().to_owned(),
+                kind: kind.get_untracked(),
+                actor,
+                ..TimelineEvent::default()
+            })
+        });
+        match result {
+            Ok(()) => {
+                problem.set(None);
+                text.set(String::new());
+                // The next event usually follows closely: keep the time, selected, so
+                // typing replaces it.
+                if let Some(input) = time_ref.get_untracked() {
+                    let _ = input.focus();
+                    input.select();
+                }
+            }
+            Err(err) => problem.set(Some(err.to_string())),
+        }
+    };
+    let on_enter = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" && !ev.shift_key() {
+            ev.prevent_default();
+            add();
+        }
+    };
+    let people = Memo::new(move |_| session.review.with(|r| r.people.iter().map(|p| p.name.clone()).collect::<Vec<_>>()));
+    let kinds = choices(&EventKind::ALL, EventKind::label);
+    view! {
+        <div class="quick-entry" role="group" aria-label="Add an event">
+            <div class="field qe-time">
+                <label for=time_id.clone()>"When"</label>
+                <input
+                    id=time_id
+                    node_ref=time_ref
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    placeholder="14:03"
+                    aria-describedby=problem_id.clone()
+                    prop:value=move || time.get()
+                    on:input=move |ev| time.set(event_target_value(&ev))
+                    on:keydown=on_enter
+                />
+            </div>
+            <div class="field qe-text">
+                <label for=text_id.clone()>"What happened"</label>
+                <input
+                    id=text_id
+                    type="text"
+                    placeholder="SLO burn alert pages the on-call engineer"
+                    aria-describedby=problem_id.clone()
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                    on:keydown=on_enter
+                />
+            </div>
+            <SelectField label="Kind" options=kinds value=kind on_change=move |k| kind.set(k) />
+            <div class="field qe-who">
+                <label for=who_id.clone()>"Who"</label>
+                <input
+                    id=who_id
+                    type="text"
+                    list="people-names"
+                    autocomplete="off"
+                    placeholder="A name; new names are added to People"
+                    prop:value=move || who.get()
+                    on:input=move |ev| who.set(event_target_value(&ev))
+                    on:keydown=on_enter
+                />
+                <datalist id="people-names">
+                    <For each=move || people.get() key=|name| name.clone() children=|name| view! { <option value=name></option> } />
+                </datalist>
+            </div>
+            <button type="button" class="primary qe-add" on:click=move |_| add()>"Add event"</button>
+            <p class="hint qe-problem" id=problem_id aria-live="polite" class:error=move || problem.with(Option::is_some)>
+                {move || problem.get().unwrap_or_else(|| {
+                    format!("Times are read in {} unless you type a zone. Enter adds the event.", zone.get())
+                })}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn Filters(filter: RwSignal<TimelineFilter>) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let search_id = unique_id("filter-text");
+    let mut kind_options = vec![(None, "All kinds".to_owned())];
+    kind_options.extend(EventKind::ALL.iter().map(|k| (Some(*k), k.label().to_owned())));
+    let kind = Signal::derive(move || filter.with(|f| f.kinds.first().copied()));
+    let people = Memo::new(move |_| {
+        session.review.with(|r| {
+            r.people
+                .iter()
+                .map(|p| (p.id.clone(), if p.name.is_empty() { "(no name)".to_owned() } else { p.name.clone() }))
+                .collect::<Vec<_>>()
+        })
+    });
+    let person_id = unique_id("filter-person");
+    view! {
+        <div class="filters" role="search" aria-label="Filter events">
+            <div class="field">
+                <label for=search_id.clone()>"Find in events"</label>
+                <input
+                    id=search_id
+                    type="search"
+                    placeholder="Words in the text, tags or names"
+                    prop:value=move || filter.with(|f| f.text.clone())
+                    on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))
+                />
+            </div>
+            <SelectField
+                label="Kind"
+                options=kind_options
+                value=kind
+                on_change={move |k: Option<EventKind>| filter.update(|f| f.kinds = k.into_iter().collect())}
+            />
+            <div class="field">
+                <label for=person_id.clone()>"Person"</label>
+                <select
+                    id=person_id
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        filter.update(|f| f.person = (!value.is_empty()).then(|| EntityId::new(value)));
+                    }
+                >
+                    <option value="" selected=move || filter.with(|f| f.person.is_none())>"Anyone"</option>
+                    <For
+                        each=move || people.get()
+                        key=|(id, name)| (id.clone(), name.clone())
+                        children=move |(id, name)| {
+                            let value = id.to_string();
+                            view! {
+                                <option value=value selected=move || filter.with(|f| f.person.as_ref() == Some(&id))>{name}</option>
+                            }
+                        }
+                    />
+                </select>
+            </div>
+            <CheckboxField
+                label="Key events only"
+                checked=Signal::derive(move || filter.with(|f| f.key_only))
+                on_change=move |v| filter.update(|f| f.key_only = v)
+            />
+        </div>
+    }
+}
+
+/// Which rows are on screen, given the scroll position: only those are in the document.
+fn visible_range(count: usize, editing: Option<usize>, top: f64, height: f64) -> (usize, usize) {
+    let index_at = |y: f64| -> usize {
+        let y = y.max(0.0);
+        match editing {
+            Some(k) if y >= k as f64 * ROW_HEIGHT + EDITOR_HEIGHT => {
+                k + 1 + ((y - k as f64 * ROW_HEIGHT - EDITOR_HEIGHT) / ROW_HEIGHT) as usize
+            }
+            Some(k) if y >= k as f64 * ROW_HEIGHT => k,
+            _ => (y / ROW_HEIGHT) as usize,
+        }
+    };
+    let first = index_at(top).saturating_sub(OVERSCAN);
+    let last = (index_at(top + height) + OVERSCAN + 1).min(count);
+    (first.min(last), last)
+}
+
+fn row_offset(index: usize, editing: Option<usize>) -> f64 {
+    let extra = match editing {
+        Some(k) if k < index => EDITOR_HEIGHT - ROW_HEIGHT,
+        _ => 0.0,
+    };
+    index as f64 * ROW_HEIGHT + extra
+}
+
+#[component]
+fn EventList(shown: Memo<Vec<usize>>, zone: Signal<String>, editing: RwSignal<Option<EntityId>>) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let scroll_top = RwSignal::new(0.0);
+    let viewport = RwSignal::new(640.0);
+    let scroller = NodeRef::<leptos::html::Div>::new();
+
+    // Position in the shown list of the event being edited, if it is shown.
+    let editing_at = Memo::new(move |_| {
+        let id = editing.get()?;
+        session.review.with(|r| shown.with(|rows| rows.iter().position(|&i| r.timeline.get(i).is_some_and(|e| e.id == id))))
+    });
+    let rows = Memo::new(move |_| {
+        let (count, edit) = (shown.with(Vec::len), editing_at.get());
+        let (first, last) = visible_range(count, edit, scroll_top.get(), viewport.get());
+        session.review.with(|r| {
+            shown.with(|rows| {
+                (first..last)
+                    .filter_map(|position| {
+                        let event = r.timeline.get(rows[position])?;
+                        Some((position, event.id.clone(), edit == Some(position)))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let total_height = move || {
+        let count = shown.with(Vec::len);
+        count as f64 * ROW_HEIGHT + if editing_at.get().is_some() { EDITOR_HEIGHT - ROW_HEIGHT } else { 0.0 }
+    };
+    Effect::new(move |_| {
+        if let Some(el) = scroller.get() {
+            viewport.set(f64::from(el.client_height().max(200)));
+        }
+    });
+    view! {
+        <div
+            class="event-scroller"
+            node_ref=scroller
+            on:scroll=move |ev| {
+                let el: web_sys::HtmlElement = event_target(&ev);
+                scroll_top.set(f64::from(el.scroll_top()));
+                viewport.set(f64::from(el.client_height()));
+            }
+        >
+            <ol class="event-list" aria-label="Events" style:height=move || format!("{}px", total_height())>
+                <For
+                    each=move || rows.get()
+                    key=|row| row.clone()
+                    children=move |(position, id, is_editing)| {
+                        let count = shown.with_untracked(Vec::len);
+                        let top = move || format!("translateY({}px)", row_offset(position, editing_at.get()));
+                        view! {
+                            <li
+                                class="event-row"
+                                class:editing=is_editing
+                                style:transform=top
+                                aria-setsize=count.to_string()
+                                aria-posinset=(position + 1).to_string()
+                            >
+                                {if is_editing {
+                                    view! { <EventEditor id=id zone=zone editing=editing /> }.into_any()
+                                } else {
+                                    view! { <EventRow id=id zone=zone editing=editing /> }.into_any()
+                                }}
+                            </li>
+                        }
+                    }
+                />
+            </ol>
+        </div>
+    }
+}
+
+fn event_of(session: ReviewSession, id: EntityId) -> Memo<Option<TimelineEvent>> {
+    Memo::new(move |_| session.review.with(|r| r.event(&id).cloned()))
+}
+
+fn short(text: &str, limit: usize) -> String {
+    let mut out: String = text.chars().take(limit).collect();
+    if text.chars().count() > limit {
+        out.push('\u{2026}');
+    }
+    out
+}
+
+#[component]
+fn EventRow(id: EntityId, zone: Signal<String>, editing: RwSignal<Option<EntityId>>) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let event = event_of(session, id.clone());
+    let actor = Memo::new(move |_| {
+        event.with(|e| {
+            let actor = e.as_ref()?.actor.clone()?;
+            session.review.with(|r| r.person(&actor).map(|p| p.name.clone()))
+        })
+    });
+    let when = move || {
+        event.with(|e| match e.as_ref().and_then(|e| e.at) {
+            Some(at) => {
+                let label = format_instant(&at, &Zone::find_or_utc(&BROWSER_ZONES, &zone.get()));
+                (label.time, format!("{} {}", label.date, label.offset))
+            }
+            None => ("No time".to_owned(), String::new()),
+        })
+    };
+    let summary = move || event.with(|e| e.as_ref().map(|e| short(&e.text, 60)).unwrap_or_default());
+    let edit = {
+        let id = id.clone();
+        move |_| editing.set(Some(id.clone()))
+    };
+    let remove = move |_| {
+        let id = id.clone();
+        let label = summary();
+        session.remove_with_undo(format!("Removed the event \u{201c}{label}\u{201d}."), move |r: &mut Review| {
+            let removed = r.remove_event(&id)?;
+            Some(Box::new(move |r: &mut Review| r.restore_event(removed.clone())))
+        });
+    };
+    view! {
+        <div class="event-time">
+            <span class="clock">{move || when().0}</span>
+            <span class="date">{move || when().1}</span>
+        </div>
+        <span class=move || format!("kind kind-{:?}", event.with(|e| e.as_ref().map(|e| e.kind).unwrap_or_default())).to_lowercase()>
+            {move || event.with(|e| e.as_ref().map(|e| e.kind.label()).unwrap_or_default())}
+        </span>
+        <div class="event-body">
+            <span class="actor">{move || actor.get().unwrap_or_default()}</span>
+            <span class="text" title=move || event.with(|e| e.as_ref().map(|e| e.text.clone()).unwrap_or_default())>
+                {move || event.with(|e| e.as_ref().map(|e| e.text.clone()).unwrap_or_default())}
+            </span>
+        </div>
+        <div class="event-flags">
+            {move || event.with(|e| e.as_ref().is_some_and(|e| e.key)).then(|| view! { <span class="flag key">"Key"</span> })}
+            {move || event.with(|e| e.as_ref().is_some_and(|e| e.visibility == Visibility::Public)).then(|| view! { <span class="flag public">"Public"</span> })}
+        </div>
+        <div class="event-actions">
+            <button type="button" aria-label=move || format!("Edit event \u{201c}{}\u{201d}", summary()) on:click=edit>"Edit"</button>
+            <button type="button" class="danger" aria-label=move || format!("Delete event \u{201c}{}\u{201d}", summary()) on:click=remove>"Delete"</button>
+        </div>
+    }
+}
+
+/// Editing one event where it stands in the list. Every field saves as it changes.
+#[component]
+fn EventEditor(id: EntityId, zone: Signal<String>, editing: RwSignal<Option<EntityId>>) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let event = event_of(session, id.clone());
+    let date = Memo::new(move |_| session.review.with(|r| r.incident_date(&BROWSER_ZONES)));
+    let update = {
+        let id = id.clone();
+        move |change: Box<dyn FnOnce(&mut TimelineEvent)>| -> Result<(), String> {
+            session.apply(|r| r.update_event(&id, change)).map_err(|e| e.to_string())
+        }
+    };
+    let field = move |get: fn(&TimelineEvent) -> String| Signal::derive(move || event.with(|e| e.as_ref().map(get).unwrap_or_default()));
+    let (u1, u2, u3, u4, u5, u6, u7, u8, u9, u10) = (
+        update.clone(), update.clone(), update.clone(), update.clone(), update.clone(),
+        update.clone(), update.clone(), update.clone(), update.clone(), update,
+    );
+    let actor_name = Signal::derive(move || {
+        event.with(|e| {
+            let actor = e.as_ref()?.actor.clone()?;
+            session.review.with(|r| r.person(&actor).map(|p| p.name.clone()))
+        })
+        .unwrap_or_default()
+    });
+    let link_text = RwSignal::new(event.with_untracked(|e| e.as_ref().and_then(|e| e.source.link.clone()).unwrap_or_default()));
+    let link_problem = RwSignal::new(None::<String>);
+    let link_id = unique_id("link");
+    let who_id = unique_id("who");
+    let done_ref = NodeRef::<leptos::html::Div>::new();
+    // Open with the first field focused, so keyboard users land in the editor.
+    Effect::new(move |_| {
+        if let Some(el) = done_ref.get() {
+            if let Ok(Some(input)) = el.query_selector("input") {
+                let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }
+    });
+    let close = move || editing.set(None);
+    view! {
+        <div class="event-editor" node_ref=done_ref role="group" aria-label="Edit event">
+            <div class="grid">
+                <TimeField
+                    label="When"
+                    value=Signal::derive(move || event.with(|e| e.as_ref().and_then(|e| e.at)))
+                    zone=zone
+                    default_date=date
+                    on_commit={move |v: Option<Timestamp>| u1(Box::new(move |e| e.at = v))}
+                />
+                <TimeField
+                    label="Until (optional)"
+                    value=Signal::derive(move || event.with(|e| e.as_ref().and_then(|e| e.end)))
+                    zone=zone
+                    default_date=date
+                    on_commit={move |v: Option<Timestamp>| u2(Box::new(move |e| e.end = v))}
+                />
+                <SelectField
+                    label="Kind"
+                    options=choices(&EventKind::ALL, EventKind::label)
+                    value=Signal::derive(move || event.with(|e| e.as_ref().map(|e| e.kind).unwrap_or_default()))
+                    on_change=move |k| { let _ = u3(Box::new(move |e| e.kind = k)); }
+                />
+                <div class="field">
+                    <label for=who_id.clone()>"Who"</label>
+                    <input
+                        id=who_id
+                        type="text"
+                        list="people-names"
+                        autocomplete="off"
+                        prop:value=move || actor_name.get()
+                        on:change=move |ev| {
+                            let name = event_target_value(&ev);
+                            let id = id.clone();
+                            let _ = session.apply(|r| {
+                                let actor = r.ensure_person(&name, EntityId::new(browser::new_id()));
+                                r.update_event(&id, |e| e.actor = actor)
+                            });
+                        }
+                    />
+                </div>
+            </div>
+            <TextArea
+                label="What happened"
+                rows=2
+                value=field(|e| e.text.clone())
+                on_input=move |v: String| { let _ = u4(Box::new(move |e| e.text = v)); }
+            />
+            <div class="grid">
+                <SelectField
+                    label="Source"
+                    options=choices(&SourceKind::ALL, SourceKind::label)
+                    value=Signal::derive(move || event.with(|e| e.as_ref().map(|e| e.source.kind).unwrap_or_default()))
+                    on_change=move |k| { let _ = u5(Box::new(move |e| e.source.kind = k)); }
+                />
+                <div class="field" class:invalid=move || link_problem.with(Option::is_some)>
+                    <label for=link_id.clone()>"Link to the source"</label>
+                    <input
+                        id=link_id
+                        type="url"
+                        placeholder="https://"
+                        prop:value=move || link_text.get()
+                        on:input=move |ev| link_text.set(event_target_value(&ev))
+                        on:change=move |_| {
+                            let typed = link_text.get_untracked();
+                            let link = (!typed.trim().is_empty()).then(|| typed.trim().to_owned());
+                            link_problem.set(u6(Box::new(move |e| e.source.link = link)).err());
+                        }
+                    />
+                    <p class="hint" class:error=move || link_problem.with(Option::is_some) aria-live="polite">
+                        {move || link_problem.get().unwrap_or_else(|| "Only http and https links.".to_owned())}
+                    </p>
+                </div>
+                <ListField
+                    label="Tags"
+                    value=Signal::derive(move || event.with(|e| e.as_ref().map(|e| e.tags.clone()).unwrap_or_default()))
+                    on_change=move |tags| { let _ = u7(Box::new(move |e| e.tags = tags)); }
+                    hint="Separate with commas. Tag pages from other incidents \u{201c}other-incident\u{201d}."
+                />
+            </div>
+            <div class="grid">
+                <CheckboxField
+                    label="Key event (feeds the write-up)"
+                    checked=Signal::derive(move || event.with(|e| e.as_ref().is_some_and(|e| e.key)))
+                    on_change=move |v| { let _ = u8(Box::new(move |e| e.key = v)); }
+                />
+                <CheckboxField
+                    label="Public (may appear in the public report)"
+                    checked=Signal::derive(move || event.with(|e| e.as_ref().is_some_and(|e| e.visibility == Visibility::Public)))
+                    on_change=move |v: bool| {
+                        let visibility = if v { Visibility::Public } else { Visibility::Internal };
+                        let _ = u9(Box::new(move |e| e.visibility = visibility));
+                    }
+                />
+            </div>
+            <div class="editor-actions">
+                <button type="button" class="primary" on:click=move |_| close()>"Done"</button>
+                <button type="button" on:click=move |_| { let _ = u10(Box::new(|e| e.key = !e.key)); }>
+                    {move || if event.with(|e| e.as_ref().is_some_and(|e| e.key)) { "Unmark key event" } else { "Mark as key event" }}
+                </button>
+            </div>
+        </div>
+    }
+}

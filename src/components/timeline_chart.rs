@@ -1,0 +1,47 @@
+//! The visual timeline in the editor: the SVG `debrief-core` draws (the same drawing goes
+//! into reports), set as markup, with zoom controls.
+
+use crate::session::ReviewSession;
+use crate::zones::BROWSER_ZONES;
+use debrief_core::analysis::chart::{full_range, render_timeline_svg, ChartOptions};
+use debrief_core::model::Timestamp;
+use leptos::prelude::*;
+
+/// The visual timeline, drawn by `debrief-core` as an SVG string (the same drawing goes into
+/// reports), with zoom controls.
+#[component]
+pub fn TimelineChart(zone: Signal<String>) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let range = RwSignal::new(None::<(Timestamp, Timestamp)>);
+    let svg = Memo::new(move |_| {
+        let options = ChartOptions {
+            zone: zone.get(),
+            range: range.get(),
+            width: 960,
+            id_prefix: "chart".to_owned(),
+            include_internal: true,
+        };
+        session.review.with(|r| render_timeline_svg(r, &BROWSER_ZONES, &options))
+    });
+    let zoom = move |factor: f64| {
+        let current = range.get_untracked().or_else(|| session.review.with_untracked(full_range));
+        if let Some((start, end)) = current {
+            let middle = start + (end - start) / 2;
+            let half = chrono::TimeDelta::milliseconds((((end - start).num_milliseconds() as f64) * factor / 2.0) as i64);
+            range.set(Some((middle - half, middle + half)));
+        }
+    };
+    view! {
+        <section class="panel chart-panel" aria-labelledby="chart-heading">
+            <div class="panel-head">
+                <h2 id="chart-heading">"Visual timeline"</h2>
+                <div class="chart-controls" role="group" aria-label="Zoom">
+                    <button type="button" on:click=move |_| zoom(0.5)>"Zoom in"</button>
+                    <button type="button" on:click=move |_| zoom(2.0)>"Zoom out"</button>
+                    <button type="button" on:click=move |_| range.set(None)>"Whole incident"</button>
+                </div>
+            </div>
+            <div class="chart" inner_html=move || svg.get()></div>
+        </section>
+    }
+}
