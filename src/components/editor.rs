@@ -3,6 +3,7 @@
 
 use super::banners::{ConflictBanner, SaveFailedBanner, SaveIndicator};
 use super::overview::OverviewEditor;
+use super::language::LanguagePanel;
 use super::people::PeopleEditor;
 use super::timeline::TimelineEditor;
 use super::zone_choice::ZoneChoice;
@@ -78,6 +79,7 @@ fn Editor(session: ReviewSession, section: Signal<Section>) -> impl IntoView {
             Section::Overview => view! { <OverviewEditor /> }.into_any(),
             Section::Timeline => view! { <TimelineEditor /> }.into_any(),
             Section::People => view! { <PeopleEditor /> }.into_any(),
+            Section::Language => view! { <LanguagePanel /> }.into_any(),
             other => view! { <SectionNotAvailable section=other /> }.into_any(),
         }}
     }
@@ -124,7 +126,12 @@ pub fn NotFoundPage(path: String) -> impl IntoView {
 }
 
 /// Sections with an editor in this build.
-const IMPLEMENTED: &[Section] = &[Section::Overview, Section::Timeline, Section::People];
+const IMPLEMENTED: &[Section] = &[
+    Section::Overview,
+    Section::Timeline,
+    Section::People,
+    Section::Language,
+];
 
 #[component]
 fn SectionNotAvailable(section: Section) -> impl IntoView {

@@ -2,10 +2,11 @@
 //! hint or error tied with `aria-describedby`, and commits to the model through a callback,
 //! so screen readers and Playwright find every control by its accessible name.
 
+use super::language::LanguageHints;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
-use debrief_core::model::Review;
 use chrono::NaiveDate;
+use debrief_core::model::Review;
 use debrief_core::model::Timestamp;
 use debrief_core::text::parse_list;
 use debrief_core::time::{format_for_input, format_instant, parse_time_input, Zone};
@@ -14,7 +15,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A memoised read of one part of the open review, so a field re-renders only when its own
 /// value changes.
-pub fn read<T>(session: ReviewSession, get: impl Fn(&Review) -> T + Send + Sync + 'static) -> Signal<T>
+pub fn read<T>(
+    session: ReviewSession,
+    get: impl Fn(&Review) -> T + Send + Sync + 'static,
+) -> Signal<T>
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
@@ -38,6 +42,9 @@ pub fn TextField(
     /// Takes the keyboard focus when it appears (the title of a new review).
     #[prop(optional)]
     focus: bool,
+    /// The field's key for the language check, as for [`TextArea`].
+    #[prop(optional, into)]
+    check: Option<String>,
 ) -> impl IntoView {
     let id = unique_id("text");
     let hint_id = format!("{id}-hint");
@@ -64,6 +71,7 @@ pub fn TextField(
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             />
             {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            {check.map(|field| view! { <LanguageHints field=field text=value /> })}
         </div>
     }
 }
@@ -75,6 +83,10 @@ pub fn TextArea(
     #[prop(into)] on_input: Callback<String>,
     #[prop(optional, into)] hint: Option<String>,
     #[prop(default = 4)] rows: u32,
+    /// The field's key for the language check ("summary", "factor/<id>/description"); the
+    /// check's suggestions appear under the field.
+    #[prop(optional, into)]
+    check: Option<String>,
 ) -> impl IntoView {
     let id = unique_id("area");
     let hint_id = format!("{id}-hint");
@@ -90,6 +102,7 @@ pub fn TextArea(
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             ></textarea>
             {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
+            {check.map(|field| view! { <LanguageHints field=field text=value /> })}
         </div>
     }
 }
@@ -256,7 +269,9 @@ pub fn TimeField(
 
 /// Options for a [`SelectField`] from a list of choices and their labels.
 pub fn choices<T: Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<(T, String)> {
-    all.iter().map(|choice| (*choice, label(*choice).to_owned())).collect()
+    all.iter()
+        .map(|choice| (*choice, label(*choice).to_owned()))
+        .collect()
 }
 
 /// A labelled `<select>` over a fixed set of choices.

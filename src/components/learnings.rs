@@ -1,1 +1,193 @@
-//! (being written)
+//! Learnings: what went well, where we got lucky, and what was difficult or surprising. Each
+//! is its own list of short notes, tied to the timeline events that show them.
+
+use super::fields::{read, unique_id, CheckboxField, TextArea};
+use super::links::{EventChoices, EventChoicesList, EventLinks};
+use super::overview::{Guidance, UndoRemoval};
+use crate::browser;
+use crate::session::ReviewSession;
+use debrief_core::edit::LearningKind;
+use debrief_core::model::{EntityId, Note, Review, Visibility};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn LearningsEditor() -> impl IntoView {
+    EventChoices::provide();
+    let added = StoredValue::new(None::<EntityId>);
+    view! {
+        <section class="panel learnings" aria-labelledby="learnings-heading">
+            <h2 id="learnings-heading">"Learnings"</h2>
+            <Guidance>
+                <p>
+                    "What went well and where you got lucky are findings too, not a courtesy before the failures: they show the adaptations and expertise that kept the incident from being worse, and the margins that were thinner than anyone knew. Lucky breaks are worth the most attention, because next time they may not happen."
+                </p>
+            </Guidance>
+            {LearningKind::ALL
+                .into_iter()
+                .map(|kind| view! { <LearningList kind=kind added=added /> })
+                .collect_view()}
+            <EventChoicesList />
+            <UndoRemoval />
+        </section>
+    }
+}
+
+/// What belongs in each list, in a line.
+fn purpose(kind: LearningKind) -> &'static str {
+    match kind {
+        LearningKind::WentWell => {
+            "What helped: the adaptations, expertise, tools and coordination that kept it from being worse."
+        }
+        LearningKind::GotLucky => {
+            "What helped by chance and may not next time: who happened to be awake, a cache that happened to be warm."
+        }
+        LearningKind::Difficult => {
+            "What was hard to see, understand or do, and what surprised the people involved."
+        }
+    }
+}
+
+#[component]
+fn LearningList(kind: LearningKind, added: StoredValue<Option<EntityId>>) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let ids = read(session, move |r| {
+        r.learnings_of(kind)
+            .iter()
+            .map(|n| n.id.clone())
+            .collect::<Vec<_>>()
+    });
+    let heading = unique_id("learnings");
+    let purpose_id = format!("{heading}-purpose");
+    let (labelled_by, described_by) = (heading.clone(), purpose_id.clone());
+    let add = move |_| {
+        let id = EntityId::new(browser::new_id());
+        added.set_value(Some(id.clone()));
+        session.edit(|r| {
+            r.learnings_mut(kind).push(Note {
+                id,
+                ..Note::default()
+            })
+        });
+    };
+    view! {
+        <section class="learning-list" aria-labelledby=labelled_by aria-describedby=described_by>
+            <h3 id=heading>{kind.label()}</h3>
+            <p class="hint" id=purpose_id>{purpose(kind)}</p>
+            <Show when=move || ids.with(Vec::is_empty)>
+                <p class="empty">"Nothing here yet."</p>
+            </Show>
+            <ol class="entries">
+                <For
+                    each=move || ids.get()
+                    key=|id| id.clone()
+                    children=move |id| view! { <NoteRow kind=kind id=id ids=ids added=added /> }
+                />
+            </ol>
+            <button type="button" aria-label=format!("Add to {}", kind.label()) on:click=add>
+                "Add"
+            </button>
+        </section>
+    }
+}
+
+#[component]
+fn NoteRow(
+    kind: LearningKind,
+    id: EntityId,
+    ids: Signal<Vec<EntityId>>,
+    added: StoredValue<Option<EntityId>>,
+) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let fresh = added.with_value(|a| a.as_ref() == Some(&id));
+    let note = {
+        let id = id.clone();
+        read(session, move |r| {
+            r.learnings_of(kind)
+                .iter()
+                .find(|n| n.id == id)
+                .cloned()
+                .unwrap_or_default()
+        })
+    };
+    let number = {
+        let id = id.clone();
+        Memo::new(move |_| ids.with(|ids| ids.iter().position(|e| *e == id).map_or(0, |p| p + 1)))
+    };
+    let id = StoredValue::new(id);
+    let edit = move |change: Box<dyn FnOnce(&mut Note)>| {
+        let id = id.get_value();
+        session.edit(|r| {
+            if let Some(n) = r.learnings_mut(kind).iter_mut().find(|n| n.id == id) {
+                change(n);
+            }
+        });
+    };
+    let remove = move |_| {
+        let id = id.get_value();
+        let message = format!(
+            "Removed note {} from \u{201c}{}\u{201d}.",
+            number.get_untracked(),
+            kind.label()
+        );
+        session.remove_with_undo(message, move |r| {
+            let removed = r.remove_learning(kind, &id)?;
+            Some(Box::new(move |r: &mut Review| {
+                r.restore_learning(kind, removed.clone())
+            }))
+        });
+    };
+    let node = NodeRef::<leptos::html::Li>::new();
+    if fresh {
+        added.set_value(None);
+        Effect::new(move |_| {
+            if let Some(entry) = node.get() {
+                if let Ok(Some(field)) = entry.query_selector("textarea") {
+                    let _ = field.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            }
+        });
+    }
+    view! {
+        <li class="entry learning" node_ref=node>
+            <fieldset>
+                <legend>
+                    {move || format!("Note {}", number.get())}
+                    <span class="visually-hidden">{format!(" in {}", kind.label())}</span>
+                </legend>
+                <TextArea
+                    label="Note"
+                    rows=2
+                    value=Signal::derive(move || note.with(|n| n.text.clone()))
+                    on_input=move |v: String| edit(Box::new(move |n| n.text = v))
+                    check=format!("learning/{}/text", id.get_value())
+                />
+                <div class="grid">
+                    <EventLinks
+                        label="Linked events"
+                        value=Signal::derive(move || note.with(|n| n.events.clone()))
+                        on_change={move |v: Vec<EntityId>| edit(Box::new(move |n| n.events = v))}
+                    />
+                    <CheckboxField
+                        label="Public (may appear in the public report)"
+                        checked=Signal::derive(move || note.with(|n| n.visibility == Visibility::Public))
+                        on_change=move |v: bool| {
+                            let visibility = if v { Visibility::Public } else { Visibility::Internal };
+                            edit(Box::new(move |n| n.visibility = visibility));
+                        }
+                    />
+                </div>
+                <div class="entry-actions">
+                    <button
+                        type="button"
+                        class="danger"
+                        aria-label=move || format!("Remove note {} from {}", number.get(), kind.label())
+                        on:click=remove
+                    >
+                        "Remove"
+                    </button>
+                </div>
+            </fieldset>
+        </li>
+    }
+}

@@ -51,8 +51,11 @@ impl EventChoices {
     }
 
     fn id_of(&self, label: &str) -> Option<EntityId> {
-        self.0
-            .with(|all| all.iter().find(|(_, l)| l == label.trim()).map(|(id, _)| id.clone()))
+        self.0.with(|all| {
+            all.iter()
+                .find(|(_, l)| l == label.trim())
+                .map(|(id, _)| id.clone())
+        })
     }
 }
 
@@ -97,7 +100,9 @@ pub fn EventLinks(
                 typed.set(String::new());
                 problem.set(None);
             }
-            None => problem.set(Some("Pick an event from the list; start typing its time or words.".to_owned())),
+            None => problem.set(Some(
+                "Pick an event from the list; start typing its time or words.".to_owned(),
+            )),
         }
     };
     let label_text = label.clone();

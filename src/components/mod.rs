@@ -8,6 +8,7 @@ pub mod factors;
 pub mod fields;
 pub mod hypotheses;
 pub mod interviews;
+pub mod language;
 pub mod learnings;
 mod library;
 pub mod links;

@@ -2,13 +2,13 @@
 //! what it did to users, what set it off, and who is analysing it. Everything autosaves.
 
 use super::fields::{
-    choices, read,
-    unique_id, CheckboxField, ListField, SelectField, TextArea, TextField, TimeField,
+    choices, read, unique_id, CheckboxField, ListField, SelectField, TextArea, TextField, TimeField,
 };
 use crate::browser;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
 use debrief_core::model::{
+    DeepAnalysisCriterion, Recommendation,
     ChangeKind, EntityId, ImpactWindow, Review, ReviewStatus, ReviewTemplate, Timestamp,
     TriggerClass,
 };
@@ -34,6 +34,7 @@ pub fn OverviewEditor() -> impl IntoView {
             <ImpactSection />
             <TriggerSection />
             <AnalystSection />
+            <DeepAnalysisSection />
         </div>
     }
 }
@@ -229,6 +230,7 @@ fn SummarySection() -> impl IntoView {
                 rows=6
                 value=read(session, |r| r.summary.clone())
                 on_input=move |v: String| session.edit(|r| r.summary = v)
+                check="summary"
             />
         </section>
     }
@@ -261,6 +263,7 @@ fn ImpactSection() -> impl IntoView {
                 rows=3
                 value=read(session, |r| r.impact.statement.clone())
                 on_input=move |v: String| session.edit(|r| r.impact.statement = v)
+                check="impact/statement"
             />
             <h3>"Impact windows"</h3>
             <Show when=move || ids.with(Vec::is_empty)>
@@ -387,7 +390,11 @@ fn TriggerSection() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let class = read(session, |r| r.trigger.class);
     let kinds: Vec<_> = std::iter::once((None, "Not known".to_owned()))
-        .chain(ChangeKind::ALL.iter().map(|k| (Some(*k), k.label().to_owned())))
+        .chain(
+            ChangeKind::ALL
+                .iter()
+                .map(|k| (Some(*k), k.label().to_owned())),
+        )
         .collect();
     view! {
         <section class="panel" aria-labelledby="trigger-heading">
@@ -434,6 +441,7 @@ fn TriggerSection() -> impl IntoView {
                     label="Trigger, in a sentence"
                     value=read(session, |r| r.trigger.description.clone())
                     on_input=move |v: String| session.edit(|r| r.trigger.description = v)
+                    check="trigger/description"
                     placeholder="Upgrade of a compression library"
                 />
             </div>
@@ -470,6 +478,55 @@ fn AnalystSection() -> impl IntoView {
                     hint=note
                 />
             </div>
+        </section>
+    }
+}
+
+/// Signs that an incident deserves a deep analysis, and what they add up to.
+#[component]
+fn DeepAnalysisSection() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let recommendation = read(session, |r| r.deep_analysis.recommendation());
+    let light = read(session, |r| !r.template.includes_deep_sections());
+    view! {
+        <section class="panel" aria-labelledby="deep-heading">
+            <h2 id="deep-heading">"Does this incident deserve a deep analysis?"</h2>
+            <fieldset class="choices criteria">
+                <legend>"Signs present in this incident"</legend>
+                {DeepAnalysisCriterion::ALL
+                    .into_iter()
+                    .map(|criterion| {
+                        let id = unique_id("criterion");
+                        view! {
+                            <div class="choice">
+                                <input
+                                    type="checkbox"
+                                    id=id.clone()
+                                    prop:checked=move || session.review.with(|r| r.deep_analysis.is_met(criterion))
+                                    on:change=move |ev| {
+                                        let met = event_target_checked(&ev);
+                                        session.edit(|r| r.deep_analysis.set(criterion, met));
+                                    }
+                                />
+                                <label for=id>{criterion.label()}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <p class="recommendation" role="status">
+                {move || recommendation.get().message()}
+                {move || (light.get() && recommendation.get() != Recommendation::LightReview).then(|| {
+                    " This review uses the light template: switch Sections to \u{201c}Full analysis\u{201d} above to add people, hypotheses and interviews."
+                })}
+            </p>
+            <TextArea
+                label="Notes on these signs"
+                rows=2
+                value=read(session, |r| r.deep_analysis.notes.clone())
+                on_input=move |v: String| session.edit(|r| r.deep_analysis.notes = v)
+                check="deep-analysis/notes"
+            />
         </section>
     }
 }

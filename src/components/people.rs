@@ -16,7 +16,9 @@ use leptos::prelude::*;
 #[component]
 pub fn PeopleEditor() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let ids = read(session, |r| r.people.iter().map(|p| p.id.clone()).collect::<Vec<_>>());
+    let ids = read(session, |r| {
+        r.people.iter().map(|p| p.id.clone()).collect::<Vec<_>>()
+    });
     let add = move |_| {
         let id = EntityId::new(browser::new_id());
         session.edit(|r| {
@@ -78,12 +80,20 @@ fn PeopleTable() -> impl IntoView {
                     };
                     Some(PersonRow {
                         name: display_name(person),
-                        roles: person.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", "),
+                        roles: person
+                            .roles
+                            .iter()
+                            .map(|r| r.label())
+                            .collect::<Vec<_>>()
+                            .join(", "),
                         team: person.team.clone(),
                         tenure: person.tenure_months.map(tenure_label).unwrap_or_default(),
                         first: time(activity.first_involvement),
                         events: activity.event_count,
-                        span: activity.active_span.map(format_duration).unwrap_or_else(|| "\u{2014}".to_owned()),
+                        span: activity
+                            .active_span
+                            .map(format_duration)
+                            .unwrap_or_else(|| "\u{2014}".to_owned()),
                         night: activity.night_events,
                         other: activity.other_incident_events,
                         hypotheses: activity.hypotheses_raised,
@@ -102,7 +112,11 @@ fn PeopleTable() -> impl IntoView {
                     "{} team{}: {}.",
                     teams.len(),
                     if teams.len() == 1 { "" } else { "s" },
-                    teams.iter().map(|(t, n)| format!("{t} ({n})")).collect::<Vec<_>>().join(", ")
+                    teams
+                        .iter()
+                        .map(|(t, n)| format!("{t} ({n})"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             }
         })
@@ -237,20 +251,35 @@ fn PersonEntry(id: EntityId, number: usize) -> impl IntoView {
             })
         }
     };
-    let (e1, e2, e3, e4, e5, e6, e7) = (edit.clone(), edit.clone(), edit.clone(), edit.clone(), edit.clone(), edit.clone(), edit);
+    let (e1, e2, e3, e4, e5, e6, e7) = (
+        edit.clone(),
+        edit.clone(),
+        edit.clone(),
+        edit.clone(),
+        edit.clone(),
+        edit.clone(),
+        edit,
+    );
     let tenure_id = unique_id("tenure");
+    let notes_key = format!("person/{id}/notes");
     let zone_id = unique_id("person-zone");
     let zone_problem = RwSignal::new(None::<String>);
     let heading = move || {
         let name = person.with(|p| p.name.trim().to_owned());
-        if name.is_empty() { format!("Person {number}") } else { name }
+        if name.is_empty() {
+            format!("Person {number}")
+        } else {
+            name
+        }
     };
     let remove = move |_| {
         let id = id.clone();
         let name = heading();
         session.remove_with_undo(format!("Removed {name}."), move |r: &mut Review| {
             let removed = r.remove_person(&id)?;
-            Some(Box::new(move |r: &mut Review| r.restore_person(removed.clone())))
+            Some(Box::new(move |r: &mut Review| {
+                r.restore_person(removed.clone())
+            }))
         });
     };
     let roles_legend = move || format!("Roles of {}", heading());
@@ -351,6 +380,7 @@ fn PersonEntry(id: EntityId, number: usize) -> impl IntoView {
                     rows=2
                     value=Signal::derive(move || person.get().notes)
                     on_input=move |v: String| e7(Box::new(move |p| p.notes = v))
+                    check=notes_key
                     hint="Context such as hand-offs, another incident the night before, being new to the service."
                 />
                 <div class="entry-actions">

@@ -9,7 +9,9 @@ use super::zone_choice::{ZoneChoice, ZonePicker};
 use crate::browser;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
-use debrief_core::analysis::timeline::{filter_event_indices, sorted_event_indices, TimelineFilter};
+use debrief_core::analysis::timeline::{
+    filter_event_indices, sorted_event_indices, TimelineFilter,
+};
 use debrief_core::model::{
     EntityId, EventKind, Review, SourceKind, TimelineEvent, Timestamp, Visibility,
 };
@@ -34,7 +36,11 @@ pub fn TimelineEditor() -> impl IntoView {
     let order = Memo::new(move |_| session.review.with(sorted_event_indices));
     let shown = Memo::new(move |_| {
         let filter = filter.get();
-        order.with(|order| session.review.with(|r| filter_event_indices(r, order, &filter)))
+        order.with(|order| {
+            session
+                .review
+                .with(|r| filter_event_indices(r, order, &filter))
+        })
     });
     let total = Memo::new(move |_| session.review.with(|r| r.timeline.len()));
     view! {
@@ -74,13 +80,19 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
     let kind = RwSignal::new(EventKind::Observation);
     let problem = RwSignal::new(None::<String>);
     let time_ref = NodeRef::<leptos::html::Input>::new();
-    let (time_id, text_id, who_id) = (unique_id("qe-time"), unique_id("qe-text"), unique_id("qe-who"));
+    let (time_id, text_id, who_id) = (
+        unique_id("qe-time"),
+        unique_id("qe-text"),
+        unique_id("qe-who"),
+    );
     let problem_id = unique_id("qe-problem");
 
     let add = move || {
         let typed_text = text.get_untracked();
         if typed_text.trim().is_empty() {
-            problem.set(Some("Write what happened before adding the event.".to_owned()));
+            problem.set(Some(
+                "Write what happened before adding the event.".to_owned(),
+            ));
             return;
         }
         let zone_name = zone.get_untracked();
@@ -89,7 +101,9 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
         let at = if typed_time.trim().is_empty() {
             None
         } else {
-            let date = session.review.with_untracked(|r| r.incident_date(&BROWSER_ZONES));
+            let date = session
+                .review
+                .with_untracked(|r| r.incident_date(&BROWSER_ZONES));
             match parse_time_input(&typed_time, &zone, date) {
                 Ok(at) => Some(at),
                 Err(err) => {
@@ -130,7 +144,11 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
             add();
         }
     };
-    let people = Memo::new(move |_| session.review.with(|r| r.people.iter().map(|p| p.name.clone()).collect::<Vec<_>>()));
+    let people = Memo::new(move |_| {
+        session
+            .review
+            .with(|r| r.people.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
+    });
     let kinds = choices(&EventKind::ALL, EventKind::label);
     view! {
         <div class="quick-entry" role="group" aria-label="Add an event">
@@ -193,13 +211,26 @@ fn Filters(filter: RwSignal<TimelineFilter>) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let search_id = unique_id("filter-text");
     let mut kind_options = vec![(None, "All kinds".to_owned())];
-    kind_options.extend(EventKind::ALL.iter().map(|k| (Some(*k), k.label().to_owned())));
+    kind_options.extend(
+        EventKind::ALL
+            .iter()
+            .map(|k| (Some(*k), k.label().to_owned())),
+    );
     let kind = Signal::derive(move || filter.with(|f| f.kinds.first().copied()));
     let people = Memo::new(move |_| {
         session.review.with(|r| {
             r.people
                 .iter()
-                .map(|p| (p.id.clone(), if p.name.is_empty() { "(no name)".to_owned() } else { p.name.clone() }))
+                .map(|p| {
+                    (
+                        p.id.clone(),
+                        if p.name.is_empty() {
+                            "(no name)".to_owned()
+                        } else {
+                            p.name.clone()
+                        },
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -279,7 +310,11 @@ fn row_offset(index: usize, editing: Option<usize>) -> f64 {
 }
 
 #[component]
-fn EventList(shown: Memo<Vec<usize>>, zone: Signal<String>, editing: RwSignal<Option<EntityId>>) -> impl IntoView {
+fn EventList(
+    shown: Memo<Vec<usize>>,
+    zone: Signal<String>,
+    editing: RwSignal<Option<EntityId>>,
+) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let scroll_top = RwSignal::new(0.0);
     let viewport = RwSignal::new(640.0);
@@ -288,7 +323,12 @@ fn EventList(shown: Memo<Vec<usize>>, zone: Signal<String>, editing: RwSignal<Op
     // Position in the shown list of the event being edited, if it is shown.
     let editing_at = Memo::new(move |_| {
         let id = editing.get()?;
-        session.review.with(|r| shown.with(|rows| rows.iter().position(|&i| r.timeline.get(i).is_some_and(|e| e.id == id))))
+        session.review.with(|r| {
+            shown.with(|rows| {
+                rows.iter()
+                    .position(|&i| r.timeline.get(i).is_some_and(|e| e.id == id))
+            })
+        })
     });
     let rows = Memo::new(move |_| {
         let (count, edit) = (shown.with(Vec::len), editing_at.get());
@@ -306,7 +346,12 @@ fn EventList(shown: Memo<Vec<usize>>, zone: Signal<String>, editing: RwSignal<Op
     });
     let total_height = move || {
         let count = shown.with(Vec::len);
-        count as f64 * ROW_HEIGHT + if editing_at.get().is_some() { EDITOR_HEIGHT - ROW_HEIGHT } else { 0.0 }
+        count as f64 * ROW_HEIGHT
+            + if editing_at.get().is_some() {
+                EDITOR_HEIGHT - ROW_HEIGHT
+            } else {
+                0.0
+            }
     };
     Effect::new(move |_| {
         if let Some(el) = scroller.get() {
@@ -365,13 +410,19 @@ fn short(text: &str, limit: usize) -> String {
 }
 
 #[component]
-fn EventRow(id: EntityId, zone: Signal<String>, editing: RwSignal<Option<EntityId>>) -> impl IntoView {
+fn EventRow(
+    id: EntityId,
+    zone: Signal<String>,
+    editing: RwSignal<Option<EntityId>>,
+) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let event = event_of(session, id.clone());
     let actor = Memo::new(move |_| {
         event.with(|e| {
             let actor = e.as_ref()?.actor.clone()?;
-            session.review.with(|r| r.person(&actor).map(|p| p.name.clone()))
+            session
+                .review
+                .with(|r| r.person(&actor).map(|p| p.name.clone()))
         })
     });
     let when = move || {
@@ -383,7 +434,8 @@ fn EventRow(id: EntityId, zone: Signal<String>, editing: RwSignal<Option<EntityI
             None => ("No time".to_owned(), String::new()),
         })
     };
-    let summary = move || event.with(|e| e.as_ref().map(|e| short(&e.text, 60)).unwrap_or_default());
+    let summary =
+        move || event.with(|e| e.as_ref().map(|e| short(&e.text, 60)).unwrap_or_default());
     let edit = {
         let id = id.clone();
         move |_| editing.set(Some(id.clone()))
@@ -391,10 +443,15 @@ fn EventRow(id: EntityId, zone: Signal<String>, editing: RwSignal<Option<EntityI
     let remove = move |_| {
         let id = id.clone();
         let label = summary();
-        session.remove_with_undo(format!("Removed the event \u{201c}{label}\u{201d}."), move |r: &mut Review| {
-            let removed = r.remove_event(&id)?;
-            Some(Box::new(move |r: &mut Review| r.restore_event(removed.clone())))
-        });
+        session.remove_with_undo(
+            format!("Removed the event \u{201c}{label}\u{201d}."),
+            move |r: &mut Review| {
+                let removed = r.remove_event(&id)?;
+                Some(Box::new(move |r: &mut Review| {
+                    r.restore_event(removed.clone())
+                }))
+            },
+        );
     };
     view! {
         <div class="event-time">
@@ -423,29 +480,53 @@ fn EventRow(id: EntityId, zone: Signal<String>, editing: RwSignal<Option<EntityI
 
 /// Editing one event where it stands in the list. Every field saves as it changes.
 #[component]
-fn EventEditor(id: EntityId, zone: Signal<String>, editing: RwSignal<Option<EntityId>>) -> impl IntoView {
+fn EventEditor(
+    id: EntityId,
+    zone: Signal<String>,
+    editing: RwSignal<Option<EntityId>>,
+) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let event = event_of(session, id.clone());
+    let check_key = format!("timeline/{id}/text");
     let date = Memo::new(move |_| session.review.with(|r| r.incident_date(&BROWSER_ZONES)));
     let update = {
         let id = id.clone();
         move |change: Box<dyn FnOnce(&mut TimelineEvent)>| -> Result<(), String> {
-            session.apply(|r| r.update_event(&id, change)).map_err(|e| e.to_string())
+            session
+                .apply(|r| r.update_event(&id, change))
+                .map_err(|e| e.to_string())
         }
     };
-    let field = move |get: fn(&TimelineEvent) -> String| Signal::derive(move || event.with(|e| e.as_ref().map(get).unwrap_or_default()));
+    let field = move |get: fn(&TimelineEvent) -> String| {
+        Signal::derive(move || event.with(|e| e.as_ref().map(get).unwrap_or_default()))
+    };
     let (u1, u2, u3, u4, u5, u6, u7, u8, u9, u10) = (
-        update.clone(), update.clone(), update.clone(), update.clone(), update.clone(),
-        update.clone(), update.clone(), update.clone(), update.clone(), update,
+        update.clone(),
+        update.clone(),
+        update.clone(),
+        update.clone(),
+        update.clone(),
+        update.clone(),
+        update.clone(),
+        update.clone(),
+        update.clone(),
+        update,
     );
     let actor_name = Signal::derive(move || {
-        event.with(|e| {
-            let actor = e.as_ref()?.actor.clone()?;
-            session.review.with(|r| r.person(&actor).map(|p| p.name.clone()))
-        })
-        .unwrap_or_default()
+        event
+            .with(|e| {
+                let actor = e.as_ref()?.actor.clone()?;
+                session
+                    .review
+                    .with(|r| r.person(&actor).map(|p| p.name.clone()))
+            })
+            .unwrap_or_default()
     });
-    let link_text = RwSignal::new(event.with_untracked(|e| e.as_ref().and_then(|e| e.source.link.clone()).unwrap_or_default()));
+    let link_text = RwSignal::new(event.with_untracked(|e| {
+        e.as_ref()
+            .and_then(|e| e.source.link.clone())
+            .unwrap_or_default()
+    }));
     let link_problem = RwSignal::new(None::<String>);
     let link_id = unique_id("link");
     let who_id = unique_id("who");
@@ -460,7 +541,17 @@ fn EventEditor(id: EntityId, zone: Signal<String>, editing: RwSignal<Option<Enti
     });
     let close = move || editing.set(None);
     view! {
-        <div class="event-editor" node_ref=done_ref role="group" aria-label="Edit event">
+        <div
+            class="event-editor"
+            node_ref=done_ref
+            role="group"
+            aria-label="Edit event"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    close();
+                }
+            }
+        >
             <div class="grid">
                 <TimeField
                     label="When"
@@ -506,6 +597,7 @@ fn EventEditor(id: EntityId, zone: Signal<String>, editing: RwSignal<Option<Enti
                 rows=2
                 value=field(|e| e.text.clone())
                 on_input=move |v: String| { let _ = u4(Box::new(move |e| e.text = v)); }
+                check=check_key
             />
             <div class="grid">
                 <SelectField

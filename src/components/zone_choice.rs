@@ -44,9 +44,15 @@ pub fn ZonePicker() -> impl IntoView {
     // Labels name the actual zones so the choice is never ambiguous.
     let options = move || {
         vec![
-            (DisplayZone::Incident, format!("Incident time ({})", incident.get())),
+            (
+                DisplayZone::Incident,
+                format!("Incident time ({})", incident.get()),
+            ),
             (DisplayZone::Utc, "UTC".to_owned()),
-            (DisplayZone::Reader, format!("My time ({})", browser::local_time_zone())),
+            (
+                DisplayZone::Reader,
+                format!("My time ({})", browser::local_time_zone()),
+            ),
         ]
     };
     view! {

@@ -90,10 +90,7 @@ impl ReviewSession {
     /// On an error nothing changes, nothing is notified, and the error is returned for the
     /// field to show. Unlike cloning the review first, this costs nothing on a large review.
     pub fn apply<E>(&self, change: impl FnOnce(&mut Review) -> Result<(), E>) -> Result<(), E> {
-        let result = self
-            .review
-            .try_update_untracked(change)
-            .unwrap_or(Ok(()));
+        let result = self.review.try_update_untracked(change).unwrap_or(Ok(()));
         if result.is_ok() {
             self.edit(|_| {});
         }

@@ -19,7 +19,7 @@ mod timeline;
 
 pub use action::{ActionItem, ActionKind, ActionStatus};
 pub use common::{DismissedFinding, EntityId, Redaction, Timestamp, Visibility};
-pub use criteria::{DeepAnalysisCriteria, DeepAnalysisCriterion};
+pub use criteria::{DeepAnalysisCriteria, DeepAnalysisCriterion, Recommendation};
 pub use factor::{ChangeKind, ContributingFactor, FactorCategory, Trigger, TriggerClass};
 pub use hypothesis::{Evidence, EvidenceStance, Hypothesis, HypothesisStatus};
 pub use incident::{Impact, ImpactWindow, IncidentWindow};
