@@ -111,5 +111,101 @@ async function measure(label, seed) {
 console.log('\nCold load to an interactive library (fresh browser context each run, localhost)');
 await measure('empty workbook', null);
 await measure(`${REVIEWS} stored reviews`, generatedWorkbook(REVIEWS));
+
+// ---- A large review: 5,000 events, 60 people -----------------------------------------------
+function bigReview(events, people) {
+  const kinds = ['alert', 'detection', 'observation', 'hypothesis', 'decision', 'action', 'escalation', 'communication', 'deploy_or_change', 'mitigation', 'resolution', 'other'];
+  const start = Date.parse('2019-11-06T10:00:00Z');
+  const persons = Array.from({ length: people }, (_, i) => ({
+    id: `p${i}`, name: `Responder ${i}`, roles: ['responder'], team: `Team ${i % 7}`,
+    tenure_months: 6 + (i % 40), time_zone: ['America/Los_Angeles', 'Europe/Berlin', 'Asia/Kolkata'][i % 3],
+  }));
+  const timeline = Array.from({ length: events }, (_, i) => ({
+    id: `e${i}`,
+    at: new Date(start + Math.floor((i * 10 * 3600 * 1000) / events)).toISOString(),
+    text: `Event ${i}: ${['checked dashboards', 'restarted a host', 'posted an update', 'paged storage', 'rolled back deploy'][i % 5]} on ingest-${i % 13}`,
+    kind: kinds[i % kinds.length],
+    actor: i % 9 === 0 ? null : `p${i % people}`,
+    key: i % 250 === 0,
+    tags: i % 17 === 0 ? ['other-incident'] : [],
+  }));
+  const review = {
+    id: 'big', title: 'A very long incident', created_at: new Date(start).toISOString(), updated_at: new Date(start).toISOString(),
+    incident: { start: new Date(start).toISOString(), end: new Date(start + 10 * 3600e3).toISOString(), time_zone: 'America/Los_Angeles' },
+    impact: { statement: 'Ingest brownouts', windows: [0, 3, 6].map((h, i) => ({ id: `w${i}`, start: new Date(start + h * 3600e3).toISOString(), end: new Date(start + (h + 0.5) * 3600e3).toISOString(), affected: 'ingest', magnitude: '2%' })) },
+    people: persons, timeline,
+    hypotheses: Array.from({ length: 5 }, (_, i) => ({ id: `h${i}`, statement: `Hypothesis ${i}`, raised_by: `p${i}`, raised_at: new Date(start + i * 3600e3).toISOString(), status: i % 2 ? 'falsified' : 'open', status_changed_at: i % 2 ? new Date(start + (i + 2) * 3600e3).toISOString() : null })),
+  };
+  const text = JSON.stringify({ format: 'debrief.review', schema_version: 1, review });
+  const index = JSON.stringify({ format: 'debrief.index', schema_version: 1, reviews: [{ id: 'big', title: review.title, status: 'draft', severity: '', incident_start: review.incident.start, time_zone: 'America/Los_Angeles', services: [], tags: [], updated_at: review.updated_at }] });
+  return { 'debrief:review:big': text, 'debrief:index': index };
+}
+
+const median1 = (xs) => median(xs).toFixed(1);
+const worst = (xs) => Math.max(...xs).toFixed(1);
+
+async function openBig(seed) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript((entries) => {
+    if (!localStorage.getItem('debrief:index')) {
+      for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
+    }
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('.event-row')) {
+        window.__rowsAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, seed);
+  const page = await context.newPage();
+  await page.goto(`${server.subPath}#/review/big/timeline`);
+  await page.waitForFunction(() => window.__rowsAt !== undefined);
+  const ready = await page.evaluate(() => window.__rowsAt);
+  return { context, page, ready };
+}
+
+/** Time for all the work one keystroke triggers (handlers, effects, DOM updates) to finish. */
+async function keystrokes(page, selector, texts) {
+  return page.evaluate(async ({ selector, texts }) => {
+    const field = document.querySelector(selector);
+    field.focus();
+    const times = [];
+    for (const text of texts) {
+      const t0 = performance.now();
+      field.value = text;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      // Effects run as microtasks; a macrotask runs after all of them.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      times.push(performance.now() - t0);
+      await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    }
+    return times;
+  }, { selector, texts });
+}
+
+const prefixes = (word) => Array.from({ length: word.length }, (_, i) => word.slice(0, i + 1));
+const big = bigReview(5000, 60);
+console.log(`\nLarge review: 5,000 events, 60 people (${(big['debrief:review:big'].length / 1024).toFixed(0)} KB stored)`);
+const opens = [];
+for (let i = 0; i < Math.max(5, Math.floor(RUNS / 2)); i += 1) {
+  const { context, ready } = await openBig(big);
+  opens.push(ready);
+  await context.close();
+}
+console.log(`  open the timeline (navigation to rows on screen)  median ${median1(opens)} ms   worst ${worst(opens)} ms   (goal: 300 ms)`);
+
+const { context, page } = await openBig(big);
+const typing = await keystrokes(page, '.quick-entry .qe-text input', prefixes('Storage team joins the call'));
+console.log(`  keystroke: typing a new event                     median ${median1(typing)} ms   worst ${worst(typing)} ms   (goal: 16 ms median)`);
+const filtering = await keystrokes(page, '.filters input[type=search]', prefixes('restarted'));
+console.log(`  keystroke: filtering the timeline                 median ${median1(filtering)} ms   worst ${worst(filtering)} ms`);
+await page.locator('.filters input[type=search]').fill('');
+await page.locator('.event-row button', { hasText: 'Edit' }).first().click();
+const editing = await keystrokes(page, '.event-editor textarea', prefixes('Event 0: checked dashboards again'));
+console.log(`  keystroke: editing one event                      median ${median1(editing)} ms   worst ${worst(editing)} ms`);
+const rows = await page.locator('.event-row').count();
+console.log(`  rows in the document while showing 5,000 events: ${rows}`);
+await context.close();
+
 await browser.close();
 await server.close();
