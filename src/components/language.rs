@@ -5,7 +5,7 @@
 use super::overview::Guidance;
 use crate::routing::{navigate, Route, Section};
 use crate::session::ReviewSession;
-use debrief_core::analysis::language::{check_review, check_text, dismissal, LanguageFinding};
+use debrief_core::analysis::language::{check_field, check_review, dismissal, LanguageFinding};
 use debrief_core::model::DismissedFinding;
 use leptos::prelude::*;
 
@@ -25,11 +25,26 @@ fn section_of(key: &str) -> Section {
 
 /// The phrase with up to `around` characters either side, cut on char boundaries.
 fn in_context(text: &str, start: usize, end: usize, around: usize) -> (String, String, String) {
-    let before: String = text[..start].chars().rev().take(around).collect::<Vec<_>>().into_iter().rev().collect();
+    let before: String = text[..start]
+        .chars()
+        .rev()
+        .take(around)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let after: String = text[end..].chars().take(around).collect();
     let lead = if before.len() < start { "\u{2026}" } else { "" };
-    let tail = if after.len() < text.len() - end { "\u{2026}" } else { "" };
-    (format!("{lead}{before}"), text[start..end].to_owned(), format!("{after}{tail}"))
+    let tail = if after.len() < text.len() - end {
+        "\u{2026}"
+    } else {
+        ""
+    };
+    (
+        format!("{lead}{before}"),
+        text[start..end].to_owned(),
+        format!("{after}{tail}"),
+    )
 }
 
 fn dismiss(session: ReviewSession, dismissed: DismissedFinding) {
@@ -42,20 +57,20 @@ fn dismiss(session: ReviewSession, dismissed: DismissedFinding) {
 
 /// Findings in one field, shown right under it.
 #[component]
-pub fn LanguageHints(#[prop(into)] field: String, #[prop(into)] text: Signal<String>) -> impl IntoView {
+pub fn LanguageHints(
+    #[prop(into)] field: String,
+    #[prop(into)] text: Signal<String>,
+) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let key = field.clone();
     let findings = Memo::new(move |_| {
         let text = text.get();
-        let dismissed = session.review.with(|r| r.dismissed_findings.clone());
-        check_text(&text)
-            .into_iter()
-            .filter_map(|finding| {
-                let phrase = text[finding.start..finding.end].to_owned();
-                let gone = dismissed.iter().any(|d| d.field == key && d.phrase == phrase.to_lowercase());
-                (!gone).then_some((phrase, finding.rule))
-            })
-            .collect::<Vec<_>>()
+        session.review.with(|r| {
+            check_field(&r.dismissed_findings, &key, &text)
+                .into_iter()
+                .map(|f| (text[f.start..f.end].to_owned(), f.rule))
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <Show when=move || !findings.with(Vec::is_empty)>
@@ -101,7 +116,10 @@ pub fn LanguagePanel() -> impl IntoView {
         match count {
             0 => "No phrases to look at. Nothing here blocks publishing either way.".to_owned(),
             1 => "One phrase to look at.".to_owned(),
-            n => format!("{n} phrases to look at, in {fields} field{}.", if fields == 1 { "" } else { "s" }),
+            n => format!(
+                "{n} phrases to look at, in {fields} field{}.",
+                if fields == 1 { "" } else { "s" }
+            ),
         }
     };
     view! {
