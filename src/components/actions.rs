@@ -303,7 +303,7 @@ fn SummaryLine(row: SummaryRow) -> impl IntoView {
                 </button>
             </td>
             <td class:unset=owner_unset>{owner}</td>
-            <td class:unset=due_unset>{due}</td>
+            <td class="due" class:unset=due_unset>{due}</td>
             <td>{row.status.label()}</td>
             <td>{row.overdue.then(|| view! { <span class="badge overdue">"Overdue"</span> })}</td>
         </tr>

@@ -1,9 +1,11 @@
 //! The review editor's frame: opening the review, the bar with save state and export, the
 //! banners for conflicts and failed saves, and the sections.
 
+use super::actions::ActionsEditor;
 use super::banners::{ConflictBanner, SaveFailedBanner, SaveIndicator};
-use super::overview::OverviewEditor;
+use super::interviews::InterviewsEditor;
 use super::language::LanguagePanel;
+use super::overview::OverviewEditor;
 use super::people::PeopleEditor;
 use super::timeline::TimelineEditor;
 use super::zone_choice::ZoneChoice;
@@ -79,6 +81,8 @@ fn Editor(session: ReviewSession, section: Signal<Section>) -> impl IntoView {
             Section::Overview => view! { <OverviewEditor /> }.into_any(),
             Section::Timeline => view! { <TimelineEditor /> }.into_any(),
             Section::People => view! { <PeopleEditor /> }.into_any(),
+            Section::Interviews => view! { <InterviewsEditor /> }.into_any(),
+            Section::Actions => view! { <ActionsEditor /> }.into_any(),
             Section::Language => view! { <LanguagePanel /> }.into_any(),
             other => view! { <SectionNotAvailable section=other /> }.into_any(),
         }}
@@ -130,6 +134,8 @@ const IMPLEMENTED: &[Section] = &[
     Section::Overview,
     Section::Timeline,
     Section::People,
+    Section::Interviews,
+    Section::Actions,
     Section::Language,
 ];
 

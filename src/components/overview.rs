@@ -8,9 +8,8 @@ use crate::browser;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
 use debrief_core::model::{
-    DeepAnalysisCriterion, Recommendation,
-    ChangeKind, EntityId, ImpactWindow, Review, ReviewStatus, ReviewTemplate, Timestamp,
-    TriggerClass,
+    ChangeKind, DeepAnalysisCriterion, EntityId, ImpactWindow, Recommendation, Review,
+    ReviewStatus, ReviewTemplate, Timestamp, TriggerClass,
 };
 use debrief_core::time::{format_duration, format_instant, zone_names_for_picker};
 use leptos::prelude::*;
@@ -516,9 +515,9 @@ fn DeepAnalysisSection() -> impl IntoView {
             </fieldset>
             <p class="recommendation" role="status">
                 {move || recommendation.get().message()}
-                {move || (light.get() && recommendation.get() != Recommendation::LightReview).then(|| {
+                {move || (light.get() && recommendation.get() != Recommendation::LightReview).then_some(
                     " This review uses the light template: switch Sections to \u{201c}Full analysis\u{201d} above to add people, hypotheses and interviews."
-                })}
+                )}
             </p>
             <TextArea
                 label="Notes on these signs"
