@@ -3,8 +3,11 @@
 
 use super::actions::ActionsEditor;
 use super::banners::{ConflictBanner, SaveFailedBanner, SaveIndicator};
+use super::factors::FactorsEditor;
+use super::hypotheses::HypothesesEditor;
 use super::interviews::InterviewsEditor;
 use super::language::LanguagePanel;
+use super::learnings::LearningsEditor;
 use super::overview::OverviewEditor;
 use super::people::PeopleEditor;
 use super::timeline::TimelineEditor;
@@ -81,10 +84,12 @@ fn Editor(session: ReviewSession, section: Signal<Section>) -> impl IntoView {
             Section::Overview => view! { <OverviewEditor /> }.into_any(),
             Section::Timeline => view! { <TimelineEditor /> }.into_any(),
             Section::People => view! { <PeopleEditor /> }.into_any(),
+            Section::Hypotheses => view! { <HypothesesEditor /> }.into_any(),
+            Section::Factors => view! { <FactorsEditor /> }.into_any(),
+            Section::Learnings => view! { <LearningsEditor /> }.into_any(),
             Section::Interviews => view! { <InterviewsEditor /> }.into_any(),
             Section::Actions => view! { <ActionsEditor /> }.into_any(),
             Section::Language => view! { <LanguagePanel /> }.into_any(),
-            other => view! { <SectionNotAvailable section=other /> }.into_any(),
         }}
     }
 }
@@ -98,7 +103,7 @@ fn SectionNav(section: Signal<Section>) -> impl IntoView {
         let id = session.id();
         Section::ALL
             .into_iter()
-            .filter(|s| IMPLEMENTED.contains(s) && (deep.get() || !s.is_deep()))
+            .filter(|s| deep.get() || !s.is_deep())
             .map(|s| {
                 let href = Route::Review(id.clone(), s).href();
                 view! {
@@ -125,26 +130,6 @@ pub fn NotFoundPage(path: String) -> impl IntoView {
             <h1>"Nothing here"</h1>
             <p>"Debrief has no page at \u{201c}" {path} "\u{201d}."</p>
             <p><a href=Route::Library.href()>"Go to all reviews"</a></p>
-        </div>
-    }
-}
-
-/// Sections with an editor in this build.
-const IMPLEMENTED: &[Section] = &[
-    Section::Overview,
-    Section::Timeline,
-    Section::People,
-    Section::Interviews,
-    Section::Actions,
-    Section::Language,
-];
-
-#[component]
-fn SectionNotAvailable(section: Section) -> impl IntoView {
-    view! {
-        <div class="page-message">
-            <h2>{section.label()}</h2>
-            <p>"This section is not part of this build of Debrief yet."</p>
         </div>
     }
 }

@@ -16,7 +16,7 @@ use debrief_core::analysis::hypotheses::{hypothesis_timings, time_on_falsified, 
 use debrief_core::model::{
     EntityId, Evidence, EvidenceStance, Hypothesis, HypothesisStatus, Review, Timestamp, Visibility,
 };
-use debrief_core::time::format_duration;
+use debrief_core::time::{format_duration, format_instant, Zone};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -254,6 +254,20 @@ fn HypothesisRow(
     let who_id = unique_id("raised-by");
     let who_hint = format!("{who_id}-hint");
 
+    // Without a typed time the event's time is used; say so, or the held time looks
+    // unexplained.
+    let from_event = move || {
+        if hypothesis.with(|h| h.raised_at.is_some()) {
+            return None;
+        }
+        let at = timing.with(|t| t.as_ref().and_then(|t| t.raised_at))?;
+        let label = format_instant(&at, &Zone::find_or_utc(&BROWSER_ZONES, &zone.get()));
+        let when = format!("{} {} {}", label.date, label.time, label.abbreviation);
+        Some(format!(
+            "Not typed: {}, the time of the event it was raised in, counts.",
+            when.trim_end()
+        ))
+    };
     let status = Signal::derive(move || hypothesis.with(|h| h.status));
     let needs_change_time = move || {
         hypothesis.with(|h| h.status != HypothesisStatus::Open && h.status_changed_at.is_none())
@@ -345,16 +359,19 @@ fn HypothesisRow(
                             "Pick a name or type a new one; new names are added to People."
                         </p>
                     </div>
-                    <TimeField
-                        label="When it was raised"
-                        value=Signal::derive(move || hypothesis.with(|h| h.raised_at))
-                        zone=zone
-                        default_date=date
-                        on_commit={move |v: Option<Timestamp>| {
-                            edits.edit(|h| h.raised_at = v);
-                            Ok::<(), String>(())
-                        }}
-                    />
+                    <div>
+                        <TimeField
+                            label="When it was raised"
+                            value=Signal::derive(move || hypothesis.with(|h| h.raised_at))
+                            zone=zone
+                            default_date=date
+                            on_commit={move |v: Option<Timestamp>| {
+                                edits.edit(|h| h.raised_at = v);
+                                Ok::<(), String>(())
+                            }}
+                        />
+                        <p class="hint from-event">{from_event}</p>
+                    </div>
                     <EventPick
                         label="Raised in event"
                         value=Signal::derive(move || hypothesis.with(|h| h.raised_in_event.clone()))
