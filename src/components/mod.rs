@@ -16,6 +16,7 @@ pub mod overview;
 mod people;
 mod storage_panel;
 mod timeline;
+mod timeline_chart;
 
 pub mod zone_choice;
 

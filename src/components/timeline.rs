@@ -5,6 +5,7 @@ use super::fields::{
     choices, unique_id, CheckboxField, ListField, SelectField, TextArea, TimeField,
 };
 use super::overview::UndoRemoval;
+use super::timeline_chart::TimelineChart;
 use super::zone_choice::{ZoneChoice, ZonePicker};
 use crate::browser;
 use crate::session::ReviewSession;
@@ -52,6 +53,7 @@ pub fn TimelineEditor() -> impl IntoView {
             <QuickEntry zone=zone />
             <UndoRemoval />
         </section>
+        <TimelineChart zone=zone />
         <section class="panel" aria-labelledby="events-heading">
             <h2 id="events-heading" class="visually-hidden">"Events"</h2>
             <Filters filter=filter />

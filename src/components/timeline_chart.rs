@@ -5,7 +5,12 @@ use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
 use debrief_core::analysis::chart::{full_range, render_timeline_svg, ChartOptions};
 use debrief_core::model::Timestamp;
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long edits must pause before the chart is redrawn.
+const REDRAW_DELAY: Duration = Duration::from_millis(400);
 
 /// The visual timeline, drawn by `debrief-core` as an SVG string (the same drawing goes into
 /// reports), with zoom controls.
@@ -13,7 +18,29 @@ use leptos::prelude::*;
 pub fn TimelineChart(zone: Signal<String>) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let range = RwSignal::new(None::<(Timestamp, Timestamp)>);
+    // Redrawing a large chart costs more than a keystroke may: the drawing follows the review
+    // once edits pause, while zoom and zone changes redraw at once.
+    let settled = RwSignal::new(0u64);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        session.review.track();
+        if first.is_none() {
+            return;
+        }
+        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        let handle =
+            set_timeout_with_handle(move || settled.update(|n| *n += 1), REDRAW_DELAY).ok();
+        pending.set_value(handle);
+    });
+    on_cleanup(move || {
+        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    });
     let svg = Memo::new(move |_| {
+        settled.track();
         let options = ChartOptions {
             zone: zone.get(),
             range: range.get(),
@@ -21,13 +48,19 @@ pub fn TimelineChart(zone: Signal<String>) -> impl IntoView {
             id_prefix: "chart".to_owned(),
             include_internal: true,
         };
-        session.review.with(|r| render_timeline_svg(r, &BROWSER_ZONES, &options))
+        session
+            .review
+            .with_untracked(|r| render_timeline_svg(r, &BROWSER_ZONES, &options))
     });
     let zoom = move |factor: f64| {
-        let current = range.get_untracked().or_else(|| session.review.with_untracked(full_range));
+        let current = range
+            .get_untracked()
+            .or_else(|| session.review.with_untracked(full_range));
         if let Some((start, end)) = current {
             let middle = start + (end - start) / 2;
-            let half = chrono::TimeDelta::milliseconds((((end - start).num_milliseconds() as f64) * factor / 2.0) as i64);
+            let half = chrono::TimeDelta::milliseconds(
+                (((end - start).num_milliseconds() as f64) * factor / 2.0) as i64,
+            );
             range.set(Some((middle - half, middle + half)));
         }
     };

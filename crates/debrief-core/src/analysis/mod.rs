@@ -3,6 +3,7 @@
 //! interview prompt bank and action-item exports. Pure functions of a review.
 
 pub mod actions;
+pub mod chart;
 pub mod hypotheses;
 pub mod language;
 pub mod metrics;
