@@ -21,7 +21,11 @@ test('a deep link to a review works under a sub-path', async () => {
   const freshEditor = new Editor(fresh);
   await freshEditor.ready();
   await freshEditor.expectValue('Title', 'Deep-linked review');
-  assert.equal(await fresh.title(), 'Deep-linked review · Debrief');
+  assert.equal(await fresh.title(), 'Overview · Deep-linked review · Debrief');
+  // Sections have their own addresses too.
+  await fresh.goto(`${link}/timeline`);
+  await fresh.getByRole('heading', { name: 'Timeline', exact: true }).waitFor();
+  assert.equal(await fresh.title(), 'Timeline · Deep-linked review · Debrief');
   assert.deepEqual(failures, []);
   await context.close();
 });
