@@ -25,6 +25,8 @@ pub fn TimelineChart(zone: Signal<String>) -> impl IntoView {
     Effect::new(move |first: Option<()>| {
         session.review.track();
         if first.is_none() {
+            // The first drawing waits a frame so the event list shows first on a big review.
+            request_animation_frame(move || settled.set(1));
             return;
         }
         if let Some(handle) = pending.try_update_value(Option::take).flatten() {
@@ -40,7 +42,9 @@ pub fn TimelineChart(zone: Signal<String>) -> impl IntoView {
         }
     });
     let svg = Memo::new(move |_| {
-        settled.track();
+        if settled.get() == 0 {
+            return String::new();
+        }
         let options = ChartOptions {
             zone: zone.get(),
             range: range.get(),

@@ -14,9 +14,12 @@ pub use error::LoadError;
 use crate::library::WorkbookIndex;
 use crate::model::Review;
 use crate::validate::{validate_review, ValidationError};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::error::Category;
 use serde_json::{Map, Value};
+use std::fmt;
+use std::marker::PhantomData;
 
 /// A kind of document Debrief stores or exports.
 pub trait Document: Serialize + DeserializeOwned {
@@ -89,15 +92,15 @@ fn envelope<D: Document>(document: &D) -> Value {
 
 /// Reads a document of kind `D` from text: parse → migrate → validate.
 pub fn load<D: Document>(text: &str) -> Result<D, LoadError> {
-    let value: Value = serde_json::from_str(text).map_err(|err| LoadError::NotJson {
-        line: err.line(),
-        column: err.column(),
+    let header: Header = serde_json::from_str(text).map_err(|err| match err.classify() {
+        Category::Data => LoadError::NotADebriefDocument,
+        _ => LoadError::NotJson {
+            line: err.line(),
+            column: err.column(),
+        },
     })?;
-    let Value::Object(mut map) = value else {
-        return Err(LoadError::NotADebriefDocument);
-    };
-    let format = match map.get("format") {
-        Some(Value::String(format)) => format.clone(),
+    let format = match header.format {
+        Some(Value::String(format)) => format,
         _ => return Err(LoadError::NotADebriefDocument),
     };
     if format != D::FORMAT {
@@ -106,7 +109,7 @@ pub fn load<D: Document>(text: &str) -> Result<D, LoadError> {
             expected: D::NOUN,
         });
     }
-    let version = match map.get("schema_version") {
+    let version = match header.schema_version {
         Some(Value::Number(number)) => number
             .as_u64()
             .filter(|v| *v >= 1)
@@ -119,18 +122,69 @@ pub fn load<D: Document>(text: &str) -> Result<D, LoadError> {
             supported: D::SCHEMA_VERSION,
         });
     }
-    let payload = map.remove(D::PAYLOAD).ok_or(LoadError::Malformed {
-        detail: format!("the document has no \"{}\" section", D::PAYLOAD),
-    })?;
-    let payload = migrate::run(D::migrations(), version as u32, payload)?;
-    let document: D = serde_json::from_value(payload).map_err(|err| LoadError::Malformed {
+    let malformed = |err: serde_json::Error| LoadError::Malformed {
         detail: err.to_string(),
-    })?;
+    };
+    let missing = || LoadError::Malformed {
+        detail: format!("the document has no \"{}\" section", D::PAYLOAD),
+    };
+    // A current document is read straight into the model; building a generic JSON tree
+    // first would double the work on a large review. Older ones go through the tree, which
+    // is what migrations work on.
+    let document: D = if version == u64::from(D::SCHEMA_VERSION) {
+        serde_json::from_str::<PayloadOf<D>>(text)
+            .map_err(malformed)?
+            .0
+            .ok_or_else(missing)?
+    } else {
+        let mut map: Map<String, Value> = serde_json::from_str(text).map_err(malformed)?;
+        let payload = map.remove(D::PAYLOAD).ok_or_else(missing)?;
+        let payload = migrate::run(D::migrations(), version as u32, payload)?;
+        serde_json::from_value(payload).map_err(malformed)?
+    };
     let problems = document.validate();
     if problems.is_empty() {
         Ok(document)
     } else {
         Err(LoadError::Invalid(problems))
+    }
+}
+
+/// The envelope's fields that say how to read the rest; everything else is skipped.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<Value>,
+    schema_version: Option<Value>,
+}
+
+/// The payload of an envelope (the field named `D::PAYLOAD`), read directly as `D`.
+struct PayloadOf<D>(Option<D>);
+
+impl<'de, D: Document> Deserialize<'de> for PayloadOf<D> {
+    fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+        struct Fields<D>(PhantomData<D>);
+
+        impl<'de, D: Document> Visitor<'de> for Fields<D> {
+            type Value = PayloadOf<D>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "a Debrief {} document", D::NOUN)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PayloadOf<D>, A::Error> {
+                let mut payload = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == D::PAYLOAD {
+                        payload = Some(map.next_value::<D>()?);
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                Ok(PayloadOf(payload))
+            }
+        }
+
+        deserializer.deserialize_map(Fields(PhantomData))
     }
 }
 
