@@ -241,25 +241,17 @@ fn PersonEntry(id: EntityId, number: usize) -> impl IntoView {
         let id = id.clone();
         read(session, move |r| r.person(&id).cloned().unwrap_or_default())
     };
+    // One copyable handle for every field's edit of this person.
     let edit = {
         let id = id.clone();
-        move |change: Box<dyn FnOnce(&mut Person)>| {
+        Callback::new(move |change: Box<dyn FnOnce(&mut Person)>| {
             session.edit(|r| {
                 if let Some(p) = r.person_mut(&id) {
                     change(p);
                 }
             })
-        }
+        })
     };
-    let (e1, e2, e3, e4, e5, e6, e7) = (
-        edit.clone(),
-        edit.clone(),
-        edit.clone(),
-        edit.clone(),
-        edit.clone(),
-        edit.clone(),
-        edit,
-    );
     let tenure_id = unique_id("tenure");
     let notes_key = format!("person/{id}/notes");
     let zone_id = unique_id("person-zone");
@@ -291,12 +283,12 @@ fn PersonEntry(id: EntityId, number: usize) -> impl IntoView {
                     <TextField
                         label="Name"
                         value=Signal::derive(move || person.get().name)
-                        on_input=move |v: String| e1(Box::new(move |p| p.name = v))
+                        on_input=move |v: String| edit.run(Box::new(move |p| p.name = v))
                     />
                     <TextField
                         label="Team"
                         value=Signal::derive(move || person.get().team)
-                        on_input=move |v: String| e2(Box::new(move |p| p.team = v))
+                        on_input=move |v: String| edit.run(Box::new(move |p| p.team = v))
                     />
                     <div class="field">
                         <label for=tenure_id.clone()>"Tenure (months)"</label>
@@ -310,7 +302,7 @@ fn PersonEntry(id: EntityId, number: usize) -> impl IntoView {
                                 let typed = event_target_value(&ev);
                                 let months = typed.trim().parse::<u32>().ok();
                                 if months.is_some() || typed.trim().is_empty() {
-                                    e3(Box::new(move |p| p.tenure_months = months));
+                                    edit.run(Box::new(move |p| p.tenure_months = months));
                                 }
                             }
                         />
@@ -318,7 +310,7 @@ fn PersonEntry(id: EntityId, number: usize) -> impl IntoView {
                     <TextField
                         label="On call for"
                         value=Signal::derive(move || person.get().on_call_for)
-                        on_input=move |v: String| e4(Box::new(move |p| p.on_call_for = v))
+                        on_input=move |v: String| edit.run(Box::new(move |p| p.on_call_for = v))
                         placeholder="ingest, database\u{2026}"
                     />
                     <div class="field" class:invalid=move || zone_problem.with(Option::is_some)>
@@ -334,11 +326,11 @@ fn PersonEntry(id: EntityId, number: usize) -> impl IntoView {
                                 let typed = event_target_value(&ev);
                                 if typed.trim().is_empty() {
                                     zone_problem.set(None);
-                                    e5(Box::new(|p| p.time_zone = None));
+                                    edit.run(Box::new(|p| p.time_zone = None));
                                 } else if let Some(zone) = Zone::find(&BROWSER_ZONES, &typed) {
                                     zone_problem.set(None);
                                     let name = zone.name().to_owned();
-                                    e5(Box::new(move |p| p.time_zone = Some(name)));
+                                    edit.run(Box::new(move |p| p.time_zone = Some(name)));
                                 } else {
                                     zone_problem.set(Some(format!("\u{201c}{}\u{201d} is not a time zone Debrief knows. Use a name such as Europe/Berlin.", typed.trim())));
                                 }
@@ -353,7 +345,6 @@ fn PersonEntry(id: EntityId, number: usize) -> impl IntoView {
                     <legend>{roles_legend}</legend>
                     {IncidentRole::ALL.into_iter().map(|role| {
                         let check_id = unique_id("role");
-                        let e6 = e6.clone();
                         view! {
                             <div class="choice">
                                 <input
@@ -362,7 +353,7 @@ fn PersonEntry(id: EntityId, number: usize) -> impl IntoView {
                                     prop:checked=move || person.with(|p| p.roles.contains(&role))
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
-                                        e6(Box::new(move |p| {
+                                        edit.run(Box::new(move |p| {
                                             p.roles.retain(|r| *r != role);
                                             if on {
                                                 p.roles.push(role);
@@ -379,7 +370,7 @@ fn PersonEntry(id: EntityId, number: usize) -> impl IntoView {
                     label="Notes"
                     rows=2
                     value=Signal::derive(move || person.get().notes)
-                    on_input=move |v: String| e7(Box::new(move |p| p.notes = v))
+                    on_input=move |v: String| edit.run(Box::new(move |p| p.notes = v))
                     check=notes_key
                     hint="Context such as hand-offs, another incident the night before, being new to the service."
                 />

@@ -399,6 +399,9 @@ fn EventList(
     }
 }
 
+/// A change to one event, applied by `Review::update_event`.
+type EventChange = Box<dyn FnOnce(&mut TimelineEvent)>;
+
 fn event_of(session: ReviewSession, id: EntityId) -> Memo<Option<TimelineEvent>> {
     Memo::new(move |_| session.review.with(|r| r.event(&id).cloned()))
 }
@@ -491,29 +494,18 @@ fn EventEditor(
     let event = event_of(session, id.clone());
     let check_key = format!("timeline/{id}/text");
     let date = Memo::new(move |_| session.review.with(|r| r.incident_date(&BROWSER_ZONES)));
+    // One copyable handle for every field's edit of this event.
     let update = {
         let id = id.clone();
-        move |change: Box<dyn FnOnce(&mut TimelineEvent)>| -> Result<(), String> {
+        Callback::new(move |change: EventChange| -> Result<(), String> {
             session
                 .apply(|r| r.update_event(&id, change))
                 .map_err(|e| e.to_string())
-        }
+        })
     };
     let field = move |get: fn(&TimelineEvent) -> String| {
         Signal::derive(move || event.with(|e| e.as_ref().map(get).unwrap_or_default()))
     };
-    let (u1, u2, u3, u4, u5, u6, u7, u8, u9, u10) = (
-        update.clone(),
-        update.clone(),
-        update.clone(),
-        update.clone(),
-        update.clone(),
-        update.clone(),
-        update.clone(),
-        update.clone(),
-        update.clone(),
-        update,
-    );
     let actor_name = Signal::derive(move || {
         event
             .with(|e| {
@@ -542,6 +534,24 @@ fn EventEditor(
         }
     });
     let close = move || editing.set(None);
+    let delete = {
+        let id = id.clone();
+        move |_| {
+            let id = id.clone();
+            let text = event
+                .with_untracked(|e| e.as_ref().map(|e| short(&e.text, 60)).unwrap_or_default());
+            editing.set(None);
+            session.remove_with_undo(
+                format!("Removed the event \u{201c}{text}\u{201d}."),
+                move |r: &mut Review| {
+                    let removed = r.remove_event(&id)?;
+                    Some(Box::new(move |r: &mut Review| {
+                        r.restore_event(removed.clone())
+                    }))
+                },
+            );
+        }
+    };
     view! {
         <div
             class="event-editor"
@@ -560,20 +570,20 @@ fn EventEditor(
                     value=Signal::derive(move || event.with(|e| e.as_ref().and_then(|e| e.at)))
                     zone=zone
                     default_date=date
-                    on_commit={move |v: Option<Timestamp>| u1(Box::new(move |e| e.at = v))}
+                    on_commit={move |v: Option<Timestamp>| update.run(Box::new(move |e| e.at = v))}
                 />
                 <TimeField
                     label="Until (optional)"
                     value=Signal::derive(move || event.with(|e| e.as_ref().and_then(|e| e.end)))
                     zone=zone
                     default_date=date
-                    on_commit={move |v: Option<Timestamp>| u2(Box::new(move |e| e.end = v))}
+                    on_commit={move |v: Option<Timestamp>| update.run(Box::new(move |e| e.end = v))}
                 />
                 <SelectField
                     label="Kind"
                     options=choices(&EventKind::ALL, EventKind::label)
                     value=Signal::derive(move || event.with(|e| e.as_ref().map(|e| e.kind).unwrap_or_default()))
-                    on_change=move |k| { let _ = u3(Box::new(move |e| e.kind = k)); }
+                    on_change=move |k| { let _ = update.run(Box::new(move |e| e.kind = k)); }
                 />
                 <div class="field">
                     <label for=who_id.clone()>"Who"</label>
@@ -598,7 +608,7 @@ fn EventEditor(
                 label="What happened"
                 rows=2
                 value=field(|e| e.text.clone())
-                on_input=move |v: String| { let _ = u4(Box::new(move |e| e.text = v)); }
+                on_input=move |v: String| { let _ = update.run(Box::new(move |e| e.text = v)); }
                 check=check_key
             />
             <div class="grid">
@@ -606,7 +616,7 @@ fn EventEditor(
                     label="Source"
                     options=choices(&SourceKind::ALL, SourceKind::label)
                     value=Signal::derive(move || event.with(|e| e.as_ref().map(|e| e.source.kind).unwrap_or_default()))
-                    on_change=move |k| { let _ = u5(Box::new(move |e| e.source.kind = k)); }
+                    on_change=move |k| { let _ = update.run(Box::new(move |e| e.source.kind = k)); }
                 />
                 <div class="field" class:invalid=move || link_problem.with(Option::is_some)>
                     <label for=link_id.clone()>"Link to the source"</label>
@@ -619,7 +629,7 @@ fn EventEditor(
                         on:change=move |_| {
                             let typed = link_text.get_untracked();
                             let link = (!typed.trim().is_empty()).then(|| typed.trim().to_owned());
-                            link_problem.set(u6(Box::new(move |e| e.source.link = link)).err());
+                            link_problem.set(update.run(Box::new(move |e| e.source.link = link)).err());
                         }
                     />
                     <p class="hint" class:error=move || link_problem.with(Option::is_some) aria-live="polite">
@@ -629,7 +639,7 @@ fn EventEditor(
                 <ListField
                     label="Tags"
                     value=Signal::derive(move || event.with(|e| e.as_ref().map(|e| e.tags.clone()).unwrap_or_default()))
-                    on_change=move |tags| { let _ = u7(Box::new(move |e| e.tags = tags)); }
+                    on_change=move |tags| { let _ = update.run(Box::new(move |e| e.tags = tags)); }
                     hint="Separate with commas. Tag pages from other incidents \u{201c}other-incident\u{201d}."
                 />
             </div>
@@ -637,22 +647,20 @@ fn EventEditor(
                 <CheckboxField
                     label="Key event (feeds the write-up)"
                     checked=Signal::derive(move || event.with(|e| e.as_ref().is_some_and(|e| e.key)))
-                    on_change=move |v| { let _ = u8(Box::new(move |e| e.key = v)); }
+                    on_change=move |v| { let _ = update.run(Box::new(move |e| e.key = v)); }
                 />
                 <CheckboxField
                     label="Public (may appear in the public report)"
                     checked=Signal::derive(move || event.with(|e| e.as_ref().is_some_and(|e| e.visibility == Visibility::Public)))
                     on_change=move |v: bool| {
                         let visibility = if v { Visibility::Public } else { Visibility::Internal };
-                        let _ = u9(Box::new(move |e| e.visibility = visibility));
+                        let _ = update.run(Box::new(move |e| e.visibility = visibility));
                     }
                 />
             </div>
             <div class="editor-actions">
                 <button type="button" class="primary" on:click=move |_| close()>"Done"</button>
-                <button type="button" on:click=move |_| { let _ = u10(Box::new(|e| e.key = !e.key)); }>
-                    {move || if event.with(|e| e.as_ref().is_some_and(|e| e.key)) { "Unmark key event" } else { "Mark as key event" }}
-                </button>
+                <button type="button" class="danger" on:click=delete>"Delete event"</button>
             </div>
         </div>
     }
