@@ -19,5 +19,8 @@ pub mod edit;
 pub mod library;
 pub mod model;
 pub mod text;
+
+#[cfg(test)]
+mod testing;
 pub mod time;
 pub mod validate;

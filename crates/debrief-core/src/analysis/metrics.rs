@@ -238,11 +238,7 @@ fn first_event<'a>(
 mod tests {
     use super::*;
     use crate::model::{ImpactWindow, TimelineEvent};
-    use chrono::DateTime;
-
-    fn at(text: &str) -> Timestamp {
-        DateTime::parse_from_rfc3339(text).unwrap()
-    }
+    use crate::testing::at;
 
     /// 2019-11-06 at `hh:mm` Pacific standard time.
     fn pst(clock: &str) -> Timestamp {

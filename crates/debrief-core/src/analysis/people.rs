@@ -137,12 +137,8 @@ fn is_other_incident(event: &TimelineEvent) -> bool {
 mod tests {
     use super::*;
     use crate::model::Hypothesis;
+    use crate::testing::at;
     use crate::time::BundledZones;
-    use chrono::DateTime;
-
-    fn at(text: &str) -> Timestamp {
-        DateTime::parse_from_rfc3339(text).unwrap()
-    }
 
     fn zone(name: &str) -> Zone<'static> {
         Zone::find(&BundledZones, name).unwrap()

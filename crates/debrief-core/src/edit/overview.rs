@@ -107,21 +107,13 @@ fn incident() -> String {
 #[cfg(all(test, feature = "bundled-zones"))]
 mod tests {
     use super::*;
-    use crate::model::{ChangeKind, ReviewId, ReviewTemplate};
+    use crate::model::ChangeKind;
+    use crate::testing::{at, empty_review};
     use crate::time::BundledZones;
     use crate::validate::validate_review;
-    use chrono::{DateTime, Utc};
-
-    fn at(text: &str) -> Timestamp {
-        DateTime::parse_from_rfc3339(text).unwrap()
-    }
 
     fn review() -> Review {
-        Review::new(
-            ReviewId::new("r"),
-            ReviewTemplate::FullAnalysis,
-            DateTime::<Utc>::UNIX_EPOCH,
-        )
+        empty_review()
     }
 
     #[test]

@@ -228,20 +228,12 @@ impl Review {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ReviewId, ReviewTemplate, TimelineEvent};
+    use crate::model::TimelineEvent;
+    use crate::testing::{empty_review, id};
     use crate::validate::validate_review;
-    use chrono::{DateTime, Utc};
-
-    fn id(text: &str) -> EntityId {
-        EntityId::new(text)
-    }
 
     fn review() -> Review {
-        let mut review = Review::new(
-            ReviewId::new("r"),
-            ReviewTemplate::FullAnalysis,
-            DateTime::<Utc>::UNIX_EPOCH,
-        );
+        let mut review = empty_review();
         review.ensure_person("Avery", id("p1"));
         review.ensure_person("Jordan", id("p2"));
         review.timeline.push(TimelineEvent {

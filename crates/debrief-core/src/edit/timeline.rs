@@ -31,6 +31,19 @@ fn check_event(event: &TimelineEvent) -> Result<(), ValidationError> {
 }
 
 impl Review {
+    /// Every list of event links (factors' and learnings'), with the id of its owner.
+    fn event_link_lists(&mut self) -> impl Iterator<Item = (&EntityId, &mut Vec<EntityId>)> {
+        let factors = self.factors.iter_mut().map(|f| (&f.id, &mut f.events));
+        let notes = self
+            .learnings
+            .went_well
+            .iter_mut()
+            .chain(&mut self.learnings.got_lucky)
+            .chain(&mut self.learnings.difficult)
+            .map(|n| (&n.id, &mut n.events));
+        factors.chain(notes)
+    }
+
     pub fn event(&self, id: &EntityId) -> Option<&TimelineEvent> {
         self.timeline.iter().find(|e| &e.id == id)
     }
@@ -103,19 +116,7 @@ impl Review {
             }
         }
         let mut linked_from = Vec::new();
-        let lists = self
-            .factors
-            .iter_mut()
-            .map(|f| (&f.id, &mut f.events))
-            .chain(
-                self.learnings
-                    .went_well
-                    .iter_mut()
-                    .chain(&mut self.learnings.got_lucky)
-                    .chain(&mut self.learnings.difficult)
-                    .map(|n| (&n.id, &mut n.events)),
-            );
-        for (owner, events) in lists {
+        for (owner, events) in self.event_link_lists() {
             if let Some(at) = events.iter().position(|e| e == id) {
                 events.remove(at);
                 linked_from.push((owner.clone(), at));
@@ -145,19 +146,7 @@ impl Review {
                 }
             }
         }
-        let lists = self
-            .factors
-            .iter_mut()
-            .map(|f| (&f.id, &mut f.events))
-            .chain(
-                self.learnings
-                    .went_well
-                    .iter_mut()
-                    .chain(&mut self.learnings.got_lucky)
-                    .chain(&mut self.learnings.difficult)
-                    .map(|n| (&n.id, &mut n.events)),
-            );
-        for (owner, events) in lists {
+        for (owner, events) in self.event_link_lists() {
             if let Some((_, at)) = removed.linked_from.iter().find(|(o, _)| o == owner) {
                 events.insert((*at).min(events.len()), id.clone());
             }
@@ -168,26 +157,13 @@ impl Review {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{
-        ContributingFactor, Evidence, Hypothesis, Note, ReviewId, ReviewTemplate, Timestamp,
-    };
+    use crate::model::{ContributingFactor, Evidence, Hypothesis, Note};
+    use crate::testing::at;
+    use crate::testing::{empty_review, id};
     use crate::validate::validate_review;
-    use chrono::{DateTime, Utc};
-
-    fn at(text: &str) -> Timestamp {
-        DateTime::parse_from_rfc3339(text).unwrap()
-    }
-
-    fn id(text: &str) -> EntityId {
-        EntityId::new(text)
-    }
 
     fn review() -> Review {
-        let mut review = Review::new(
-            ReviewId::new("r"),
-            ReviewTemplate::FullAnalysis,
-            DateTime::<Utc>::UNIX_EPOCH,
-        );
+        let mut review = empty_review();
         for (event_id, time) in [
             ("e1", "2019-11-06T03:00:00-08:00"),
             ("e2", "2019-11-06T04:00:00-08:00"),

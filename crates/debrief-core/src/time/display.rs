@@ -82,7 +82,8 @@ pub fn format_duration(span: chrono::TimeDelta) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::DateTime;
+    #[cfg(feature = "bundled-zones")]
+    use crate::testing::at;
 
     #[test]
     fn durations_read_at_a_glance() {
@@ -93,10 +94,6 @@ mod tests {
         assert_eq!(format_duration(d(2 * 3600)), "2 h");
         assert_eq!(format_duration(d(3 * 86_400 + 4 * 3600 + 60)), "3 d 4 h");
         assert_eq!(format_duration(d(-90)), "-1 min");
-    }
-
-    fn at(text: &str) -> Timestamp {
-        DateTime::parse_from_rfc3339(text).unwrap()
     }
 
     #[cfg(feature = "bundled-zones")]
