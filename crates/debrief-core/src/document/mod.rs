@@ -192,6 +192,7 @@ fn describe_format(format: &str) -> String {
     match format {
         f if f == Review::FORMAT => "a review".to_owned(),
         f if f == WorkbookIndex::FORMAT => "a workbook index".to_owned(),
+        f if f == crate::render::backup::WorkbookBackup::FORMAT => "a workbook backup".to_owned(),
         other => format!("a \"{other}\" document"),
     }
 }

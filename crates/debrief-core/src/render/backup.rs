@@ -1,1 +1,358 @@
-//! (being written)
+//! The whole workbook as one JSON file, and bringing files back in.
+//!
+//! A backup is an ordinary document (`{"format": "debrief.backup", "schema_version": 1,
+//! "reviews": [ … ]}`), so restoring one goes through the same load path as everything else:
+//! parse → migrate → validate, all or nothing. An import file may be a single review or a
+//! backup; reviews whose id is already in the workbook are clashes the person decides about
+//! ([`ImportChoice`]), never silently overwritten.
+
+use crate::document::{self, Document, LoadError};
+use crate::library::WorkbookIndex;
+use crate::model::{Review, ReviewId};
+use crate::validate::{validate_review, ValidationError};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::HashSet;
+
+/// Every review of a workbook, in the order given (the library's: most recent first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(transparent)]
+pub struct WorkbookBackup {
+    pub reviews: Vec<Review>,
+}
+
+impl Document for WorkbookBackup {
+    const FORMAT: &'static str = "debrief.backup";
+    const SCHEMA_VERSION: u32 = 1;
+    const PAYLOAD: &'static str = "reviews";
+    const NOUN: &'static str = "workbook backup";
+
+    /// None yet. The reviews inside carry no version of their own, so this version moves with
+    /// the review schema: when review version 2 arrives, backup version 2 arrives with a step
+    /// that applies the review's step to every element of `reviews`.
+    fn migrations() -> &'static [fn(Value) -> Result<Value, LoadError>] {
+        &[]
+    }
+
+    /// Every review's own rules, plus one rule of the backup: review ids are distinct, since
+    /// each becomes a storage key.
+    fn validate(&self) -> Vec<ValidationError> {
+        let mut problems = Vec::new();
+        let mut seen = HashSet::new();
+        for review in &self.reviews {
+            if !seen.insert(&review.id) {
+                problems.push(ValidationError::DuplicateId {
+                    id: review.id.to_string(),
+                });
+            }
+            // ValidationError has no variant naming the review a problem belongs to, and
+            // that type is not this module's to change, so problems are listed as they are.
+            problems.extend(validate_review(review));
+        }
+        problems
+    }
+}
+
+/// What an import file turned out to hold.
+// One value per import, moved a couple of times: boxing the review would only make every
+// match on it noisier.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Incoming {
+    Review(Review),
+    Backup(WorkbookBackup),
+}
+
+impl Incoming {
+    pub fn into_reviews(self) -> Vec<Review> {
+        match self {
+            Self::Review(review) => vec![review],
+            Self::Backup(backup) => backup.reviews,
+        }
+    }
+}
+
+/// What a person may import, for the "this file is …, not a …" message.
+const IMPORTABLE: &str = "review or workbook backup";
+
+/// Reads an import file: a review document or a workbook backup, each through
+/// [`document::load`]. Anything else is refused with the load path's own message, naming
+/// both kinds that would have been accepted.
+pub fn read_import(text: &str) -> Result<Incoming, LoadError> {
+    // WrongKind is decided from the envelope's header alone, so trying the review first
+    // costs one light pass over the text and keeps one load path for both kinds.
+    match document::load::<Review>(text) {
+        Err(LoadError::WrongKind { .. }) => {}
+        other => return other.map(Incoming::Review),
+    }
+    match document::load::<WorkbookBackup>(text) {
+        Err(LoadError::WrongKind { found, .. }) => Err(LoadError::WrongKind {
+            found,
+            expected: IMPORTABLE,
+        }),
+        other => other.map(Incoming::Backup),
+    }
+}
+
+/// What to do with an incoming review whose id is already in the workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImportChoice {
+    /// The incoming review takes the existing one's place (same id).
+    Replace,
+    /// Both stay: the incoming one is added as a copy under a new id ([`keep_both`]).
+    KeepBoth,
+}
+
+impl ImportChoice {
+    pub const ALL: [ImportChoice; 2] = [Self::Replace, Self::KeepBoth];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Replace => "Replace the review in this workbook",
+            Self::KeepBoth => "Keep both",
+        }
+    }
+}
+
+/// An import sorted into what can simply be added and what needs a decision.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImportPlan {
+    /// Reviews whose id the workbook does not have, in file order.
+    pub new: Vec<Review>,
+    /// Each incoming review whose id the workbook already has, with that existing id.
+    pub clashes: Vec<(Review, ReviewId)>,
+}
+
+/// Sorts incoming reviews by whether their id is already in `existing`.
+pub fn plan_import(incoming: Incoming, existing: &WorkbookIndex) -> ImportPlan {
+    let mut plan = ImportPlan::default();
+    for review in incoming.into_reviews() {
+        match existing.get(&review.id) {
+            Some(entry) => {
+                let id = entry.id.clone();
+                plan.clashes.push((review, id));
+            }
+            None => plan.new.push(review),
+        }
+    }
+    plan
+}
+
+/// The incoming review as a copy beside the existing one: a new id, " (imported)" after its
+/// title so the two can be told apart in the library, and `now` as its last change so it is
+/// listed next to the one it clashed with. Its content, creation time and status are kept:
+/// it is the same review, only filed separately.
+pub fn keep_both(review: Review, new_id: ReviewId, now: DateTime<Utc>) -> Review {
+    let title = format!("{} (imported)", review.display_title());
+    Review {
+        id: new_id,
+        title,
+        updated_at: now,
+        ..review
+    }
+}
+
+/// Applies a person's choice to one clash. `new_id` is only called for
+/// [`ImportChoice::KeepBoth`] (ids come from the caller's randomness).
+pub fn resolve_clash(
+    incoming: Review,
+    choice: ImportChoice,
+    new_id: impl FnOnce() -> ReviewId,
+    now: DateTime<Utc>,
+) -> Review {
+    match choice {
+        ImportChoice::Replace => incoming,
+        ImportChoice::KeepBoth => keep_both(incoming, new_id(), now),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{encode, encode_pretty, load};
+    use crate::library::ReviewSummary;
+    use crate::model::{ReviewStatus, ReviewTemplate};
+
+    const V1: &str = include_str!("../../tests/fixtures/review-v1.json");
+
+    fn at(secs: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(secs, 0).unwrap()
+    }
+
+    fn review(id: &str, title: &str) -> Review {
+        let mut review = Review::new(ReviewId::new(id), ReviewTemplate::LightReview, at(10));
+        review.title = title.to_owned();
+        review
+    }
+
+    fn backup() -> WorkbookBackup {
+        WorkbookBackup {
+            reviews: vec![
+                load::<Review>(V1).unwrap(),
+                review("b", "DNS outage"),
+                review("c", ""),
+            ],
+        }
+    }
+
+    fn index_of(reviews: &[Review]) -> WorkbookIndex {
+        let mut index = WorkbookIndex::default();
+        for review in reviews {
+            index.upsert(ReviewSummary::of(review));
+        }
+        index
+    }
+
+    #[test]
+    fn a_backup_round_trips_every_review_in_order() {
+        let backup = backup();
+        for text in [encode(&backup), encode_pretty(&backup)] {
+            assert_eq!(load::<WorkbookBackup>(&text).unwrap(), backup);
+        }
+        let value: Value = serde_json::from_str(&encode(&backup)).unwrap();
+        assert_eq!(value["format"], "debrief.backup");
+        assert_eq!(value["schema_version"], 1);
+        assert_eq!(value["reviews"].as_array().unwrap().len(), 3);
+        assert_eq!(value["reviews"][1]["title"], "DNS outage");
+    }
+
+    #[test]
+    fn an_empty_workbook_backs_up_and_restores() {
+        let empty = WorkbookBackup::default();
+        assert_eq!(load::<WorkbookBackup>(&encode(&empty)).unwrap(), empty);
+    }
+
+    #[test]
+    fn a_backup_is_all_or_nothing() {
+        let mut broken = backup();
+        broken.reviews[1].incident.time_zone = "not a zone".to_owned();
+        let err = load::<WorkbookBackup>(&encode(&broken)).unwrap_err();
+        assert!(
+            matches!(&err, LoadError::Invalid(p) if p.len() == 1),
+            "{err:?}"
+        );
+
+        let mut twice = backup();
+        twice.reviews.push(review("b", "Another DNS outage"));
+        let err = load::<WorkbookBackup>(&encode(&twice)).unwrap_err();
+        assert_eq!(
+            err,
+            LoadError::Invalid(vec![ValidationError::DuplicateId { id: "b".into() }])
+        );
+    }
+
+    #[test]
+    fn a_newer_backup_is_refused() {
+        let text = encode(&backup()).replace("\"schema_version\":1", "\"schema_version\":2");
+        assert!(matches!(
+            read_import(&text),
+            Err(LoadError::NewerVersion { found: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn import_reads_a_single_review_or_a_backup() {
+        let single = read_import(V1).unwrap();
+        assert!(matches!(&single, Incoming::Review(r) if r.id.as_str() == "fixture-v1-memory"));
+        let whole = read_import(&encode_pretty(&backup())).unwrap();
+        assert_eq!(whole, Incoming::Backup(backup()));
+        assert_eq!(whole.into_reviews().len(), 3);
+    }
+
+    #[test]
+    fn other_documents_are_refused_in_plain_words() {
+        let err = read_import(&encode(&index_of(&backup().reviews))).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "This file is a workbook index, not a review or workbook backup."
+        );
+        let other = r#"{"format":"acme.notes","schema_version":1,"notes":[]}"#;
+        assert_eq!(
+            read_import(other).unwrap_err().to_string(),
+            "This file is a \"acme.notes\" document, not a review or workbook backup."
+        );
+        assert_eq!(
+            read_import("[]").unwrap_err(),
+            LoadError::NotADebriefDocument
+        );
+        assert!(matches!(
+            read_import("{\"format\":"),
+            Err(LoadError::NotJson { .. })
+        ));
+        // A review that breaks the rules keeps the review's own message.
+        let unsafe_link = V1.replace(
+            "https://tracker.example.com/ISSUE-42",
+            "javascript:alert(1)",
+        );
+        assert!(matches!(
+            read_import(&unsafe_link),
+            Err(LoadError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn clashes_are_found_by_id_not_by_title() {
+        let mut existing = vec![
+            review("b", "DNS outage, as edited here"),
+            review("z", "Other"),
+        ];
+        existing[0].status = ReviewStatus::Published;
+        let plan = plan_import(Incoming::Backup(backup()), &index_of(&existing));
+        let new_ids: Vec<_> = plan.new.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(new_ids, ["fixture-v1-memory", "c"]);
+        assert_eq!(plan.clashes.len(), 1);
+        let (incoming, existing_id) = &plan.clashes[0];
+        assert_eq!(incoming.title, "DNS outage");
+        assert_eq!(existing_id.as_str(), "b");
+
+        let single = plan_import(
+            Incoming::Review(review("z", "Same id")),
+            &index_of(&existing),
+        );
+        assert!(single.new.is_empty());
+        assert_eq!(single.clashes.len(), 1);
+        let fresh = plan_import(Incoming::Review(review("q", "")), &WorkbookIndex::default());
+        assert_eq!(fresh.new.len(), 1);
+        assert!(fresh.clashes.is_empty());
+    }
+
+    #[test]
+    fn keep_both_files_a_marked_copy() {
+        let original = load::<Review>(V1).unwrap();
+        let copy = keep_both(original.clone(), ReviewId::new("new"), at(500));
+        assert_eq!(copy.id.as_str(), "new");
+        assert_eq!(
+            copy.title,
+            "Ingest brownouts from a slow memory leak (imported)"
+        );
+        assert_eq!(copy.updated_at, at(500));
+        assert_eq!(copy.created_at, original.created_at);
+        assert_eq!(copy.timeline, original.timeline);
+        assert_eq!(copy.status, original.status);
+        assert!(copy.validate().is_empty());
+
+        let untitled = keep_both(review("c", "  "), ReviewId::new("d"), at(1));
+        assert_eq!(untitled.title, "Untitled review (imported)");
+    }
+
+    #[test]
+    fn choices_resolve_clashes() {
+        let incoming = review("b", "DNS outage");
+        let replaced = resolve_clash(
+            incoming.clone(),
+            ImportChoice::Replace,
+            || unreachable!("Replace needs no id"),
+            at(9),
+        );
+        assert_eq!(replaced, incoming);
+        let kept = resolve_clash(
+            incoming,
+            ImportChoice::KeepBoth,
+            || ReviewId::new("b2"),
+            at(9),
+        );
+        assert_eq!(kept.id.as_str(), "b2");
+        assert_eq!(kept.title, "DNS outage (imported)");
+    }
+}

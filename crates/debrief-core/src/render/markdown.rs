@@ -1,1 +1,1340 @@
-//! (being written)
+//! GitHub-flavoured Markdown of a review, for wikis, tickets and repositories: the report's
+//! content in the report's order, as plain text that reads well before it is rendered.
+//!
+//! User text never becomes structure. Everything the analyst typed goes through [`inline`]
+//! or [`paragraphs`], which escape every character that could start Markdown syntax and
+//! write `<`, `>` and `&` as entities, so the output holds no `<` at all: no HTML reaches a
+//! renderer that passes HTML through, whatever its Markdown dialect. Links are written only
+//! for http(s) addresses that pass [`check_link`]; anything else is shown as escaped text.
+//! Tables get one line per row: line breaks inside a cell become spaces.
+//!
+//! The public version is rendered from [`super::public::public_view`], never by leaving
+//! things out here: what the public may see is decided in one place.
+
+use super::{Audience, RenderOptions};
+use crate::analysis::actions::is_overdue;
+use crate::analysis::hypotheses::{hypothesis_timings, time_on_falsified};
+use crate::analysis::metrics::{response_metrics, Metric, ResponseMetrics};
+use crate::analysis::people::{people_activity, NIGHT_END_HOUR, NIGHT_START_HOUR};
+use crate::analysis::timeline::sorted_event_indices;
+use crate::model::{
+    ActionItem, EntityId, FactorCategory, HypothesisStatus, IncidentRole, Note, Person, Quote,
+    Review, SourceKind, TimelineEvent, Timestamp, TriggerClass, Visibility,
+};
+use crate::time::{format_duration, format_instant, TimeZones, Zone, ZonedLabel};
+use crate::validate::check_link;
+use chrono::{NaiveDate, TimeDelta};
+
+/// The review as Markdown for `options.audience`. Deterministic: the same review, zones and
+/// options always give the same text.
+pub fn render_markdown(review: &Review, zones: &dyn TimeZones, options: &RenderOptions) -> String {
+    match options.audience {
+        Audience::Internal => Report::new(review, review, zones, options).render(),
+        Audience::Public => {
+            let public = super::public::public_view(review);
+            Report::new(&public, review, zones, options).render()
+        }
+    }
+}
+
+/// Shown where a value is missing, so an empty cell is never mistaken for a rendering fault.
+const NONE: &str = "—";
+
+struct Report<'a> {
+    review: &'a Review,
+    zones: &'a dyn TimeZones,
+    /// The clock every time is read on: the review's zone, or UTC when the host does not
+    /// know it.
+    zone: Zone<'a>,
+    options: &'a RenderOptions,
+    /// Interviews held, counted before the public view drops those without public quotes:
+    /// how many took place is not private, what was said is.
+    interviews_held: usize,
+    out: String,
+}
+
+impl<'a> Report<'a> {
+    /// `review` is what is shown; `original` only supplies the interview count.
+    fn new(
+        review: &'a Review,
+        original: &Review,
+        zones: &'a dyn TimeZones,
+        options: &'a RenderOptions,
+    ) -> Self {
+        Self {
+            review,
+            zones,
+            zone: review.zone(zones),
+            options,
+            interviews_held: original.interviews.len(),
+            out: String::new(),
+        }
+    }
+
+    fn render(mut self) -> String {
+        self.header();
+        self.summary();
+        self.impact();
+        self.trigger();
+        self.timeline();
+        self.people();
+        self.hypotheses();
+        self.factors();
+        self.learnings();
+        self.quotes();
+        self.actions();
+        self.method_note();
+        self.footer();
+        let mut out = self.out.trim_end().to_owned();
+        out.push('\n');
+        out
+    }
+
+    // --- writing -------------------------------------------------------------------------
+
+    /// Appends a block (a paragraph, a table, a list) followed by a blank line.
+    fn block(&mut self, markdown: &str) {
+        self.out.push_str(markdown);
+        self.out.push_str("\n\n");
+    }
+
+    fn heading(&mut self, level: usize, text: &str) {
+        let marks = "#".repeat(level);
+        self.block(&format!("{marks} {text}"));
+    }
+
+    fn table(&mut self, headers: &[&str], rows: &[Vec<String>]) {
+        let row = |cells: &[String]| format!("| {} |", cells.join(" | "));
+        let mut lines = vec![
+            row(&headers.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>()),
+            row(&vec!["---".to_owned(); headers.len()]),
+        ];
+        lines.extend(rows.iter().map(|cells| row(cells)));
+        self.block(&lines.join("\n"));
+    }
+
+    fn list(&mut self, items: &[String]) {
+        let lines: Vec<String> = items.iter().map(|item| format!("- {item}")).collect();
+        self.block(&lines.join("\n"));
+    }
+
+    // --- time ----------------------------------------------------------------------------
+
+    fn label(&self, instant: &Timestamp) -> ZonedLabel {
+        format_instant(instant, &self.zone)
+    }
+
+    /// "2019-11-06 03:00 PST (UTC-08:00)"
+    fn when(&self, instant: &Timestamp) -> String {
+        self.label(instant).full()
+    }
+
+    /// A start and an end; the end's date is left out when it is the start's.
+    fn span(&self, start: Option<&Timestamp>, end: Option<&Timestamp>) -> String {
+        match (start, end) {
+            (Some(start), Some(end)) => {
+                let (from, to) = (self.label(start), self.label(end));
+                let to = if to.date == from.date {
+                    clock(&to)
+                } else {
+                    to.full()
+                };
+                format!("{} to {to}", from.full())
+            }
+            (Some(start), None) => self.when(start),
+            (None, Some(end)) => format!("until {}", self.when(end)),
+            (None, None) => NONE.to_owned(),
+        }
+    }
+
+    /// The day "overdue" is measured against: `generated_at`'s date in UTC, as in the HTML
+    /// report, so both reports mark the same actions.
+    fn today(&self) -> NaiveDate {
+        self.options.generated_at.date_naive()
+    }
+
+    /// " *(internal)*" after an entry the public version leaves out, in the internal version.
+    fn internal_mark(&self, visibility: Visibility) -> &'static str {
+        match (self.options.audience, visibility) {
+            (Audience::Internal, Visibility::Internal) => " *(internal)*",
+            _ => "",
+        }
+    }
+
+    // --- lookups -------------------------------------------------------------------------
+
+    fn person(&self, id: &EntityId) -> Option<&'a Person> {
+        self.review.people.iter().find(|p| &p.id == id)
+    }
+
+    /// A person's name as a cell, escaped.
+    fn who(&self, id: Option<&EntityId>) -> String {
+        match id.and_then(|id| self.person(id)) {
+            Some(person) => inline_or(&person.name, "Unnamed person"),
+            None => NONE.to_owned(),
+        }
+    }
+
+    // --- sections ------------------------------------------------------------------------
+
+    fn header(&mut self) {
+        let review = self.review;
+        self.heading(1, &inline(review.display_title()));
+        let mut facts = vec![format!("**Status:** {}", review.status.label())];
+        if !review.severity.trim().is_empty() {
+            facts.push(format!("**Severity:** {}", inline(&review.severity)));
+        }
+        if !review.services.is_empty() {
+            let services: Vec<String> = review.services.iter().map(|s| inline(s)).collect();
+            facts.push(format!("**Services:** {}", services.join(", ")));
+        }
+        if !review.tags.is_empty() {
+            let tags: Vec<String> = review.tags.iter().map(|t| inline(t)).collect();
+            facts.push(format!("**Tags:** {}", tags.join(", ")));
+        }
+        self.block(&facts.join(" · "));
+
+        let incident = &review.incident;
+        let mut window = format!(
+            "**Incident:** {}",
+            self.span(incident.start.as_ref(), incident.end.as_ref())
+        );
+        if let Some(duration) = review.incident_duration() {
+            window.push_str(&format!(" ({})", format_duration(duration)));
+        }
+        self.block(&window);
+        self.block(&self.zone_note());
+    }
+
+    /// Which clock the times are on. A zone the host does not know is said so, not hidden.
+    fn zone_note(&self) -> String {
+        let named = &self.review.incident.time_zone;
+        if Zone::find(self.zones, named).is_some() {
+            format!(
+                "Times are in {}, each with its offset from UTC.",
+                inline(self.zone.name())
+            )
+        } else {
+            format!(
+                "Times are in UTC: the review's time zone \"{}\" is not known here.",
+                inline(named)
+            )
+        }
+    }
+
+    fn summary(&mut self) {
+        if self.review.summary.trim().is_empty() {
+            return;
+        }
+        self.heading(2, "Summary");
+        self.block(&paragraphs(&self.review.summary));
+    }
+
+    fn impact(&mut self) {
+        let impact = &self.review.impact;
+        if impact.statement.trim().is_empty() && impact.windows.is_empty() {
+            return;
+        }
+        self.heading(2, "Impact");
+        if !impact.statement.trim().is_empty() {
+            self.block(&paragraphs(&impact.statement));
+        }
+        if impact.windows.is_empty() {
+            return;
+        }
+        let rows: Vec<Vec<String>> = impact
+            .windows
+            .iter()
+            .map(|w| {
+                let duration = w.start.zip(w.end).map(|(s, e)| format_duration(e - s));
+                vec![
+                    inline_or(&w.affected, NONE),
+                    inline_or(&w.magnitude, NONE),
+                    self.span(w.start.as_ref(), w.end.as_ref()),
+                    duration.unwrap_or_else(|| NONE.to_owned()),
+                ]
+            })
+            .collect();
+        self.table(&["Affected", "How much", "When", "For"], &rows);
+    }
+
+    fn trigger(&mut self) {
+        let trigger = &self.review.trigger;
+        if trigger.class == TriggerClass::Unknown && trigger.description.trim().is_empty() {
+            return;
+        }
+        self.heading(2, "Trigger");
+        let mut class = format!("**{}**", trigger.class.label());
+        match trigger.change_kind {
+            Some(kind) if trigger.class == TriggerClass::SelfChangeCaused => {
+                class.push_str(&format!(" · {}", kind.label()));
+            }
+            _ => {}
+        }
+        self.block(&class);
+        // The analyst's words when there are any; else what the class means.
+        if trigger.description.trim().is_empty() {
+            self.block(trigger.class.description());
+        } else {
+            self.block(&paragraphs(&trigger.description));
+        }
+    }
+
+    fn timeline(&mut self) {
+        if self.review.timeline.is_empty() {
+            return;
+        }
+        self.heading(2, "Timeline");
+        self.block("Key events are in bold.");
+        let rows: Vec<Vec<String>> = sorted_event_indices(self.review)
+            .into_iter()
+            .map(|i| self.event_row(&self.review.timeline[i]))
+            .collect();
+        self.table(&["Time", "Kind", "Who", "What", "Source"], &rows);
+    }
+
+    fn event_row(&self, event: &TimelineEvent) -> Vec<String> {
+        let time = match event.at {
+            Some(_) => self.span(event.at.as_ref(), event.end.as_ref()),
+            None => "No time".to_owned(),
+        };
+        let what = inline_or(&event.text, "(no description)");
+        let mut what = if event.key {
+            format!("**{what}**")
+        } else {
+            what
+        };
+        what.push_str(self.internal_mark(event.visibility));
+        let source_label = event.source.kind.label();
+        let source = match &event.source.link {
+            Some(url) => link_or_text(source_label, url),
+            None => source_label.to_owned(),
+        };
+        vec![
+            time,
+            event.kind.label().to_owned(),
+            self.who(event.actor.as_ref()),
+            what,
+            source,
+        ]
+    }
+
+    fn people(&mut self) {
+        let metrics = response_metrics(self.review);
+        if self.review.people.is_empty() && metrics.values.is_empty() {
+            return;
+        }
+        self.heading(2, "People and response");
+        if !self.review.people.is_empty() {
+            self.people_table();
+        }
+        self.metrics_table(&metrics);
+    }
+
+    fn people_table(&mut self) {
+        let activity = people_activity(self.review, self.zones);
+        let or_none = |t: Option<Timestamp>| t.map_or_else(|| NONE.to_owned(), |t| self.when(&t));
+        let rows: Vec<Vec<String>> = self
+            .review
+            .people
+            .iter()
+            .zip(&activity)
+            .map(|(person, act)| {
+                vec![
+                    inline_or(&person.name, "Unnamed person"),
+                    roles(person),
+                    inline_or(&person.team, NONE),
+                    person.tenure_months.map_or_else(|| NONE.to_owned(), months),
+                    or_none(act.first_involvement),
+                    or_none(act.last_activity),
+                    act.event_count.to_string(),
+                    act.night_events.to_string(),
+                    act.other_incident_events.to_string(),
+                    act.hypotheses_raised.to_string(),
+                ]
+            })
+            .collect();
+        self.table(
+            &[
+                "Person",
+                "Roles",
+                "Team",
+                "Tenure",
+                "First involved",
+                "Last active",
+                "Events",
+                "At night",
+                "Other incidents",
+                "Hypotheses raised",
+            ],
+            &rows,
+        );
+        self.block(&format!(
+            "Involvement comes from the timeline and the hypotheses: \"first involved\" and \
+             \"last active\" are the earliest and latest times they acted or raised a \
+             hypothesis; \"at night\" counts their events between {NIGHT_START_HOUR:02}:00 and \
+             {NIGHT_END_HOUR:02}:00 on their own clock; \"other incidents\" counts events tagged \
+             as another page or incident they were handling. These explain what made sense \
+             at the time; they are not a measure of anyone."
+        ));
+    }
+
+    fn metrics_table(&mut self, metrics: &ResponseMetrics) {
+        let rows: Vec<Vec<String>> = Metric::ALL
+            .iter()
+            .map(|&metric| {
+                let value = metrics.values.iter().find(|v| v.metric == metric);
+                let reason = metrics.missing.iter().find(|(m, _)| *m == metric);
+                let (time, note) = match (value, reason) {
+                    (Some(value), _) => (format_duration(value.duration), String::new()),
+                    (None, Some((_, reason))) => {
+                        (NONE.to_owned(), format!(" Not known yet. {reason}"))
+                    }
+                    (None, None) => (NONE.to_owned(), String::new()),
+                };
+                vec![
+                    metric.label().to_owned(),
+                    time,
+                    format!("{}{note}", metric.explanation()),
+                ]
+            })
+            .collect();
+        self.heading(3, "Response metrics");
+        self.table(&["Metric", "Time", "What it measures"], &rows);
+        self.block(
+            "Metrics are aggregates and hide the story: read them with the timeline and the \
+             people involved.",
+        );
+    }
+
+    fn hypotheses(&mut self) {
+        let review = self.review;
+        if review.hypotheses.is_empty() {
+            return;
+        }
+        self.heading(2, "Hypotheses");
+        let timings = hypothesis_timings(review);
+        let rows: Vec<Vec<String>> = review
+            .hypotheses
+            .iter()
+            .zip(&timings)
+            .map(|(hypothesis, timing)| {
+                let by = hypothesis.raised_by.as_ref().map(|id| self.who(Some(id)));
+                let at = timing.raised_at.map(|t| self.when(&t));
+                let raised = match (by, at) {
+                    (Some(by), Some(at)) => format!("{by}, {at}"),
+                    (Some(one), None) | (None, Some(one)) => one,
+                    (None, None) => NONE.to_owned(),
+                };
+                let held = match timing.held_for {
+                    Some(span) if timing.still_open => {
+                        format!("{} (still open)", format_duration(span))
+                    }
+                    Some(span) => format_duration(span),
+                    None => NONE.to_owned(),
+                };
+                let evidence: Vec<String> = hypothesis
+                    .evidence
+                    .iter()
+                    .filter(|e| !e.text.trim().is_empty())
+                    .map(|e| format!("{}: {}", e.stance.label(), inline(&e.text)))
+                    .collect();
+                vec![
+                    format!(
+                        "{}{}",
+                        inline_or(&hypothesis.statement, "(no statement)"),
+                        self.internal_mark(hypothesis.visibility)
+                    ),
+                    hypothesis.status.label().to_owned(),
+                    raised,
+                    held,
+                    inline_or(&hypothesis.disproof, NONE),
+                    if evidence.is_empty() {
+                        NONE.to_owned()
+                    } else {
+                        evidence.join(" · ")
+                    },
+                ]
+            })
+            .collect();
+        self.table(
+            &[
+                "Hypothesis",
+                "Status",
+                "Raised",
+                "Held for",
+                "What would prove it wrong",
+                "Evidence",
+            ],
+            &rows,
+        );
+        let falsified = time_on_falsified(review);
+        let any_falsified = review
+            .hypotheses
+            .iter()
+            .any(|h| h.status == HypothesisStatus::Falsified);
+        if any_falsified && falsified > TimeDelta::zero() {
+            self.block(&format!(
+                "Time the response spent on hypotheses later falsified: {} (wall-clock; \
+                 overlapping ones count once). Being wrong for a while is normal: the question \
+                 is what made them convincing.",
+                format_duration(falsified)
+            ));
+        }
+    }
+
+    fn factors(&mut self) {
+        let factors = &self.review.factors;
+        if factors.is_empty() {
+            return;
+        }
+        self.heading(2, "Contributing factors");
+        self.block(
+            "Several conditions, each reasonable on its own, lined up. None of them is \
+             \"the\" root cause.",
+        );
+        for category in FactorCategory::ALL {
+            let items: Vec<String> = factors
+                .iter()
+                .filter(|f| f.category == category)
+                .map(|f| {
+                    let text = inline_or(&f.description, "(no description)");
+                    format!("{text}{}", self.internal_mark(f.visibility))
+                })
+                .collect();
+            if !items.is_empty() {
+                self.heading(3, category.label());
+                self.list(&items);
+            }
+        }
+    }
+
+    fn learnings(&mut self) {
+        let learnings = &self.review.learnings;
+        let lists: [(&str, &Vec<Note>); 3] = [
+            ("What went well", &learnings.went_well),
+            ("Where we got lucky", &learnings.got_lucky),
+            ("What was difficult", &learnings.difficult),
+        ];
+        if lists.iter().all(|(_, notes)| notes.is_empty()) {
+            return;
+        }
+        self.heading(2, "What we learned");
+        for (title, notes) in lists {
+            self.heading(3, title);
+            if notes.is_empty() {
+                self.block("Nothing recorded.");
+            } else {
+                let items: Vec<String> = notes
+                    .iter()
+                    .map(|n| {
+                        format!(
+                            "{}{}",
+                            inline_or(&n.text, NONE),
+                            self.internal_mark(n.visibility)
+                        )
+                    })
+                    .collect();
+                self.list(&items);
+            }
+        }
+    }
+
+    fn actions(&mut self) {
+        if self.review.actions.is_empty() {
+            return;
+        }
+        self.heading(2, "Action items");
+        let today = self.today();
+        let rows: Vec<Vec<String>> = self
+            .review
+            .actions
+            .iter()
+            .map(|action| action_row(action, today))
+            .collect();
+        self.table(
+            &["Action", "Kind", "Owner", "Due", "Status", "Tracker"],
+            &rows,
+        );
+    }
+
+    /// Interview quotes, in the participants' own words, each attributed.
+    fn quotes(&mut self) {
+        let review = self.review;
+        let quotes: Vec<(&Quote, Option<&EntityId>)> = review
+            .interviews
+            .iter()
+            .flat_map(|i| i.quotes.iter().map(move |q| (q, i.participant.as_ref())))
+            .filter(|(quote, _)| !quote.text.trim().is_empty())
+            .collect();
+        if quotes.is_empty() {
+            return;
+        }
+        self.heading(2, "In their words");
+        for (quote, participant) in quotes {
+            self.block(&blockquote(&paragraphs(&quote.text)));
+            let who = match participant.and_then(|id| self.person(id)) {
+                Some(person) => format!("— {}", inline_or(&person.name, "Unnamed person")),
+                None => "— A participant".to_owned(),
+            };
+            self.block(&format!("{who}{}", self.internal_mark(quote.visibility)));
+        }
+    }
+
+    fn method_note(&mut self) {
+        let review = self.review;
+        self.heading(2, "How this review was made");
+        let mut items = vec![
+            match self.interviews_held {
+                0 => "No interviews were held with people involved.".to_owned(),
+                1 => "1 interview was held with people involved.".to_owned(),
+                n => format!("{n} interviews were held with people involved."),
+            },
+            sources_sentence(&review.timeline),
+        ];
+        if self.options.audience == Audience::Internal {
+            let analyst = inline(&review.analyst.name);
+            let who = if analyst.is_empty() {
+                "The analyst".to_owned()
+            } else {
+                format!("The analyst, {analyst},")
+            };
+            let part = if review.analyst.took_part_in_incident {
+                "took part in the response"
+            } else {
+                "did not take part in the response, and could ask the questions responders no \
+                 longer can"
+            };
+            items.push(format!("{who} {part}."));
+        }
+        if !review.deep_analysis.met.is_empty() {
+            let signs: Vec<&str> = review.deep_analysis.met.iter().map(|c| c.label()).collect();
+            items.push(format!(
+                "Signs that this incident deserved a deep analysis: {}.",
+                signs.join("; ")
+            ));
+        }
+        self.list(&items);
+    }
+
+    fn footer(&mut self) {
+        self.block(match self.options.audience {
+            Audience::Public => {
+                "**This is the public version of the review.** Entries marked internal, \
+                 interview notes and links into internal tools are left out; people are named \
+                 by their role; terms the analyst listed are redacted."
+            }
+            Audience::Internal => {
+                "**Internal version: everything in the review, including what is not for \
+                 publication.** Share the public version outside the organisation."
+            }
+        });
+        let generated = self.options.generated_at.fixed_offset();
+        let generated = format_instant(&generated, &Zone::utc(self.zones)).full();
+        self.block(&format!("Generated by Debrief on {generated}."));
+    }
+}
+
+/// "The timeline rests on 4 events: 1 from alerts, 1 from chat…", by source kind.
+fn sources_sentence(events: &[TimelineEvent]) -> String {
+    if events.is_empty() {
+        return "The timeline has no events yet.".to_owned();
+    }
+    let parts: Vec<String> = SourceKind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let n = events.iter().filter(|e| e.source.kind == *kind).count();
+            (n > 0).then(|| format!("{n} from {}", source_noun(*kind)))
+        })
+        .collect();
+    format!(
+        "The timeline rests on {} event{}: {}.",
+        events.len(),
+        if events.len() == 1 { "" } else { "s" },
+        parts.join(", ")
+    )
+}
+
+fn source_noun(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Chat => "chat",
+        SourceKind::Alert => "alerts",
+        SourceKind::Deploy => "deploy records",
+        SourceKind::Ticket => "tickets",
+        SourceKind::PullRequest => "pull requests",
+        SourceKind::Dashboard => "dashboards",
+        SourceKind::Interview => "interviews",
+        SourceKind::Note => "the analyst's notes",
+    }
+}
+
+/// Escaped Markdown as a block quote: every line behind `> `, blank lines as `>`.
+fn blockquote(markdown: &str) -> String {
+    markdown
+        .lines()
+        .map(|line| {
+            if line.is_empty() {
+                ">".to_owned()
+            } else {
+                format!("> {line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn action_row(action: &ActionItem, today: NaiveDate) -> Vec<String> {
+    let mut status = action.status.label().to_owned();
+    if is_overdue(action, today) {
+        status.push_str(" · **Overdue**");
+    }
+    let tracker = match &action.tracker_link {
+        Some(url) => link_or_text("Open", url),
+        None => NONE.to_owned(),
+    };
+    vec![
+        inline_or(&action.description, "(no description)"),
+        action.kind.label().to_owned(),
+        inline_or(&action.owner, NONE),
+        action
+            .due
+            .map_or_else(|| NONE.to_owned(), |d| d.format("%Y-%m-%d").to_string()),
+        status,
+        tracker,
+    ]
+}
+
+/// "03:00 PST (UTC-08:00)": a label without its date.
+fn clock(label: &ZonedLabel) -> String {
+    let mut out = label.time.clone();
+    if !label.abbreviation.is_empty() {
+        out.push(' ');
+        out.push_str(&label.abbreviation);
+    }
+    out.push_str(&format!(" ({})", label.offset));
+    out
+}
+
+fn months(count: u32) -> String {
+    match count {
+        1 => "1 month".to_owned(),
+        n => format!("{n} months"),
+    }
+}
+
+/// "On call for ingest, Incident commander": roles, with what they were on call for.
+fn roles(person: &Person) -> String {
+    let on_call_for = inline(&person.on_call_for);
+    let mut text: Vec<String> = person
+        .roles
+        .iter()
+        .map(|role| match role {
+            IncidentRole::OnCall if !on_call_for.is_empty() => format!("On call for {on_call_for}"),
+            role => role.label().to_owned(),
+        })
+        .collect();
+    if !on_call_for.is_empty() && !person.roles.contains(&IncidentRole::OnCall) {
+        text.push(format!("on call for {on_call_for}"));
+    }
+    if text.is_empty() {
+        NONE.to_owned()
+    } else {
+        text.join(", ")
+    }
+}
+
+// --- escaping --------------------------------------------------------------------------------
+
+/// `[text](url)` when `url` is an http(s) link; otherwise the address as escaped text, never
+/// a link. `text` must already be Markdown (escaped).
+fn link_or_text(text: &str, url: &str) -> String {
+    match check_link(url) {
+        Ok(url) => format!("[{text}]({})", link_destination(&url)),
+        Err(_) => format!("{text}: {}", inline(url)),
+    }
+}
+
+/// A URL made safe as a link destination: the characters that could end it early or start
+/// a title (space, `(`, `)`, `"`, `'`, `<`, `>`), that a table would split on (`|`), that
+/// would be read as an escape (`\`) or open code (`` ` ``) are percent-encoded, as are
+/// control characters. The rest, and existing `%` escapes, are left as the analyst wrote them.
+fn link_destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii_control() || " ()\"'<>\\|`".contains(c) {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Characters escaped with a backslash wherever they appear: each can open emphasis, code,
+/// a link, a heading, a table cell, strikethrough, math or superscript, or is the escape
+/// itself.
+const ESCAPED: &str = "\\`*_[]#|~$^";
+
+/// User text as one line of inline Markdown: trimmed, line breaks and other control
+/// characters as spaces, every syntax character escaped.
+fn inline(text: &str) -> String {
+    escape_line(flatten(text).trim())
+}
+
+/// Like [`inline`], with `fallback` (Markdown) for blank text.
+fn inline_or(text: &str, fallback: &str) -> String {
+    let escaped = inline(text);
+    if escaped.is_empty() {
+        fallback.to_owned()
+    } else {
+        escaped
+    }
+}
+
+/// Line breaks and tabs as spaces; characters a report never shows dropped.
+fn flatten(text: &str) -> String {
+    text.chars()
+        .filter(|c| !is_dropped(*c))
+        .map(|c| {
+            if c.is_control() || is_line_separator(c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Characters a report never shows, as in the HTML report: controls other than tab and line
+/// breaks (NUL included), Unicode noncharacters, and the explicit bidirectional embeddings,
+/// overrides and isolates, which could make the rest of a line read backwards ("Trojan
+/// Source").
+fn is_dropped(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{FDD0}'..='\u{FDEF}')
+        || (c as u32 & 0xFFFE) == 0xFFFE
+}
+
+/// User text as Markdown paragraphs: blank lines separate paragraphs and single line breaks
+/// are kept as hard breaks, so the text reads as typed. Lines are trimmed, since four leading
+/// spaces would make a code block.
+fn paragraphs(text: &str) -> String {
+    let mut blocks: Vec<Vec<String>> = vec![Vec::new()];
+    for line in text.split(|c| matches!(c, '\n' | '\r') || is_line_separator(c)) {
+        let line = flatten(line);
+        let line = line.trim();
+        let current = blocks.last_mut().expect("never empty");
+        if !line.is_empty() {
+            current.push(escape_line(line));
+        } else if !current.is_empty() {
+            blocks.push(Vec::new());
+        }
+    }
+    blocks
+        .iter()
+        .filter(|lines| !lines.is_empty())
+        .map(|lines| lines.join("\\\n"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Escapes one line that will stand at the start of a Markdown line (or of a cell, an item
+/// or a heading, where the same markers are harmless to escape).
+fn escape_line(line: &str) -> String {
+    let marker = line_start_marker(line);
+    let mut out = String::with_capacity(line.len() + line.len() / 8 + 2);
+    let mut previous = None;
+    for (i, c) in line.char_indices() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            _ => {
+                // `](` is escaped as well as `]`, so even a plain-text search for link
+                // syntax finds nothing in the output.
+                let escape =
+                    ESCAPED.contains(c) || Some(i) == marker || (c == '(' && previous == Some(']'));
+                if escape {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+        }
+        previous = Some(c);
+    }
+    out
+}
+
+/// Where a line's block marker is, if it starts with one not otherwise escaped: a list
+/// bullet `-` or `+`, a setext underline `=`, a definition-list `:` (pandoc and others), or
+/// the `.` / `)` of an ordered-list number.
+fn line_start_marker(line: &str) -> Option<usize> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    match line.as_bytes().get(digits) {
+        Some(b'-' | b'+' | b'=' | b':') if digits == 0 => Some(0),
+        Some(b'.' | b')') if digits > 0 => Some(digits),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_characters_are_escaped() {
+        assert_eq!(inline("a *b* _c_ `d`"), r"a \*b\* \_c\_ \`d\`");
+        assert_eq!(
+            inline("[x](javascript:alert(1))"),
+            r"\[x\]\(javascript:alert(1))"
+        );
+        assert_eq!(
+            inline("![img](https://evil/x.png)"),
+            r"!\[img\]\(https://evil/x.png)"
+        );
+        assert_eq!(inline("<script>&amp;"), "&lt;script&gt;&amp;amp;");
+        assert_eq!(inline("| a | b |"), r"\| a \| b \|");
+        assert_eq!(inline(r"C:\dir ~~x~~ $5 #1"), r"C:\\dir \~\~x\~\~ \$5 \#1");
+    }
+
+    #[test]
+    fn block_markers_are_escaped_only_at_line_starts() {
+        assert_eq!(inline("- item"), r"\- item");
+        assert_eq!(inline("+ item"), r"\+ item");
+        assert_eq!(inline("==="), r"\===");
+        assert_eq!(inline("12. twelfth"), r"12\. twelfth");
+        assert_eq!(inline("3) third"), r"3\) third");
+        assert_eq!(inline("> quote"), "&gt; quote");
+        assert_eq!(inline("# heading"), r"\# heading");
+        assert_eq!(inline("a - b + c = 1. d"), "a - b + c = 1. d");
+        assert_eq!(inline("2019 was"), "2019 was");
+    }
+
+    #[test]
+    fn inline_text_is_one_line() {
+        assert_eq!(
+            inline("  one\r\ntwo\u{2028}three\tfour  "),
+            "one  two three four"
+        );
+        assert_eq!(inline_or(" \n ", "—"), "—");
+    }
+
+    #[test]
+    fn paragraphs_keep_their_shape() {
+        assert_eq!(
+            paragraphs("First line\n- second\n\n\n    code?\n1. x"),
+            "First line\\\n\\- second\n\ncode?\\\n1\\. x"
+        );
+        assert_eq!(paragraphs("\n\n"), "");
+    }
+
+    #[test]
+    fn only_web_links_become_links() {
+        assert_eq!(
+            link_or_text("Alert", "https://x.example/a(b) c"),
+            "Alert: https://x.example/a(b) c"
+        );
+        assert_eq!(
+            link_or_text("Alert", "https://x.example/a(b)|\"c\"<d>\\"),
+            "[Alert](https://x.example/a%28b%29%7C%22c%22%3Cd%3E%5C)"
+        );
+        assert_eq!(
+            link_or_text("Alert", "javascript:alert(1)"),
+            "Alert: javascript:alert(1)"
+        );
+        assert_eq!(
+            link_or_text("Alert", "data:text/html,<b>"),
+            "Alert: data:text/html,&lt;b&gt;"
+        );
+    }
+}
+
+/// Whole reports, read back with a Markdown parser. They need real time-zone rules.
+#[cfg(all(test, feature = "bundled-zones"))]
+mod report_tests {
+    use super::*;
+    use crate::document::load;
+    use crate::model::{ActionStatus, Hypothesis, Redaction};
+    use crate::time::BundledZones;
+    use chrono::{DateTime, Utc};
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+
+    const V1: &str = include_str!("../../tests/fixtures/review-v1.json");
+
+    fn fixture() -> Review {
+        load(V1).expect("the v1 fixture loads")
+    }
+
+    fn options(audience: Audience) -> RenderOptions {
+        RenderOptions {
+            audience,
+            // After the action's due date (2019-12-01), so it shows as overdue.
+            generated_at: DateTime::parse_from_rfc3339("2019-12-05T12:00:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
+        }
+    }
+
+    /// Every extension a Markdown renderer might turn on, so escaping is tested against the
+    /// most permissive reading, not just GitHub's.
+    fn permissive() -> Options {
+        Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_MATH
+            | Options::ENABLE_GFM
+            | Options::ENABLE_DEFINITION_LIST
+            | Options::ENABLE_SUPERSCRIPT
+            | Options::ENABLE_SUBSCRIPT
+            | Options::ENABLE_WIKILINKS
+    }
+
+    /// The document's structure as a parser sees it: every event except text and breaks.
+    fn structure(markdown: &str) -> Vec<String> {
+        Parser::new_ext(markdown, permissive())
+            .filter(|e| !matches!(e, Event::Text(_) | Event::SoftBreak | Event::HardBreak))
+            .map(|e| format!("{e:?}"))
+            .collect()
+    }
+
+    /// The text a reader sees, breaks as spaces.
+    fn visible_text(markdown: &str) -> String {
+        let mut text = String::new();
+        for event in Parser::new_ext(markdown, permissive()) {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                Event::End(_) => text.push('\n'),
+                _ => {}
+            }
+        }
+        text
+    }
+
+    /// Puts `text` in every free-text field the Markdown can show (people's names excepted:
+    /// the public view rewrites names inside other text, which is not what is tested here).
+    fn fill(review: &Review, text: &str) -> Review {
+        let mut r = review.clone();
+        let t = || text.to_owned();
+        r.title = t();
+        r.severity = t();
+        r.services = vec![t(), t()];
+        r.tags = vec![t()];
+        r.summary = t();
+        r.impact.statement = t();
+        for w in &mut r.impact.windows {
+            w.affected = t();
+            w.magnitude = t();
+        }
+        r.analyst.name = t();
+        r.trigger.description = t();
+        for p in &mut r.people {
+            p.team = t();
+            p.on_call_for = t();
+            p.notes = t();
+        }
+        for e in &mut r.timeline {
+            e.text = t();
+            e.tags = vec![t()];
+        }
+        for h in &mut r.hypotheses {
+            h.statement = t();
+            h.disproof = t();
+            for e in &mut h.evidence {
+                e.text = t();
+            }
+        }
+        for f in &mut r.factors {
+            f.description = t();
+        }
+        for list in [
+            &mut r.learnings.went_well,
+            &mut r.learnings.got_lucky,
+            &mut r.learnings.difficult,
+        ] {
+            for n in list {
+                n.text = t();
+            }
+        }
+        for i in &mut r.interviews {
+            i.notes = t();
+            for q in &mut i.quotes {
+                q.text = t();
+                q.visibility = Visibility::Public;
+            }
+        }
+        for a in &mut r.actions {
+            a.description = t();
+            a.owner = t();
+        }
+        r.deep_analysis.notes = t();
+        r.redactions.clear();
+        r
+    }
+
+    /// The same text with every character that could be syntax replaced by a letter: same
+    /// length and lines, no markup.
+    fn harmless_twin(text: &str) -> String {
+        text.chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c.is_whitespace() {
+                    c
+                } else {
+                    'x'
+                }
+            })
+            .collect()
+    }
+
+    const HOSTILE: &[&str] = &[
+        "<script>alert(1)</script>",
+        "[x](javascript:alert(1))",
+        "![img](https://evil.example/x.png)",
+        "<img src=x onerror=alert(1)>",
+        "| table | break |",
+        "a | b\n|---|---|\n| c | d |",
+        "`code` and ``more``",
+        "```\nfenced\n```",
+        "<!-- hidden comment -->",
+        "<https://autolink.example> <javascript:alert(1)>",
+        "[ref]: https://evil.example\n[ref]",
+        "**bold** _em_ ~~gone~~ ^sup^ $x^2$",
+        "# heading\n## another",
+        "- item\n+ item\n* item\n1. one\n2) two",
+        "> quote\n>> deeper",
+        "Title\n===\nSub\n---",
+        "***\n___",
+        "    indented code",
+        "line\\\nbreak  \nspaces",
+        "&lt;script&gt; &#60;b&#62; &amp;",
+        "[^1] footnote\n\n[^1]: note",
+        "- [ ] task\n- [x] done",
+        "Term\n: definition",
+        "[[wiki link]]",
+        "trojan \u{202E}esrever\u{202C} text",
+        "\\` \\* \\\\ trailing\\",
+        "a\u{0}b\u{7}c\u{2028}d",
+    ];
+
+    #[test]
+    fn hostile_text_never_becomes_structure() {
+        let base = fixture();
+        for audience in [Audience::Internal, Audience::Public] {
+            let options = options(audience);
+            for payload in HOSTILE {
+                let hostile = render_markdown(&fill(&base, payload), &BundledZones, &options);
+                let twin = render_markdown(
+                    &fill(&base, &harmless_twin(payload)),
+                    &BundledZones,
+                    &options,
+                );
+                assert_eq!(
+                    structure(&hostile),
+                    structure(&twin),
+                    "{audience:?}: {payload:?} changed the structure:\n{hostile}"
+                );
+                assert!(!hostile.contains('<'), "{payload:?}:\n{hostile}");
+                assert!(!hostile.contains("](javascript"), "{payload:?}");
+                assert!(!hostile.contains("!["), "{payload:?}");
+                assert!(
+                    hostile
+                        .match_indices('`')
+                        .all(|(i, _)| hostile[..i].ends_with('\\')),
+                    "{payload:?}: a bare backtick"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn hostile_text_reads_exactly_as_typed() {
+        let base = fixture();
+        for payload in HOSTILE
+            .iter()
+            .filter(|p| !p.contains(['\n', '\u{0}', '\u{202E}']))
+        {
+            let markdown = render_markdown(
+                &fill(&base, payload),
+                &BundledZones,
+                &options(Audience::Internal),
+            );
+            let text = visible_text(&markdown);
+            // The title, a cell and a paragraph each hold the payload verbatim.
+            assert!(
+                text.matches(payload.trim()).count() >= 10,
+                "{payload:?} was altered:\n{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_web_links_are_links_and_images_never() {
+        let mut review = fixture();
+        review.timeline[0].source.link = Some("javascript:alert(1)".to_owned());
+        review.timeline[1].source.link = Some("https://ok.example/a(b)\"c\"|d".to_owned());
+        review.timeline[2].source.link = Some(" data:text/html,<b>x</b> ".to_owned());
+        review.actions[0].tracker_link = Some("HTTPS://tracker.example/[1]".to_owned());
+        let markdown = render_markdown(&review, &BundledZones, &options(Audience::Internal));
+        let mut links = Vec::new();
+        for event in Parser::new_ext(&markdown, permissive()) {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+                Event::Start(Tag::Image { .. }) | Event::Html(_) | Event::InlineHtml(_) => {
+                    panic!("{event:?} in\n{markdown}")
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(
+            links,
+            [
+                "https://ok.example/a%28b%29%22c%22%7Cd",
+                "HTTPS://tracker.example/[1]"
+            ]
+        );
+        assert!(
+            markdown.contains("| Alert: javascript:alert(1) |"),
+            "{markdown}"
+        );
+        assert!(markdown.contains("Dashboard: data:text/html,&lt;b&gt;x&lt;/b&gt;"));
+    }
+
+    #[test]
+    fn internal_only_text_never_reaches_the_public_version() {
+        let mut review = fixture();
+        review.summary = "Host ingest-7.internal ran out of memory.".to_owned();
+        review.redactions = vec![Redaction {
+            term: "ingest-7.internal".to_owned(),
+            replacement: "an ingest host".to_owned(),
+        }];
+        review.timeline[1].text = "CANARY-EVENT".to_owned();
+        review.factors[1].description = "CANARY-FACTOR".to_owned();
+        review.learnings.difficult[0].text = "CANARY-LEARNING".to_owned();
+        review.people[0].notes = "CANARY-PERSON-NOTES".to_owned();
+        review.interviews[0].notes = "CANARY-INTERVIEW".to_owned();
+        review.interviews[0].prompt_notes[0].note = "CANARY-PROMPT".to_owned();
+        review.interviews[0].quotes[0].text = "CANARY-QUOTE".to_owned();
+        review.analyst.name = "CANARY-ANALYST".to_owned();
+        review.deep_analysis.notes = "CANARY-DEEP".to_owned();
+        review.hypotheses.push(Hypothesis {
+            id: EntityId::new("h-internal"),
+            statement: "CANARY-HYPOTHESIS".to_owned(),
+            ..Hypothesis::default()
+        });
+        let zones = BundledZones;
+        let internal = render_markdown(&review, &zones, &options(Audience::Internal));
+        let public = render_markdown(&review, &zones, &options(Audience::Public));
+        for shown_internally in [
+            "CANARY-EVENT",
+            "CANARY-FACTOR",
+            "CANARY-LEARNING",
+            "CANARY-QUOTE",
+            "CANARY-ANALYST",
+            "CANARY-HYPOTHESIS",
+            "Avery On-Call",
+            "tracker.example.com",
+            "ingest-7.internal",
+        ] {
+            assert!(internal.contains(shown_internally), "{shown_internally}");
+        }
+        for secret in [
+            "CANARY",
+            "Avery",
+            "Jordan",
+            "Sam Reviewer",
+            "ingest-7.internal",
+            "tracker.example.com",
+            "alerts.example.com",
+            "(internal)",
+        ] {
+            assert!(!public.contains(secret), "{secret} leaked:\n{public}");
+        }
+        assert!(public.contains("an ingest host"));
+    }
+
+    #[test]
+    fn overdue_actions_say_so_in_words() {
+        let mut review = fixture();
+        let zones = BundledZones;
+        let markdown = render_markdown(&review, &zones, &options(Audience::Internal));
+        assert!(markdown.contains("| Open · **Overdue** |"), "{markdown}");
+        review.actions[0].status = ActionStatus::Done;
+        let markdown = render_markdown(&review, &zones, &options(Audience::Internal));
+        assert!(!markdown.contains("Overdue"));
+    }
+
+    #[test]
+    fn an_empty_review_and_an_unknown_zone_render() {
+        let mut review = crate::testing::empty_review();
+        review.incident.time_zone = "Mars/Olympus_Mons".to_owned();
+        let markdown = render_markdown(&review, &BundledZones, &options(Audience::Public));
+        assert!(markdown.starts_with("# Untitled review\n"));
+        assert!(markdown.contains(
+            "Times are in UTC: the review's time zone \"Mars/Olympus\\_Mons\" is not known here."
+        ));
+        assert!(markdown.contains("## How this review was made"));
+        assert!(!markdown.contains("## Timeline"));
+        assert!(markdown.ends_with(".\n") && !markdown.ends_with("\n\n"));
+    }
+
+    #[test]
+    fn rendering_is_deterministic() {
+        let review = fixture();
+        let zones = BundledZones;
+        for audience in [Audience::Internal, Audience::Public] {
+            let first = render_markdown(&review, &zones, &options(audience));
+            assert_eq!(
+                first,
+                render_markdown(&review.clone(), &zones, &options(audience))
+            );
+        }
+    }
+
+    /// Compares with `tests/golden/<name>`; `UPDATE_GOLDEN=1` rewrites the file instead.
+    fn golden(name: &str, actual: &str) {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/golden")
+            .join(name);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, actual).unwrap();
+            return;
+        }
+        let expected = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{} is missing: run with UPDATE_GOLDEN=1", path.display()));
+        if actual != expected {
+            let line = actual
+                .lines()
+                .zip(expected.lines())
+                .position(|(a, e)| a != e)
+                .map_or(actual.lines().count().min(expected.lines().count()), |i| i);
+            panic!(
+                "{name} differs from the golden file at line {}:\n  now:  {:?}\n  was:  {:?}\n\
+                 If the change is intended, run with UPDATE_GOLDEN=1 and review the diff.",
+                line + 1,
+                actual.lines().nth(line),
+                expected.lines().nth(line)
+            );
+        }
+    }
+
+    #[test]
+    fn v1_fixture_matches_the_golden_files() {
+        let review = fixture();
+        let zones = BundledZones;
+        golden(
+            "review-v1.internal.md",
+            &render_markdown(&review, &zones, &options(Audience::Internal)),
+        );
+        golden(
+            "review-v1.public.md",
+            &render_markdown(&review, &zones, &options(Audience::Public)),
+        );
+    }
+}
