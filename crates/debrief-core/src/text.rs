@@ -16,6 +16,17 @@ pub fn parse_list(text: &str) -> Vec<String> {
     items
 }
 
+/// Characters no rendering shows: controls other than tab and line breaks (NUL included),
+/// Unicode noncharacters, and the explicit bidirectional embeddings, overrides and isolates,
+/// which could make the rest of a line read backwards ("Trojan Source"). Shared by every
+/// renderer so reports, Markdown and the chart agree on what user text can carry.
+pub fn is_unshown(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{FDD0}'..='\u{FDEF}')
+        || (c as u32 & 0xFFFE) == 0xFFFE
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

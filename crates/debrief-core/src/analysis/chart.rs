@@ -29,6 +29,7 @@
 //! rows under the axis. Hypothesis bars share a row when bar and label fit beside each other.
 
 use crate::model::{EventKind, HypothesisStatus, Review, TimelineEvent, Timestamp, Visibility};
+use crate::text::is_unshown;
 use crate::time::{format_instant, TimeZones, Zone};
 use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
 use std::collections::BTreeMap;
@@ -1410,9 +1411,11 @@ fn fit_text(text: &str, size: f64, max_px: f64) -> (String, bool) {
     }
 }
 
-/// Whether XML 1.0 can carry `c` at all.
+/// Whether XML 1.0 can carry `c` at all, and it is not a character renderers hide (a
+/// bidirectional override would reverse the rest of a label).
 fn allowed_in_xml(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        && !is_unshown(c)
 }
 
 /// User text as one tidy line: whitespace runs (newlines included) become one space, control

@@ -28,6 +28,7 @@ use crate::model::{
     HypothesisStatus, Note, Person, Review, SourceKind, TimelineEvent, Timestamp, TriggerClass,
     Visibility,
 };
+use crate::text::is_unshown;
 use crate::time::{format_duration, format_instant, TimeZones, Zone, ZonedLabel};
 use crate::validate;
 use chrono::NaiveDate;
@@ -124,16 +125,6 @@ fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
 // ---------------------------------------------------------------------------------------------
 // Escaping: the only two ways review text enters the markup.
 
-/// Characters a report never shows: controls other than tab and newline (NUL included),
-/// Unicode noncharacters, and the explicit bidirectional embeddings, overrides and isolates,
-/// which could make the rest of a line read backwards ("Trojan Source").
-fn is_dropped(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        || matches!(c, '\u{FDD0}'..='\u{FDEF}')
-        || (c as u32 & 0xFFFE) == 0xFFFE
-}
-
 /// Review text as HTML element content.
 fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
@@ -142,7 +133,7 @@ fn text(value: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            c if is_dropped(c) => {}
+            c if is_unshown(c) => {}
             c => out.push(c),
         }
     }
@@ -162,7 +153,7 @@ fn attr(value: &str) -> String {
             '\'' => out.push_str("&#39;"),
             // A newline in an attribute is legal but makes goldens and diffs hard to read.
             '\n' | '\t' => out.push(' '),
-            c if is_dropped(c) => {}
+            c if is_unshown(c) => {}
             c => out.push(c),
         }
     }
@@ -173,7 +164,7 @@ fn attr(value: &str) -> String {
 /// validation accepts it, or a `mailto:` address without spaces or controls.
 fn safe_href(link: &str) -> Option<String> {
     if let Ok(link) = validate::check_link(link) {
-        if !link.chars().any(is_dropped) {
+        if !link.chars().any(is_unshown) {
             return Some(link);
         }
     }
@@ -183,7 +174,7 @@ fn safe_href(link: &str) -> Option<String> {
         .is_some_and(|scheme| scheme.eq_ignore_ascii_case("mailto:"));
     let clean = !trimmed
         .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || is_dropped(c));
+        .any(|c| c.is_whitespace() || c.is_control() || is_unshown(c));
     (is_mailto && trimmed.len() > 7 && clean).then(|| trimmed.to_owned())
 }
 
@@ -1836,7 +1827,7 @@ mod tests {
         let shown_title: String = rendered
             .display_title()
             .chars()
-            .filter(|c| !is_dropped(*c))
+            .filter(|c| !is_unshown(*c))
             .collect();
         let h1 = elements.iter().find(|e| e.name == "h1").unwrap();
         assert_eq!(h1.text, shown_title, "{context}");

@@ -21,6 +21,7 @@ use crate::model::{
     ActionItem, EntityId, FactorCategory, HypothesisStatus, IncidentRole, Note, Person, Quote,
     Review, SourceKind, TimelineEvent, Timestamp, TriggerClass, Visibility,
 };
+use crate::text::is_unshown;
 use crate::time::{format_duration, format_instant, TimeZones, Zone, ZonedLabel};
 use crate::validate::check_link;
 use chrono::{NaiveDate, TimeDelta};
@@ -794,7 +795,7 @@ fn inline_or(text: &str, fallback: &str) -> String {
 /// Line breaks and tabs as spaces; characters a report never shows dropped.
 fn flatten(text: &str) -> String {
     text.chars()
-        .filter(|c| !is_dropped(*c))
+        .filter(|c| !is_unshown(*c))
         .map(|c| {
             if c.is_control() || is_line_separator(c) {
                 ' '
@@ -807,17 +808,6 @@ fn flatten(text: &str) -> String {
 
 fn is_line_separator(c: char) -> bool {
     matches!(c, '\u{2028}' | '\u{2029}')
-}
-
-/// Characters a report never shows, as in the HTML report: controls other than tab and line
-/// breaks (NUL included), Unicode noncharacters, and the explicit bidirectional embeddings,
-/// overrides and isolates, which could make the rest of a line read backwards ("Trojan
-/// Source").
-fn is_dropped(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        || matches!(c, '\u{FDD0}'..='\u{FDEF}')
-        || (c as u32 & 0xFFFE) == 0xFFFE
 }
 
 /// User text as Markdown paragraphs: blank lines separate paragraphs and single line breaks
