@@ -2,8 +2,8 @@
 //! contributing factors it addresses, and where it is tracked. Overdue items stand out, and
 //! the whole list downloads as CSV for an issue tracker.
 
-use super::fields::{choices, read, unique_id, SelectField, TextArea, TextField};
-use super::interviews::{reveal, reveal_after_render, DateField};
+use super::entries::{entry_edits, position_of, reveal, reveal_after_render, RemoveButton};
+use super::fields::{choices, read, unique_id, DateField, SelectField, TextArea, TextField};
 use super::overview::{Guidance, UndoRemoval};
 use crate::browser;
 use crate::routing::{Route, Section};
@@ -247,12 +247,7 @@ pub fn ActionsEditor() -> impl IntoView {
                     children={
                         let factors_href = factors_href.clone();
                         move |id| {
-                            let number = {
-                                let id = id.clone();
-                                Signal::derive(move || {
-                                    ids.with(|ids| ids.iter().position(|a| a == &id).map_or(0, |p| p + 1))
-                                })
-                            };
+                            let number = position_of(id.clone(), ids);
                             view! {
                                 <ActionEntry
                                     id=id
@@ -313,28 +308,14 @@ fn SummaryLine(row: SummaryRow) -> impl IntoView {
 #[component]
 fn ActionEntry(
     id: EntityId,
-    number: Signal<usize>,
+    #[prop(into)] number: Signal<usize>,
     today: NaiveDate,
     factors: Signal<Vec<(EntityId, String)>>,
     factors_href: String,
 ) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let overdue = action_field(session, &id, move |a| is_overdue(a, today));
-    let edit = {
-        let id = id.clone();
-        move |change: Box<dyn FnOnce(&mut ActionItem)>| {
-            session.edit(|r| {
-                if let Some(action) = r.action_mut(&id) {
-                    change(action);
-                }
-            })
-        }
-    };
-    let edit_description = edit.clone();
-    let edit_owner = edit.clone();
-    let edit_due = edit.clone();
-    let edit_kind = edit.clone();
-    let edit_status = edit;
+    let edit = entry_edits(session, id.clone(), Review::action_mut);
     let due_hint = {
         let due = action_field(session, &id, |a| a.due);
         Signal::derive(move || match (due.get(), overdue.get()) {
@@ -353,15 +334,14 @@ fn ActionEntry(
     };
     let remove = {
         let id = id.clone();
-        move |_| {
-            let id = id.clone();
+        move || {
             let message = format!("Removed action item {}.", number.get_untracked());
-            session.remove_with_undo(message, move |r| {
-                let removed = r.remove_action(&id)?;
-                Some(Box::new(move |r: &mut Review| {
-                    r.restore_action(removed.clone())
-                }))
-            });
+            session.remove_entry(
+                message,
+                id.clone(),
+                Review::remove_action,
+                Review::restore_action,
+            );
         }
     };
     view! {
@@ -375,47 +355,43 @@ fn ActionEntry(
                     label="Description"
                     rows=2
                     value=action_field(session, &id, |a| a.description.clone())
-                    on_input=move |v: String| edit_description(Box::new(move |a| a.description = v))
+                    on_input=move |v: String| edit.run(Box::new(move |a| a.description = v))
                     hint="What will change. The first line becomes the title in the CSV export."
                 />
                 <div class="grid">
                     <TextField
                         label="Owner"
                         value=action_field(session, &id, |a| a.owner.clone())
-                        on_input=move |v: String| edit_owner(Box::new(move |a| a.owner = v))
+                        on_input=move |v: String| edit.run(Box::new(move |a| a.owner = v))
                         list="action-owners"
                         hint="One person or team who sees it through."
                     />
                     <DateField
                         label="Due date"
                         value=action_field(session, &id, |a| a.due)
-                        on_change={move |v: Option<NaiveDate>| edit_due(Box::new(move |a| a.due = v))}
+                        on_change={move |v: Option<NaiveDate>| edit.run(Box::new(move |a| a.due = v))}
                         hint=due_hint
                     />
                     <SelectField
                         label="Kind"
                         options=choices(&ActionKind::ALL, ActionKind::label)
                         value=action_field(session, &id, |a| a.kind)
-                        on_change=move |v| edit_kind(Box::new(move |a| a.kind = v))
+                        on_change=move |v| edit.run(Box::new(move |a| a.kind = v))
                     />
                     <SelectField
                         label="Status"
                         options=choices(&ActionStatus::ALL, ActionStatus::label)
                         value=action_field(session, &id, |a| a.status)
-                        on_change=move |v| edit_status(Box::new(move |a| a.status = v))
+                        on_change=move |v| edit.run(Box::new(move |a| a.status = v))
                     />
                     <TrackerLinkField id=id.clone() number=number />
                 </div>
                 <FactorLinks id=id.clone() number=number factors=factors factors_href=factors_href />
                 <div class="entry-actions">
-                    <button
-                        type="button"
-                        class="danger"
-                        aria-label=move || format!("Remove action item {}", number.get())
-                        on:click=remove
-                    >
-                        "Remove"
-                    </button>
+                    <RemoveButton
+                        what=Signal::derive(move || format!("action item {}", number.get()))
+                        on_remove=remove
+                    />
                 </div>
             </fieldset>
         </li>

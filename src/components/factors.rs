@@ -1,14 +1,13 @@
 //! Contributing factors: the several conditions and locally reasonable decisions that
 //! together made the incident, each with a category, the events that show it, and tags.
 
-use super::fields::{choices, read, CheckboxField, ListField, SelectField, TextArea};
+use super::entries::{entry_edits, position_of, JustAdded, RemoveButton};
+use super::fields::{choices, read, ListField, SelectField, TextArea, VisibilityField};
 use super::links::{EventChoices, EventChoicesList, EventLinks};
 use super::overview::{Guidance, UndoRemoval};
-use crate::browser;
 use crate::session::ReviewSession;
 use debrief_core::model::{ContributingFactor, EntityId, FactorCategory, Review, Visibility};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn FactorsEditor() -> impl IntoView {
@@ -18,10 +17,9 @@ pub fn FactorsEditor() -> impl IntoView {
         r.factors.iter().map(|f| f.id.clone()).collect::<Vec<_>>()
     });
     let summary = read(session, |r| category_summary(&r.factors));
-    let added = StoredValue::new(None::<EntityId>);
+    let added = JustAdded::default();
     let add = move |_| {
-        let id = EntityId::new(browser::new_id());
-        added.set_value(Some(id.clone()));
+        let id = added.new_id();
         session.edit(|r| {
             r.factors.push(ContributingFactor {
                 id,
@@ -83,13 +81,10 @@ fn category_summary(factors: &[ContributingFactor]) -> String {
 }
 
 #[component]
-fn FactorRow(
-    id: EntityId,
-    ids: Signal<Vec<EntityId>>,
-    added: StoredValue<Option<EntityId>>,
-) -> impl IntoView {
+fn FactorRow(id: EntityId, ids: Signal<Vec<EntityId>>, added: JustAdded) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let fresh = added.with_value(|a| a.as_ref() == Some(&id));
+    let node = NodeRef::<leptos::html::Li>::new();
+    added.focus_if_new(&id, node, "textarea");
     let factor = {
         let id = id.clone();
         read(session, move |r| {
@@ -100,20 +95,10 @@ fn FactorRow(
                 .unwrap_or_default()
         })
     };
-    let number = {
-        let id = id.clone();
-        Memo::new(move |_| ids.with(|ids| ids.iter().position(|e| *e == id).map_or(0, |p| p + 1)))
-    };
+    let number = position_of(id.clone(), ids);
+    let edit = entry_edits(session, id.clone(), Review::factor_mut);
     let id = StoredValue::new(id);
-    let edit = move |change: Box<dyn FnOnce(&mut ContributingFactor)>| {
-        let id = id.get_value();
-        session.edit(|r| {
-            if let Some(f) = r.factor_mut(&id) {
-                change(f);
-            }
-        });
-    };
-    let remove = move |_| {
+    let remove = move || {
         let id = id.get_value();
         let n = number.get_untracked();
         let actions = session
@@ -128,24 +113,8 @@ fn FactorRow(
                 "Removed contributing factor {n}; {many} action items no longer refer to it."
             ),
         };
-        session.remove_with_undo(message, move |r| {
-            let removed = r.remove_factor(&id)?;
-            Some(Box::new(move |r: &mut Review| {
-                r.restore_factor(removed.clone())
-            }))
-        });
+        session.remove_entry(message, id, Review::remove_factor, Review::restore_factor);
     };
-    let node = NodeRef::<leptos::html::Li>::new();
-    if fresh {
-        added.set_value(None);
-        Effect::new(move |_| {
-            if let Some(entry) = node.get() {
-                if let Ok(Some(field)) = entry.query_selector("textarea") {
-                    let _ = field.unchecked_into::<web_sys::HtmlElement>().focus();
-                }
-            }
-        });
-    }
     view! {
         <li class="entry factor" node_ref=node>
             <fieldset>
@@ -154,7 +123,7 @@ fn FactorRow(
                     label="Description"
                     rows=3
                     value=Signal::derive(move || factor.with(|f| f.description.clone()))
-                    on_input=move |v: String| edit(Box::new(move |f| f.description = v))
+                    on_input=move |v: String| edit.run(Box::new(move |f| f.description = v))
                     hint="The condition or decision, and why it made sense at the time."
                     check=format!("factor/{}/description", id.get_value())
                 />
@@ -163,36 +132,28 @@ fn FactorRow(
                         label="Category"
                         options=choices(&FactorCategory::ALL, FactorCategory::label)
                         value=Signal::derive(move || factor.with(|f| f.category))
-                        on_change=move |v: FactorCategory| edit(Box::new(move |f| f.category = v))
+                        on_change=move |v: FactorCategory| edit.run(Box::new(move |f| f.category = v))
                     />
                     <ListField
                         label="Tags"
                         value=Signal::derive(move || factor.with(|f| f.tags.clone()))
-                        on_change={move |v: Vec<String>| edit(Box::new(move |f| f.tags = v))}
+                        on_change={move |v: Vec<String>| edit.run(Box::new(move |f| f.tags = v))}
                     />
-                    <CheckboxField
-                        label="Public (may appear in the public report)"
-                        checked=Signal::derive(move || factor.with(|f| f.visibility == Visibility::Public))
-                        on_change=move |v: bool| {
-                            let visibility = if v { Visibility::Public } else { Visibility::Internal };
-                            edit(Box::new(move |f| f.visibility = visibility));
-                        }
+                    <VisibilityField
+                        value=Signal::derive(move || factor.with(|f| f.visibility))
+                        on_change=move |v: Visibility| edit.run(Box::new(move |f| f.visibility = v))
                     />
                 </div>
                 <EventLinks
                     label="Linked events"
                     value=Signal::derive(move || factor.with(|f| f.events.clone()))
-                    on_change={move |v: Vec<EntityId>| edit(Box::new(move |f| f.events = v))}
+                    on_change={move |v: Vec<EntityId>| edit.run(Box::new(move |f| f.events = v))}
                 />
                 <div class="entry-actions">
-                    <button
-                        type="button"
-                        class="danger"
-                        aria-label=move || format!("Remove contributing factor {}", number.get())
-                        on:click=remove
-                    >
-                        "Remove"
-                    </button>
+                    <RemoveButton
+                        what=Signal::derive(move || format!("contributing factor {}", number.get()))
+                        on_remove=remove
+                    />
                 </div>
             </fieldset>
         </li>

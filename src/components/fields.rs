@@ -6,8 +6,7 @@ use super::language::LanguageHints;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
 use chrono::NaiveDate;
-use debrief_core::model::Review;
-use debrief_core::model::Timestamp;
+use debrief_core::model::{Review, Timestamp, Visibility};
 use debrief_core::text::parse_list;
 use debrief_core::time::{format_for_input, format_instant, parse_time_input, Zone};
 use leptos::prelude::*;
@@ -335,6 +334,151 @@ pub fn CheckboxField(
                 on:change=move |ev| on_change.run(event_target_checked(&ev))
             />
             <label for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{move || hint.get()}</p> })}
+        </div>
+    }
+}
+
+/// Whether an entry may appear in the public report. Entries are internal until the analyst
+/// marks one public, one by one; the wording says where the entry may end up.
+#[component]
+pub fn VisibilityField(
+    #[prop(into)] value: Signal<Visibility>,
+    #[prop(into)] on_change: Callback<Visibility>,
+    /// For entries the public report would show differently ("may be quoted").
+    #[prop(default = "Public (may appear in the public report)")]
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <CheckboxField
+            label=label
+            checked=Signal::derive(move || value.get() == Visibility::Public)
+            on_change=move |public: bool| {
+                on_change.run(if public { Visibility::Public } else { Visibility::Internal })
+            }
+        />
+    }
+}
+
+/// A labelled `<input type="date">`: the browser's own date picker, and a value that is a
+/// calendar date with no time or zone to get wrong. Clearing it clears the date.
+#[component]
+pub fn DateField(
+    #[prop(into)] label: String,
+    #[prop(into)] value: Signal<Option<NaiveDate>>,
+    #[prop(into)] on_change: Callback<Option<NaiveDate>>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+) -> impl IntoView {
+    let id = unique_id("date");
+    let hint_id = format!("{id}-hint");
+    let described = hint.as_ref().map(|_| hint_id.clone());
+    view! {
+        <div class="field date-field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type="date"
+                aria-describedby=described
+                prop:value=move || {
+                    value.get().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+                }
+                on:change=move |ev| {
+                    let typed = event_target_value(&ev);
+                    // Browsers hand over either "" or a complete ISO date, never a partial one.
+                    on_change.run(NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").ok());
+                }
+            />
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{move || hint.get()}</p> })}
+        </div>
+    }
+}
+
+/// The `<datalist>` of names every [`PersonField`] suggests: everyone in People, once each.
+/// Render it once per section.
+#[component]
+pub fn PeopleNames() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let names = read(session, |r| {
+        let mut names: Vec<String> = Vec::new();
+        for person in &r.people {
+            let name = person.name.trim();
+            if !name.is_empty() && !names.iter().any(|n| n == name) {
+                names.push(name.to_owned());
+            }
+        }
+        names
+    });
+    view! {
+        <datalist id="people-names">
+            <For
+                each=move || names.get()
+                key=|name| name.clone()
+                children=|name| view! { <option value=name></option> }
+            />
+        </datalist>
+    }
+}
+
+/// A person, by name: a type-ahead over People (see [`PeopleNames`]). Committed when the field
+/// is left, so a half-typed name never becomes a new person; the caller adds a name not yet
+/// in People there (`Review::ensure_person`).
+#[component]
+pub fn PersonField(
+    #[prop(into)] label: String,
+    /// The name shown while the person is not typing: as People spells it, so "avery" turns
+    /// into "Avery" once committed.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Commits a name when the field is left.
+    #[prop(optional, into)]
+    on_commit: Option<Callback<String>>,
+    /// Every keystroke, for a form that reads the name when it is submitted (quick entry).
+    #[prop(optional, into)]
+    on_input: Option<Callback<String>>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    #[prop(optional, into)] placeholder: Option<String>,
+    /// Extra classes for the field, for layouts that place it.
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    let id = unique_id("person");
+    let hint_id = format!("{id}-hint");
+    let described = hint.as_ref().map(|_| hint_id.clone());
+    let classes = if class.is_empty() {
+        "field".to_owned()
+    } else {
+        format!("field {class}")
+    };
+    let text = RwSignal::new(value.get_untracked());
+    Effect::new(move |_| text.set(value.get()));
+    let commit = move |typed: String| {
+        if let Some(on_commit) = on_commit {
+            on_commit.run(typed);
+            // The model may not have changed ("avery" for the Avery already there), in which
+            // case the effect above would not run.
+            text.set(value.get_untracked());
+        }
+    };
+    view! {
+        <div class=classes>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type="text"
+                list="people-names"
+                autocomplete="off"
+                placeholder=placeholder
+                aria-describedby=described
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    text.set(typed.clone());
+                    if let Some(on_input) = on_input {
+                        on_input.run(typed);
+                    }
+                }
+                on:change=move |ev| commit(event_target_value(&ev))
+            />
             {hint.map(|hint| view! { <p class="hint" id=hint_id>{move || hint.get()}</p> })}
         </div>
     }

@@ -2,8 +2,10 @@
 //! it wrong, the evidence either way, and how it ended. How long each was held, and how much
 //! of the response went to ones later falsified, shows where the response anchored.
 
+use super::entries::{position_of, JustAdded, RemoveButton};
 use super::fields::{
-    choices, read, unique_id, CheckboxField, SelectField, TextArea, TextField, TimeField,
+    choices, read, unique_id, PeopleNames, PersonField, SelectField, TextArea, TextField,
+    TimeField, VisibilityField,
 };
 use super::links::{EventChoices, EventChoicesList};
 use super::overview::{Guidance, UndoRemoval};
@@ -18,7 +20,6 @@ use debrief_core::model::{
 };
 use debrief_core::time::{format_duration, format_instant, Zone};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn HypothesesEditor() -> impl IntoView {
@@ -34,20 +35,9 @@ pub fn HypothesesEditor() -> impl IntoView {
     });
     // One pass over the review per change, shared by every row, rather than one per row.
     let timings = Memo::new(move |_| session.review.with(hypothesis_timings));
-    let people = read(session, |r| {
-        let mut names: Vec<String> = Vec::new();
-        for person in &r.people {
-            let name = person.name.trim();
-            if !name.is_empty() && !names.iter().any(|n| n == name) {
-                names.push(name.to_owned());
-            }
-        }
-        names
-    });
-    let added = StoredValue::new(None::<EntityId>);
+    let added = JustAdded::default();
     let add = move |_| {
-        let id = EntityId::new(browser::new_id());
-        added.set_value(Some(id.clone()));
+        let id = added.new_id();
         session.edit(|r| {
             r.hypotheses.push(Hypothesis {
                 id,
@@ -88,13 +78,7 @@ pub fn HypothesesEditor() -> impl IntoView {
                     }
                 />
             </ol>
-            <datalist id="people-names">
-                <For
-                    each=move || people.get()
-                    key=|name| name.clone()
-                    children=|name| view! { <option value=name></option> }
-                />
-            </datalist>
+            <PeopleNames />
             <EventChoicesList />
             <UndoRemoval />
             <button type="button" class="primary" on:click=add>
@@ -203,10 +187,11 @@ fn HypothesisRow(
     timings: Memo<Vec<HypothesisTiming>>,
     zone: Signal<String>,
     date: Signal<Option<NaiveDate>>,
-    added: StoredValue<Option<EntityId>>,
+    added: JustAdded,
 ) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let fresh = added.with_value(|a| a.as_ref() == Some(&id));
+    let node = NodeRef::<leptos::html::Li>::new();
+    added.focus_if_new(&id, node, "textarea");
     let hypothesis = {
         let id = id.clone();
         read(session, move |r| {
@@ -238,8 +223,6 @@ fn HypothesisRow(
             })
             .unwrap_or_default()
     });
-    let who = RwSignal::new(raised_by_name.get_untracked());
-    Effect::new(move |_| who.set(raised_by_name.get()));
     let commit_who = move |name: String| {
         let id = edits.id.get_value();
         session.edit(|r| {
@@ -248,11 +231,7 @@ fn HypothesisRow(
                 h.raised_by = person;
             }
         });
-        // Show the name as People spells it ("avery" picks Avery).
-        who.set(raised_by_name.get_untracked());
     };
-    let who_id = unique_id("raised-by");
-    let who_hint = format!("{who_id}-hint");
 
     // Without a typed time the event's time is used; say so, or the held time looks
     // unexplained.
@@ -277,10 +256,9 @@ fn HypothesisRow(
     let evidence_ids = Memo::new(move |_| {
         hypothesis.with(|h| h.evidence.iter().map(|e| e.id.clone()).collect::<Vec<_>>())
     });
-    let added_evidence = StoredValue::new(None::<EntityId>);
+    let added_evidence = JustAdded::default();
     let add_evidence = move |stance: EvidenceStance| {
-        let id = EntityId::new(browser::new_id());
-        added_evidence.set_value(Some(id.clone()));
+        let id = added_evidence.new_id();
         edits.edit(|h| {
             h.evidence.push(Evidence {
                 id,
@@ -307,8 +285,7 @@ fn HypothesisRow(
     };
     let evidence_heading = unique_id("evidence-heading");
 
-    let remove = move |_| {
-        let id = edits.id.get_value();
+    let remove = move || {
         let n = number.get_untracked();
         let statement = hypothesis.with_untracked(|h| short(&h.statement, 60));
         let message = if statement.is_empty() {
@@ -316,19 +293,14 @@ fn HypothesisRow(
         } else {
             format!("Removed hypothesis {n}, \u{201c}{statement}\u{201d}.")
         };
-        session.remove_with_undo(message, move |r| {
-            let removed = r.remove_hypothesis(&id)?;
-            Some(Box::new(move |r: &mut Review| {
-                r.restore_hypothesis(removed.clone())
-            }))
-        });
+        session.remove_entry(
+            message,
+            edits.id.get_value(),
+            Review::remove_hypothesis,
+            Review::restore_hypothesis,
+        );
     };
 
-    let node = NodeRef::<leptos::html::Li>::new();
-    if fresh {
-        added.set_value(None);
-        focus_first(node, "textarea");
-    }
     let evidence_label = unique_id("evidence");
     view! {
         <li class="entry hypothesis" node_ref=node>
@@ -343,22 +315,12 @@ fn HypothesisRow(
                     check=format!("hypothesis/{}/statement", edits.id.get_value())
                 />
                 <div class="grid">
-                    <div class="field">
-                        <label for=who_id.clone()>"Raised by"</label>
-                        <input
-                            id=who_id
-                            type="text"
-                            list="people-names"
-                            autocomplete="off"
-                            aria-describedby=who_hint.clone()
-                            prop:value=move || who.get()
-                            on:input=move |ev| who.set(event_target_value(&ev))
-                            on:change=move |ev| commit_who(event_target_value(&ev))
-                        />
-                        <p class="hint" id=who_hint>
-                            "Pick a name or type a new one; new names are added to People."
-                        </p>
-                    </div>
+                    <PersonField
+                        label="Raised by"
+                        value=raised_by_name
+                        on_commit=commit_who
+                        hint="Pick a name or type a new one; new names are added to People."
+                    />
                     <div>
                         <TimeField
                             label="When it was raised"
@@ -455,25 +417,17 @@ fn HypothesisRow(
                             }}
                         </p>
                     </div>
-                    <CheckboxField
-                        label="Public (may appear in the public report)"
-                        checked=Signal::derive(move || hypothesis.with(|h| h.visibility == Visibility::Public))
-                        on_change=move |v: bool| {
-                            let visibility = if v { Visibility::Public } else { Visibility::Internal };
-                            edits.edit(|h| h.visibility = visibility);
-                        }
+                    <VisibilityField
+                        value=Signal::derive(move || hypothesis.with(|h| h.visibility))
+                        on_change=move |v: Visibility| edits.edit(|h| h.visibility = v)
                     />
                 </div>
                 <p class="derived held">{held}</p>
                 <div class="entry-actions">
-                    <button
-                        type="button"
-                        class="danger"
-                        aria-label=move || format!("Remove hypothesis {}", number.get())
-                        on:click=remove
-                    >
-                        "Remove"
-                    </button>
+                    <RemoveButton
+                        what=Signal::derive(move || format!("hypothesis {}", number.get()))
+                        on_remove=remove
+                    />
                 </div>
             </fieldset>
         </li>
@@ -517,10 +471,11 @@ fn EvidenceRow(
     hypothesis: Signal<Hypothesis>,
     hypothesis_number: Memo<usize>,
     edits: HypothesisEdits,
-    added: StoredValue<Option<EntityId>>,
+    added: JustAdded,
 ) -> impl IntoView {
     let session = edits.session;
-    let fresh = added.with_value(|a| a.as_ref() == Some(&id));
+    let node = NodeRef::<leptos::html::Li>::new();
+    added.focus_if_new(&id, node, "input[type=text]");
     let evidence = {
         let id = id.clone();
         Memo::new(move |_| {
@@ -534,18 +489,18 @@ fn EvidenceRow(
         })
     };
     let number = position_of(id.clone(), ids.into());
-    let name = move || {
+    let name = Signal::derive(move || {
         format!(
             "evidence {} of hypothesis {}",
             number.get(),
             hypothesis_number.get()
         )
-    };
+    });
     let evidence_id = StoredValue::new(id);
     let edit = move |change: Box<dyn FnOnce(&mut Evidence)>| {
         evidence_id.with_value(|id| edits.edit_evidence(id, change))
     };
-    let remove = move |_| {
+    let remove = move || {
         let message = format!(
             "Removed evidence {} of hypothesis {}.",
             number.get_untracked(),
@@ -573,17 +528,12 @@ fn EvidenceRow(
             }))
         });
     };
-    let node = NodeRef::<leptos::html::Li>::new();
-    if fresh {
-        added.set_value(None);
-        focus_first(node, "input[type=text]");
-    }
     view! {
         <li
             class="evidence"
             class:against=move || evidence.with(|e| e.stance == EvidenceStance::Against)
             role="group"
-            aria-label=move || capitalised(&name())
+            aria-label=move || capitalised(&name.get())
             node_ref=node
         >
             <SelectField
@@ -603,14 +553,7 @@ fn EvidenceRow(
                 value=Signal::derive(move || evidence.with(|e| e.event.clone()))
                 on_change={move |v: Option<EntityId>| edit(Box::new(move |e| e.event = v))}
             />
-            <button
-                type="button"
-                class="danger"
-                aria-label=move || format!("Remove {}", name())
-                on:click=remove
-            >
-                "Remove"
-            </button>
+            <RemoveButton what=name on_remove=remove />
         </li>
     }
 }
@@ -695,22 +638,6 @@ fn EventPick(
             </p>
         </div>
     }
-}
-
-/// 1-based position of `id` in `ids`, following reorders and removals above it.
-fn position_of(id: EntityId, ids: Signal<Vec<EntityId>>) -> Memo<usize> {
-    Memo::new(move |_| ids.with(|ids| ids.iter().position(|e| *e == id).map_or(0, |p| p + 1)))
-}
-
-/// Moves the keyboard focus into an entry just added, so typing can start at once.
-fn focus_first(node: NodeRef<leptos::html::Li>, selector: &'static str) {
-    Effect::new(move |_| {
-        if let Some(entry) = node.get() {
-            if let Ok(Some(field)) = entry.query_selector(selector) {
-                let _ = field.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
-        }
-    });
 }
 
 fn capitalised(text: &str) -> String {

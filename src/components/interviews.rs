@@ -2,7 +2,10 @@
 //! prompt bank, free notes and quotes. Interviews are internal material; only quotes marked
 //! public may ever reach the public report.
 
-use super::fields::{read, unique_id, CheckboxField, TextArea, TextField};
+use super::entries::{entry_edits, position_of, reveal_after_render, RemoveButton};
+use super::fields::{
+    read, DateField, PeopleNames, PersonField, TextArea, TextField, VisibilityField,
+};
 use super::overview::{Guidance, UndoRemoval};
 use crate::browser;
 use crate::session::ReviewSession;
@@ -11,63 +14,6 @@ use chrono::NaiveDate;
 use debrief_core::analysis::prompts::{prompt_by_text, prompts_in, PromptGroup, INTERVIEW_PROMPTS};
 use debrief_core::model::{EntityId, Interview, PromptNote, Quote, Review, Visibility};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-
-/// Scrolls an entry into view and puts the keyboard in its first control. Used after adding
-/// an entry and by summary tables; the app routes on the URL fragment, so `#entry` links
-/// would navigate away instead.
-pub(crate) fn reveal(element_id: &str) {
-    let Some(entry) = document().get_element_by_id(element_id) else {
-        return;
-    };
-    entry.scroll_into_view();
-    let first = entry
-        .query_selector("input, textarea, select")
-        .ok()
-        .flatten()
-        .and_then(|control| control.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(control) = first {
-        let _ = control.focus();
-    }
-}
-
-/// Reveals an entry once the list has rendered it.
-pub(crate) fn reveal_after_render(element_id: String) {
-    request_animation_frame(move || reveal(&element_id));
-}
-
-/// A labelled `<input type="date">`: the browser's own date picker, and a value that is a
-/// calendar date with no time or zone to get wrong. Clearing it clears the date.
-#[component]
-pub(crate) fn DateField(
-    #[prop(into)] label: String,
-    #[prop(into)] value: Signal<Option<NaiveDate>>,
-    #[prop(into)] on_change: Callback<Option<NaiveDate>>,
-    #[prop(optional, into)] hint: Option<Signal<String>>,
-) -> impl IntoView {
-    let id = unique_id("date");
-    let hint_id = format!("{id}-hint");
-    let described = hint.as_ref().map(|_| hint_id.clone());
-    view! {
-        <div class="field date-field">
-            <label for=id.clone()>{label}</label>
-            <input
-                id=id
-                type="date"
-                aria-describedby=described
-                prop:value=move || {
-                    value.get().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-                }
-                on:change=move |ev| {
-                    let typed = event_target_value(&ev);
-                    // Browsers hand over either "" or a complete ISO date, never a partial one.
-                    on_change.run(NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").ok());
-                }
-            />
-            {hint.map(|hint| view! { <p class="hint" id=hint_id>{move || hint.get()}</p> })}
-        </div>
-    }
-}
 
 fn interview_of<'a>(review: &'a Review, id: &EntityId) -> Option<&'a Interview> {
     review.interviews.iter().find(|i| &i.id == id)
@@ -155,16 +101,6 @@ pub fn InterviewsEditor() -> impl IntoView {
             .map(|i| i.id.clone())
             .collect::<Vec<_>>()
     });
-    let names = read(session, |r| {
-        let mut names: Vec<String> = Vec::new();
-        for person in &r.people {
-            let name = person.name.trim();
-            if !name.is_empty() && !names.iter().any(|n| n == name) {
-                names.push(name.to_owned());
-            }
-        }
-        names
-    });
     let not_interviewed = read(session, |r| {
         r.people
             .iter()
@@ -206,13 +142,7 @@ pub fn InterviewsEditor() -> impl IntoView {
                     "Your job is to understand what made sense to them at the time, not to judge it. Leave out \u{201c}why didn\u{2019}t you\u{201d} and \u{201c}should have\u{201d}: the prompts below are worded to help."
                 </p>
             </Guidance>
-            <datalist id="people-names">
-                <For
-                    each=move || names.get()
-                    key=|name| name.clone()
-                    children=|name| view! { <option value=name></option> }
-                />
-            </datalist>
+            <PeopleNames />
             <Show when=move || ids.with(Vec::is_empty)>
                 <p class="empty">"No interviews yet."</p>
             </Show>
@@ -221,12 +151,7 @@ pub fn InterviewsEditor() -> impl IntoView {
                     each=move || ids.get()
                     key=|id| id.clone()
                     children=move |id| {
-                        let number = {
-                            let id = id.clone();
-                            Signal::derive(move || {
-                                ids.with(|ids| ids.iter().position(|i| i == &id).map_or(0, |p| p + 1))
-                            })
-                        };
+                        let number = position_of(id.clone(), ids);
                         view! { <InterviewEntry id=id number=number /> }
                     }
                 />
@@ -274,19 +199,7 @@ fn InterviewEntry(id: EntityId, #[prop(into)] number: Signal<usize>) -> impl Int
         Some(name) => format!("the interview with {name}"),
         None => format!("interview {}", number.get()),
     });
-    let edit = {
-        let id = id.clone();
-        move |change: Box<dyn FnOnce(&mut Interview)>| {
-            session.edit(|r| {
-                if let Some(interview) = r.interview_mut(&id) {
-                    change(interview);
-                }
-            })
-        }
-    };
-    let edit_date = edit.clone();
-    let edit_interviewer = edit.clone();
-    let edit_notes = edit;
+    let edit = entry_edits(session, id.clone(), Review::interview_mut);
     let date_hint = {
         let id = id.clone();
         let gap = read(session, move |r| {
@@ -306,15 +219,14 @@ fn InterviewEntry(id: EntityId, #[prop(into)] number: Signal<usize>) -> impl Int
     };
     let remove = {
         let id = id.clone();
-        move |_| {
-            let id = id.clone();
+        move || {
             let message = format!("Removed {}.", which.get_untracked());
-            session.remove_with_undo(message, move |r| {
-                let removed = r.remove_interview(&id)?;
-                Some(Box::new(move |r: &mut Review| {
-                    r.restore_interview(removed.clone())
-                }))
-            });
+            session.remove_entry(
+                message,
+                id.clone(),
+                Review::remove_interview,
+                Review::restore_interview,
+            );
         }
     };
     view! {
@@ -328,13 +240,13 @@ fn InterviewEntry(id: EntityId, #[prop(into)] number: Signal<usize>) -> impl Int
                     <DateField
                         label="Date of the interview"
                         value=interview_field(session, &id, |_, i| i.date)
-                        on_change={move |v: Option<NaiveDate>| edit_date(Box::new(move |i| i.date = v))}
+                        on_change={move |v: Option<NaiveDate>| edit.run(Box::new(move |i| i.date = v))}
                         hint=date_hint
                     />
                     <TextField
                         label="Interviewer"
                         value=interview_field(session, &id, |_, i| i.interviewer.clone())
-                        on_input=move |v: String| edit_interviewer(Box::new(move |i| i.interviewer = v))
+                        on_input=move |v: String| edit.run(Box::new(move |i| i.interviewer = v))
                         hint="Ideally someone who was not in the response."
                     />
                 </div>
@@ -353,19 +265,12 @@ fn InterviewEntry(id: EntityId, #[prop(into)] number: Signal<usize>) -> impl Int
                     label="Other notes"
                     rows=5
                     value=interview_field(session, &id, |_, i| i.notes.clone())
-                    on_input=move |v: String| edit_notes(Box::new(move |i| i.notes = v))
+                    on_input=move |v: String| edit.run(Box::new(move |i| i.notes = v))
                     hint="Anything that did not fit a prompt: context, follow-ups, documents they mentioned."
                 />
                 <Quotes interview=id.clone() which=which />
                 <div class="entry-actions">
-                    <button
-                        type="button"
-                        class="danger"
-                        aria-label=move || format!("Remove {}", which.get())
-                        on:click=remove
-                    >
-                        "Remove interview"
-                    </button>
+                    <RemoveButton what=which on_remove=remove text="Remove interview" />
                 </div>
             </fieldset>
         </li>
@@ -376,11 +281,7 @@ fn InterviewEntry(id: EntityId, #[prop(into)] number: Signal<usize>) -> impl Int
 #[component]
 fn ParticipantField(id: EntityId) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let input_id = unique_id("participant");
-    let hint_id = format!("{input_id}-hint");
     let name = interview_field(session, &id, participant_name);
-    let text = RwSignal::new(name.get_untracked().unwrap_or_default());
-    Effect::new(move |_| text.set(name.get().unwrap_or_default()));
     let also = {
         let id = id.clone();
         read(session, move |r| {
@@ -391,18 +292,18 @@ fn ParticipantField(id: EntityId) -> impl IntoView {
                 .map(|p| p + 1)
         })
     };
-    let hint = move || {
+    let hint = Signal::derive(move || {
         match also.get() {
         Some(other) => format!(
             "Interview {other} is also with this person. A follow-up is fine; keep each conversation one-on-one."
         ),
         None => "Pick someone from People, or type a new name to add them.".to_owned(),
     }
-    };
+    });
     let commit = move |typed: String| {
-        let current = name.get_untracked().unwrap_or_default();
-        if typed.trim() == current {
-            text.set(current);
+        // The name as it stands changes nothing: no save, and no switch to a namesake listed
+        // earlier in People.
+        if typed.trim() == name.get_untracked().unwrap_or_default() {
             return;
         }
         let id = id.clone();
@@ -413,25 +314,14 @@ fn ParticipantField(id: EntityId) -> impl IntoView {
                 interview.participant = person;
             }
         });
-        // Show the name as People spells it ("avery" becomes "Avery"); the model may not
-        // have changed, in which case the effect above would not run.
-        text.set(name.get_untracked().unwrap_or_default());
     };
     view! {
-        <div class="field">
-            <label for=input_id.clone()>"Participant"</label>
-            <input
-                id=input_id
-                type="text"
-                list="people-names"
-                autocomplete="off"
-                aria-describedby=hint_id.clone()
-                prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))
-                on:change=move |ev| commit(event_target_value(&ev))
-            />
-            <p class="hint" id=hint_id>{hint}</p>
-        </div>
+        <PersonField
+            label="Participant"
+            value=Signal::derive(move || name.get().unwrap_or_default())
+            on_commit=commit
+            hint=hint
+        />
     }
 }
 
@@ -527,25 +417,17 @@ fn DetachedNotes(interview: EntityId, which: Signal<String>) -> impl IntoView {
                             } else {
                                 prompt.clone()
                             };
-                            let remove = move |_| {
-                                let id = remove_id.clone();
+                            let remove = move || {
                                 let key = remove_key.clone();
-                                session.remove_with_undo(
+                                remove_from_interview(
+                                    session,
                                     format!("Removed a note from {}.", which.get_untracked()),
-                                    move |r| {
-                                        let i = r.interview_mut(&id)?;
-                                        let at = i.prompt_notes.iter().position(|n| n.prompt == key)?;
-                                        let note = i.prompt_notes.remove(at);
-                                        Some(Box::new(move |r: &mut Review| {
-                                            if let Some(i) = r.interview_mut(&id) {
-                                                let at = at.min(i.prompt_notes.len());
-                                                i.prompt_notes.insert(at, note.clone());
-                                            }
-                                        }))
-                                    },
+                                    remove_id.clone(),
+                                    |i| &mut i.prompt_notes,
+                                    move |n| n.prompt == key,
                                 );
                             };
-                            let remove_label = format!("Remove the note on \u{201c}{label}\u{201d}");
+                            let what = format!("the note on \u{201c}{label}\u{201d}");
                             view! {
                                 <div class="detached-note">
                                     // Editing here never deletes the note, so clearing the text to
@@ -567,9 +449,7 @@ fn DetachedNotes(interview: EntityId, which: Signal<String>) -> impl IntoView {
                                             })
                                         }
                                     />
-                                    <button type="button" class="danger" aria-label=remove_label on:click=remove>
-                                        "Remove note"
-                                    </button>
+                                    <RemoveButton what=what on_remove=remove text="Remove note" />
                                 </div>
                             }
                         }
@@ -619,12 +499,7 @@ fn Quotes(interview: EntityId, which: Signal<String>) -> impl IntoView {
                     children={
                         let interview = interview.clone();
                         move |id| {
-                            let number = {
-                                let id = id.clone();
-                                Signal::derive(move || {
-                                    ids.with(|ids| ids.iter().position(|q| q == &id).map_or(0, |p| p + 1))
-                                })
-                            };
+                            let number = position_of(id.clone(), ids);
                             view! { <QuoteEntry interview=interview.clone() id=id number=number which=which /> }
                         }
                     }
@@ -641,72 +516,85 @@ fn Quotes(interview: EntityId, which: Signal<String>) -> impl IntoView {
     }
 }
 
+/// A memoised read of one part of one quote (its default once the quote is gone).
+fn quote_field<T>(
+    session: ReviewSession,
+    interview: &EntityId,
+    id: &EntityId,
+    get: fn(&Quote) -> T,
+) -> Signal<T>
+where
+    T: Clone + Default + PartialEq + Send + Sync + 'static,
+{
+    let (interview, id) = (interview.clone(), id.clone());
+    read(session, move |r| {
+        interview_of(r, &interview)
+            .and_then(|i| i.quotes.iter().find(|q| q.id == id))
+            .map(get)
+            .unwrap_or_default()
+    })
+}
+
+/// Removes one item from a list inside an interview (a note, a quote), offering Undo, which
+/// puts it back where it stood.
+fn remove_from_interview<T>(
+    session: ReviewSession,
+    message: String,
+    interview: EntityId,
+    list: fn(&mut Interview) -> &mut Vec<T>,
+    is_it: impl Fn(&T) -> bool,
+) where
+    T: Clone + Send + Sync + 'static,
+{
+    session.remove_with_undo(message, move |r| {
+        let items = list(r.interview_mut(&interview)?);
+        let at = items.iter().position(is_it)?;
+        let item = items.remove(at);
+        Some(Box::new(move |r: &mut Review| {
+            if let Some(i) = r.interview_mut(&interview) {
+                let items = list(i);
+                items.insert(at.min(items.len()), item.clone());
+            }
+        }))
+    });
+}
+
 #[component]
 fn QuoteEntry(
     interview: EntityId,
     id: EntityId,
-    number: Signal<usize>,
+    #[prop(into)] number: Signal<usize>,
     which: Signal<String>,
 ) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let field = {
-        let (interview, id) = (interview.clone(), id.clone());
-        move |get: fn(&Quote) -> _| {
-            let (interview, id) = (interview.clone(), id.clone());
-            read(session, move |r| {
-                interview_of(r, &interview)
-                    .and_then(|i| i.quotes.iter().find(|q| q.id == id))
-                    .map(get)
-                    .unwrap_or_default()
-            })
-        }
-    };
-    let text: Signal<String> = field(|q| q.text.clone());
-    let public: Signal<bool> = {
-        let (interview, id) = (interview.clone(), id.clone());
-        read(session, move |r| {
-            interview_of(r, &interview)
-                .and_then(|i| i.quotes.iter().find(|q| q.id == id))
-                .is_some_and(|q| q.visibility == Visibility::Public)
+    let text = quote_field(session, &interview, &id, |q| q.text.clone());
+    let visibility = quote_field(session, &interview, &id, |q| q.visibility);
+    let edit = {
+        let interview = interview.clone();
+        entry_edits(session, id.clone(), move |r, id| {
+            let quotes = &mut r.interview_mut(&interview)?.quotes;
+            quotes.iter_mut().find(|q| &q.id == id)
         })
     };
-    let edit = {
-        let (interview, id) = (interview.clone(), id.clone());
-        move |change: Box<dyn FnOnce(&mut Quote)>| {
-            session.edit(|r| {
-                let quote = r
-                    .interview_mut(&interview)
-                    .and_then(|i| i.quotes.iter_mut().find(|q| q.id == id));
-                if let Some(quote) = quote {
-                    change(quote);
-                }
-            })
-        }
-    };
-    let edit_text = edit.clone();
-    let edit_public = edit;
     let remove = {
-        let (interview, id) = (interview, id.clone());
-        move |_| {
-            let (interview, id) = (interview.clone(), id.clone());
+        let id = id.clone();
+        move || {
+            let id = id.clone();
             let message = format!(
                 "Removed quote {} from {}.",
                 number.get_untracked(),
                 which.get_untracked()
             );
-            session.remove_with_undo(message, move |r| {
-                let i = r.interview_mut(&interview)?;
-                let at = i.quotes.iter().position(|q| q.id == id)?;
-                let quote = i.quotes.remove(at);
-                Some(Box::new(move |r: &mut Review| {
-                    if let Some(i) = r.interview_mut(&interview) {
-                        let at = at.min(i.quotes.len());
-                        i.quotes.insert(at, quote.clone());
-                    }
-                }))
-            });
+            remove_from_interview(
+                session,
+                message,
+                interview.clone(),
+                |i| &mut i.quotes,
+                move |q| q.id == id,
+            );
         }
     };
+    let what = Signal::derive(move || format!("quote {} from {}", number.get(), which.get()));
     view! {
         <li class="entry quote" id=format!("quote-{id}")>
             <fieldset>
@@ -715,25 +603,15 @@ fn QuoteEntry(
                     label="In their words"
                     rows=2
                     value=text
-                    on_input=move |v: String| edit_text(Box::new(move |q| q.text = v))
+                    on_input=move |v: String| edit.run(Box::new(move |q| q.text = v))
                 />
-                <CheckboxField
+                <VisibilityField
                     label="Public (may be quoted in the public report)"
-                    checked=public
-                    on_change=move |on: bool| {
-                        let visibility = if on { Visibility::Public } else { Visibility::Internal };
-                        edit_public(Box::new(move |q| q.visibility = visibility))
-                    }
+                    value=visibility
+                    on_change=move |v: Visibility| edit.run(Box::new(move |q| q.visibility = v))
                 />
                 <div class="entry-actions">
-                    <button
-                        type="button"
-                        class="danger"
-                        aria-label=move || format!("Remove quote {} from {}", number.get(), which.get())
-                        on:click=remove
-                    >
-                        "Remove"
-                    </button>
+                    <RemoveButton what=what on_remove=remove />
                 </div>
             </fieldset>
         </li>

@@ -1,20 +1,20 @@
 //! Learnings: what went well, where we got lucky, and what was difficult or surprising. Each
 //! is its own list of short notes, tied to the timeline events that show them.
 
-use super::fields::{read, unique_id, CheckboxField, TextArea};
+use super::entries::{entry_edits, position_of, JustAdded, RemoveButton};
+use super::fields::{read, unique_id, TextArea, VisibilityField};
 use super::links::{EventChoices, EventChoicesList, EventLinks};
 use super::overview::{Guidance, UndoRemoval};
-use crate::browser;
 use crate::session::ReviewSession;
 use debrief_core::edit::LearningKind;
-use debrief_core::model::{EntityId, Note, Review, Visibility};
+use debrief_core::model::{EntityId, Note, Visibility};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn LearningsEditor() -> impl IntoView {
     EventChoices::provide();
-    let added = StoredValue::new(None::<EntityId>);
+    // Shared by the three lists: only one entry is ever the one just added.
+    let added = JustAdded::default();
     view! {
         <section class="panel learnings" aria-labelledby="learnings-heading">
             <h2 id="learnings-heading">"Learnings"</h2>
@@ -49,7 +49,7 @@ fn purpose(kind: LearningKind) -> &'static str {
 }
 
 #[component]
-fn LearningList(kind: LearningKind, added: StoredValue<Option<EntityId>>) -> impl IntoView {
+fn LearningList(kind: LearningKind, added: JustAdded) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let ids = read(session, move |r| {
         r.learnings_of(kind)
@@ -61,8 +61,7 @@ fn LearningList(kind: LearningKind, added: StoredValue<Option<EntityId>>) -> imp
     let purpose_id = format!("{heading}-purpose");
     let (labelled_by, described_by) = (heading.clone(), purpose_id.clone());
     let add = move |_| {
-        let id = EntityId::new(browser::new_id());
-        added.set_value(Some(id.clone()));
+        let id = added.new_id();
         session.edit(|r| {
             r.learnings_mut(kind).push(Note {
                 id,
@@ -96,10 +95,11 @@ fn NoteRow(
     kind: LearningKind,
     id: EntityId,
     ids: Signal<Vec<EntityId>>,
-    added: StoredValue<Option<EntityId>>,
+    added: JustAdded,
 ) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let fresh = added.with_value(|a| a.as_ref() == Some(&id));
+    let node = NodeRef::<leptos::html::Li>::new();
+    added.focus_if_new(&id, node, "textarea");
     let note = {
         let id = id.clone();
         read(session, move |r| {
@@ -110,44 +110,24 @@ fn NoteRow(
                 .unwrap_or_default()
         })
     };
-    let number = {
-        let id = id.clone();
-        Memo::new(move |_| ids.with(|ids| ids.iter().position(|e| *e == id).map_or(0, |p| p + 1)))
-    };
+    let number = position_of(id.clone(), ids);
+    let edit = entry_edits(session, id.clone(), move |r, id| {
+        r.learnings_mut(kind).iter_mut().find(|n| &n.id == id)
+    });
     let id = StoredValue::new(id);
-    let edit = move |change: Box<dyn FnOnce(&mut Note)>| {
-        let id = id.get_value();
-        session.edit(|r| {
-            if let Some(n) = r.learnings_mut(kind).iter_mut().find(|n| n.id == id) {
-                change(n);
-            }
-        });
-    };
-    let remove = move |_| {
-        let id = id.get_value();
+    let remove = move || {
         let message = format!(
             "Removed note {} from \u{201c}{}\u{201d}.",
             number.get_untracked(),
             kind.label()
         );
-        session.remove_with_undo(message, move |r| {
-            let removed = r.remove_learning(kind, &id)?;
-            Some(Box::new(move |r: &mut Review| {
-                r.restore_learning(kind, removed.clone())
-            }))
-        });
+        session.remove_entry(
+            message,
+            id.get_value(),
+            move |r, id| r.remove_learning(kind, id),
+            move |r, removed| r.restore_learning(kind, removed),
+        );
     };
-    let node = NodeRef::<leptos::html::Li>::new();
-    if fresh {
-        added.set_value(None);
-        Effect::new(move |_| {
-            if let Some(entry) = node.get() {
-                if let Ok(Some(field)) = entry.query_selector("textarea") {
-                    let _ = field.unchecked_into::<web_sys::HtmlElement>().focus();
-                }
-            }
-        });
-    }
     view! {
         <li class="entry learning" node_ref=node>
             <fieldset>
@@ -159,33 +139,25 @@ fn NoteRow(
                     label="Note"
                     rows=2
                     value=Signal::derive(move || note.with(|n| n.text.clone()))
-                    on_input=move |v: String| edit(Box::new(move |n| n.text = v))
+                    on_input=move |v: String| edit.run(Box::new(move |n| n.text = v))
                     check=format!("learning/{}/text", id.get_value())
                 />
                 <div class="grid">
                     <EventLinks
                         label="Linked events"
                         value=Signal::derive(move || note.with(|n| n.events.clone()))
-                        on_change={move |v: Vec<EntityId>| edit(Box::new(move |n| n.events = v))}
+                        on_change={move |v: Vec<EntityId>| edit.run(Box::new(move |n| n.events = v))}
                     />
-                    <CheckboxField
-                        label="Public (may appear in the public report)"
-                        checked=Signal::derive(move || note.with(|n| n.visibility == Visibility::Public))
-                        on_change=move |v: bool| {
-                            let visibility = if v { Visibility::Public } else { Visibility::Internal };
-                            edit(Box::new(move |n| n.visibility = visibility));
-                        }
+                    <VisibilityField
+                        value=Signal::derive(move || note.with(|n| n.visibility))
+                        on_change=move |v: Visibility| edit.run(Box::new(move |n| n.visibility = v))
                     />
                 </div>
                 <div class="entry-actions">
-                    <button
-                        type="button"
-                        class="danger"
-                        aria-label=move || format!("Remove note {} from {}", number.get(), kind.label())
-                        on:click=remove
-                    >
-                        "Remove"
-                    </button>
+                    <RemoveButton
+                        what=Signal::derive(move || format!("note {} from {}", number.get(), kind.label()))
+                        on_remove=remove
+                    />
                 </div>
             </fieldset>
         </li>

@@ -4,6 +4,7 @@
 pub mod actions;
 mod banners;
 mod editor;
+pub mod entries;
 pub mod factors;
 pub mod fields;
 pub mod hypotheses;

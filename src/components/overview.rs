@@ -1,6 +1,7 @@
 //! The overview: what the review is about, when the incident happened and in which zone,
 //! what it did to users, what set it off, and who is analysing it. Everything autosaves.
 
+use super::entries::{entry_edits, RemoveButton};
 use super::fields::{
     choices, read, unique_id, CheckboxField, ListField, SelectField, TextArea, TextField, TimeField,
 };
@@ -8,8 +9,8 @@ use crate::browser;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
 use debrief_core::model::{
-    ChangeKind, DeepAnalysisCriterion, EntityId, ImpactWindow, Recommendation, Review,
-    ReviewStatus, ReviewTemplate, Timestamp, TriggerClass,
+    ChangeKind, DeepAnalysisCriterion, EntityId, Recommendation, Review, ReviewStatus,
+    ReviewTemplate, Timestamp, TriggerClass,
 };
 use debrief_core::time::{format_duration, format_instant, zone_names_for_picker};
 use leptos::prelude::*;
@@ -307,26 +308,14 @@ fn ImpactWindowRow(id: EntityId, number: usize) -> impl IntoView {
     };
     let set_start = set_times.clone();
     let set_end = set_times;
-    let edit = {
-        let id = id.clone();
-        move |change: Box<dyn FnOnce(&mut ImpactWindow)>| {
-            session.edit(|r| {
-                if let Some(w) = r.impact_window_mut(&id) {
-                    change(w);
-                }
-            })
-        }
-    };
-    let edit_affected = edit.clone();
-    let edit_magnitude = edit;
-    let remove = move |_| {
-        let id = id.clone();
-        session.remove_with_undo(format!("Removed impact window {number}."), move |r| {
-            let (position, removed) = r.remove_impact_window(&id)?;
-            Some(Box::new(move |r: &mut Review| {
-                r.restore_impact_window(position, removed.clone())
-            }))
-        });
+    let edit = entry_edits(session, id.clone(), Review::impact_window_mut);
+    let remove = move || {
+        session.remove_entry(
+            format!("Removed impact window {number}."),
+            id.clone(),
+            Review::remove_impact_window,
+            |r, (position, window)| r.restore_impact_window(position, window),
+        );
     };
     view! {
         <li class="impact-window">
@@ -350,19 +339,17 @@ fn ImpactWindowRow(id: EntityId, number: usize) -> impl IntoView {
                     <TextField
                         label="What was affected"
                         value=Signal::derive(move || window.get().affected)
-                        on_input=move |v: String| edit_affected(Box::new(move |w| w.affected = v))
+                        on_input=move |v: String| edit.run(Box::new(move |w| w.affected = v))
                         placeholder="ingest API"
                     />
                     <TextField
                         label="How much"
                         value=Signal::derive(move || window.get().magnitude)
-                        on_input=move |v: String| edit_magnitude(Box::new(move |w| w.magnitude = v))
+                        on_input=move |v: String| edit.run(Box::new(move |w| w.magnitude = v))
                         placeholder="1\u{2013}3% of requests rejected"
                     />
                 </div>
-                <button type="button" class="danger" aria-label=format!("Remove impact window {number}") on:click=remove>
-                    "Remove"
-                </button>
+                <RemoveButton what=format!("impact window {number}") on_remove=remove />
             </fieldset>
         </li>
     }

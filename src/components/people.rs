@@ -1,6 +1,7 @@
 //! People: who was involved and how — with the response metrics beside them, never alone,
 //! because a time-to-mitigate means little without the people who carried it.
 
+use super::entries::{entry_edits, RemoveButton};
 use super::fields::{read, unique_id, TextArea, TextField};
 use super::overview::{Guidance, UndoRemoval};
 use super::zone_choice::ZoneChoice;
@@ -241,40 +242,28 @@ fn PersonEntry(id: EntityId, number: usize) -> impl IntoView {
         let id = id.clone();
         read(session, move |r| r.person(&id).cloned().unwrap_or_default())
     };
-    // One copyable handle for every field's edit of this person.
-    let edit = {
-        let id = id.clone();
-        Callback::new(move |change: Box<dyn FnOnce(&mut Person)>| {
-            session.edit(|r| {
-                if let Some(p) = r.person_mut(&id) {
-                    change(p);
-                }
-            })
-        })
-    };
+    let edit = entry_edits(session, id.clone(), Review::person_mut);
     let tenure_id = unique_id("tenure");
     let notes_key = format!("person/{id}/notes");
     let zone_id = unique_id("person-zone");
     let zone_problem = RwSignal::new(None::<String>);
-    let heading = move || {
+    let heading = Signal::derive(move || {
         let name = person.with(|p| p.name.trim().to_owned());
         if name.is_empty() {
             format!("Person {number}")
         } else {
             name
         }
+    });
+    let remove = move || {
+        session.remove_entry(
+            format!("Removed {}.", heading.get_untracked()),
+            id.clone(),
+            Review::remove_person,
+            Review::restore_person,
+        );
     };
-    let remove = move |_| {
-        let id = id.clone();
-        let name = heading();
-        session.remove_with_undo(format!("Removed {name}."), move |r: &mut Review| {
-            let removed = r.remove_person(&id)?;
-            Some(Box::new(move |r: &mut Review| {
-                r.restore_person(removed.clone())
-            }))
-        });
-    };
-    let roles_legend = move || format!("Roles of {}", heading());
+    let roles_legend = move || format!("Roles of {}", heading.get());
     view! {
         <li class="entry">
             <fieldset>
@@ -375,7 +364,7 @@ fn PersonEntry(id: EntityId, number: usize) -> impl IntoView {
                     hint="Context such as hand-offs, another incident the night before, being new to the service."
                 />
                 <div class="entry-actions">
-                    <button type="button" class="danger" aria-label=move || format!("Remove {}", heading()) on:click=remove>"Remove"</button>
+                    <RemoveButton what=heading on_remove=remove />
                 </div>
             </fieldset>
         </li>

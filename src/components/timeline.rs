@@ -2,7 +2,8 @@
 //! only the rows on screen so a review with thousands of events stays responsive.
 
 use super::fields::{
-    choices, unique_id, CheckboxField, ListField, SelectField, TextArea, TimeField,
+    choices, unique_id, CheckboxField, ListField, PeopleNames, PersonField, SelectField, TextArea,
+    TimeField, VisibilityField,
 };
 use super::overview::UndoRemoval;
 use super::timeline_chart::TimelineChart;
@@ -82,11 +83,7 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
     let kind = RwSignal::new(EventKind::Observation);
     let problem = RwSignal::new(None::<String>);
     let time_ref = NodeRef::<leptos::html::Input>::new();
-    let (time_id, text_id, who_id) = (
-        unique_id("qe-time"),
-        unique_id("qe-text"),
-        unique_id("qe-who"),
-    );
+    let (time_id, text_id) = (unique_id("qe-time"), unique_id("qe-text"));
     let problem_id = unique_id("qe-problem");
 
     let add = move || {
@@ -146,11 +143,6 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
             add();
         }
     };
-    let people = Memo::new(move |_| {
-        session
-            .review
-            .with(|r| r.people.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
-    });
     let kinds = choices(&EventKind::ALL, EventKind::label);
     view! {
         <div class="quick-entry" role="group" aria-label="Add an event">
@@ -182,22 +174,16 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
                 />
             </div>
             <SelectField label="Kind" options=kinds value=kind on_change=move |k| kind.set(k) />
-            <div class="field qe-who">
-                <label for=who_id.clone()>"Who"</label>
-                <input
-                    id=who_id
-                    type="text"
-                    list="people-names"
-                    autocomplete="off"
-                    placeholder="A name; new names are added to People"
-                    prop:value=move || who.get()
-                    on:input=move |ev| who.set(event_target_value(&ev))
-                    on:keydown=on_enter
-                />
-                <datalist id="people-names">
-                    <For each=move || people.get() key=|name| name.clone() children=|name| view! { <option value=name></option> } />
-                </datalist>
-            </div>
+            // Read when the event is added, which also adds a new name to People.
+            <PersonField
+                label="Who"
+                class="qe-who"
+                value=who
+                on_input=move |name| who.set(name)
+                placeholder="A name; new names are added to People"
+                on:keydown=on_enter
+            />
+            <PeopleNames />
             <button type="button" class="primary qe-add" on:click=move |_| add()>"Add event"</button>
             <p class="hint qe-problem" id=problem_id aria-live="polite" class:error=move || problem.with(Option::is_some)>
                 {move || problem.get().unwrap_or_else(|| {
@@ -406,6 +392,16 @@ fn event_of(session: ReviewSession, id: EntityId) -> Memo<Option<TimelineEvent>>
     Memo::new(move |_| session.review.with(|r| r.event(&id).cloned()))
 }
 
+/// Removes an event, its links included, offering Undo. `summary` names it in the message.
+fn remove_event(session: ReviewSession, id: EntityId, summary: String) {
+    session.remove_entry(
+        format!("Removed the event \u{201c}{summary}\u{201d}."),
+        id,
+        Review::remove_event,
+        Review::restore_event,
+    );
+}
+
 fn short(text: &str, limit: usize) -> String {
     let mut out: String = text.chars().take(limit).collect();
     if text.chars().count() > limit {
@@ -445,19 +441,7 @@ fn EventRow(
         let id = id.clone();
         move |_| editing.set(Some(id.clone()))
     };
-    let remove = move |_| {
-        let id = id.clone();
-        let label = summary();
-        session.remove_with_undo(
-            format!("Removed the event \u{201c}{label}\u{201d}."),
-            move |r: &mut Review| {
-                let removed = r.remove_event(&id)?;
-                Some(Box::new(move |r: &mut Review| {
-                    r.restore_event(removed.clone())
-                }))
-            },
-        );
-    };
+    let remove = move |_| remove_event(session, id.clone(), summary());
     view! {
         <div class="event-time">
             <span class="clock">{move || when().0}</span>
@@ -523,7 +507,6 @@ fn EventEditor(
     }));
     let link_problem = RwSignal::new(None::<String>);
     let link_id = unique_id("link");
-    let who_id = unique_id("who");
     let done_ref = NodeRef::<leptos::html::Div>::new();
     // Open with the first field focused, so keyboard users land in the editor.
     Effect::new(move |_| {
@@ -537,20 +520,17 @@ fn EventEditor(
     let delete = {
         let id = id.clone();
         move |_| {
-            let id = id.clone();
             let text = event
                 .with_untracked(|e| e.as_ref().map(|e| short(&e.text, 60)).unwrap_or_default());
             editing.set(None);
-            session.remove_with_undo(
-                format!("Removed the event \u{201c}{text}\u{201d}."),
-                move |r: &mut Review| {
-                    let removed = r.remove_event(&id)?;
-                    Some(Box::new(move |r: &mut Review| {
-                        r.restore_event(removed.clone())
-                    }))
-                },
-            );
+            remove_event(session, id.clone(), text);
         }
+    };
+    let set_actor = move |name: String| {
+        let _ = session.apply(|r| {
+            let actor = r.ensure_person(&name, EntityId::new(browser::new_id()));
+            r.update_event(&id, |e| e.actor = actor)
+        });
     };
     view! {
         <div
@@ -585,24 +565,7 @@ fn EventEditor(
                     value=Signal::derive(move || event.with(|e| e.as_ref().map(|e| e.kind).unwrap_or_default()))
                     on_change=move |k| { let _ = update.run(Box::new(move |e| e.kind = k)); }
                 />
-                <div class="field">
-                    <label for=who_id.clone()>"Who"</label>
-                    <input
-                        id=who_id
-                        type="text"
-                        list="people-names"
-                        autocomplete="off"
-                        prop:value=move || actor_name.get()
-                        on:change=move |ev| {
-                            let name = event_target_value(&ev);
-                            let id = id.clone();
-                            let _ = session.apply(|r| {
-                                let actor = r.ensure_person(&name, EntityId::new(browser::new_id()));
-                                r.update_event(&id, |e| e.actor = actor)
-                            });
-                        }
-                    />
-                </div>
+                <PersonField label="Who" value=actor_name on_commit=set_actor />
             </div>
             <TextArea
                 label="What happened"
@@ -649,13 +612,9 @@ fn EventEditor(
                     checked=Signal::derive(move || event.with(|e| e.as_ref().is_some_and(|e| e.key)))
                     on_change=move |v| { let _ = update.run(Box::new(move |e| e.key = v)); }
                 />
-                <CheckboxField
-                    label="Public (may appear in the public report)"
-                    checked=Signal::derive(move || event.with(|e| e.as_ref().is_some_and(|e| e.visibility == Visibility::Public)))
-                    on_change=move |v: bool| {
-                        let visibility = if v { Visibility::Public } else { Visibility::Internal };
-                        let _ = update.run(Box::new(move |e| e.visibility = visibility));
-                    }
+                <VisibilityField
+                    value=Signal::derive(move || event.with(|e| e.as_ref().map(|e| e.visibility).unwrap_or_default()))
+                    on_change=move |v: Visibility| { let _ = update.run(Box::new(move |e| e.visibility = v)); }
                 />
             </div>
             <div class="editor-actions">

@@ -2,7 +2,7 @@ use crate::browser;
 use crate::storage::{OpenError, SaveError, Store, StoreError};
 use debrief_core::document::{encode_pretty, load};
 use debrief_core::library::{ReviewSummary, WorkbookIndex};
-use debrief_core::model::{Review, ReviewId};
+use debrief_core::model::{EntityId, Review, ReviewId};
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -111,6 +111,27 @@ impl ReviewSession {
                 restore: Arc::from(restore),
             }));
         }
+    }
+
+    /// Removes one entry by its id, offering Undo. `remove` takes it out along with whatever
+    /// refers to it and returns all of that; `restore` puts exactly that back. Usually a pair
+    /// of `Review` methods, such as `Review::remove_action` and `Review::restore_action`.
+    pub fn remove_entry<T>(
+        &self,
+        message: impl Into<String>,
+        id: EntityId,
+        remove: impl FnOnce(&mut Review, &EntityId) -> Option<T>,
+        restore: impl Fn(&mut Review, T) + Send + Sync + 'static,
+    ) where
+        T: Clone + Send + Sync + 'static,
+    {
+        self.remove_with_undo(message, move |review| {
+            let removed = remove(review, &id)?;
+            // A removal sits in a signal and is shared, so its restore hands over a copy.
+            Some(Box::new(move |review: &mut Review| {
+                restore(review, removed.clone())
+            }))
+        });
     }
 
     pub fn undo_removal(&self) {
