@@ -1,4 +1,4 @@
-use crate::components::{LibraryPage, NotFoundPage, ReviewPage};
+use crate::components::{LibraryPage, NotFoundPage, ReviewPage, SharedPage};
 use crate::routing::{use_route, Route, Section};
 use crate::session::{ReviewSession, Workbook};
 use crate::storage::Store;
@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
             {move || match page.get() {
                 Route::Library => view! { <LibraryPage /> }.into_any(),
                 Route::Review(id, _) => view! { <ReviewPage id=id section=section /> }.into_any(),
+                Route::Shared(data) => view! { <SharedPage data=data /> }.into_any(),
                 Route::NotFound(path) => view! { <NotFoundPage path=path /> }.into_any(),
             }}
         </main>

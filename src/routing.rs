@@ -16,10 +16,11 @@ pub enum Section {
     Interviews,
     Actions,
     Language,
+    Publish,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Self::Overview,
         Self::Timeline,
         Self::People,
@@ -29,6 +30,7 @@ impl Section {
         Self::Interviews,
         Self::Actions,
         Self::Language,
+        Self::Publish,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -42,6 +44,7 @@ impl Section {
             Self::Interviews => "interviews",
             Self::Actions => "actions",
             Self::Language => "language",
+            Self::Publish => "share",
         }
     }
 
@@ -56,6 +59,7 @@ impl Section {
             Self::Interviews => "Interviews",
             Self::Actions => "Action items",
             Self::Language => "Language",
+            Self::Publish => "Share and export",
         }
     }
 
@@ -73,12 +77,17 @@ impl Section {
 pub enum Route {
     Library,
     Review(ReviewId, Section),
+    /// A review carried in the address itself (a share link).
+    Shared(String),
     NotFound(String),
 }
 
 impl Route {
     pub fn parse(hash: &str) -> Self {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
+        if let Some(data) = path.strip_prefix("shared/") {
+            return Self::Shared(data.to_owned());
+        }
         let mut parts = path.split('/').filter(|part| !part.is_empty());
         match (parts.next(), parts.next(), parts.next(), parts.next()) {
             (None, ..) => Self::Library,
@@ -104,6 +113,7 @@ impl Route {
             Self::Review(id, section) => {
                 format!("#/review/{}/{}", encode(id.as_str()), section.slug())
             }
+            Self::Shared(data) => format!("#/shared/{data}"),
             Self::NotFound(path) => format!("#/{path}"),
         }
     }

@@ -10,6 +10,7 @@ use super::language::LanguagePanel;
 use super::learnings::LearningsEditor;
 use super::overview::OverviewEditor;
 use super::people::PeopleEditor;
+use super::publish::PublishPanel;
 use super::timeline::TimelineEditor;
 use super::zone_choice::ZoneChoice;
 use crate::app::OpenReview;
@@ -90,6 +91,7 @@ fn Editor(session: ReviewSession, section: Signal<Section>) -> impl IntoView {
             Section::Interviews => view! { <InterviewsEditor /> }.into_any(),
             Section::Actions => view! { <ActionsEditor /> }.into_any(),
             Section::Language => view! { <LanguagePanel /> }.into_any(),
+            Section::Publish => view! { <PublishPanel /> }.into_any(),
         }}
     }
 }

@@ -2,6 +2,7 @@
 //! rename / duplicate / delete with undo.
 
 use super::fields::unique_id;
+use super::import::ImportPanel;
 use super::storage_panel::{RecoveredDocuments, StorageFooter};
 use crate::browser;
 use crate::routing::{navigate, Route};
@@ -87,6 +88,7 @@ pub fn LibraryPage() -> impl IntoView {
                 </Show>
             </Show>
         </section>
+        <ImportPanel />
         <RecoveredDocuments />
         <StorageFooter />
     }

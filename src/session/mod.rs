@@ -5,4 +5,4 @@ mod review;
 mod workbook;
 
 pub use review::{Conflict, Removal, ReviewSession, SaveState};
-pub use workbook::{DeletedReview, Workbook};
+pub use workbook::{Clash, DeletedReview, Workbook};

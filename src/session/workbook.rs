@@ -1,8 +1,13 @@
 use crate::browser::{self, Persistence};
 use crate::storage::{RecoveredDocument, StorageNotice, StorageUsage, Store, StoredReview};
 use crate::zones::BROWSER_ZONES;
+use debrief_core::document::encode_pretty;
 use debrief_core::library::{duplicate_review, new_review, ReviewSummary, WorkbookIndex};
-use debrief_core::model::{ReviewId, ReviewTemplate};
+use debrief_core::model::{Review, ReviewId, ReviewTemplate};
+use debrief_core::render::backup::{
+    plan_import, read_import, resolve_clash, ImportChoice, Incoming, WorkbookBackup,
+};
+use debrief_core::render::html::extract_embedded_review;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -14,6 +19,13 @@ const UNDO_WINDOW: Duration = Duration::from_secs(12);
 #[derive(Debug, Clone)]
 pub struct DeletedReview {
     pub stored: StoredReview,
+}
+
+/// An incoming review whose id is already in the workbook, waiting for the person's choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clash {
+    pub incoming: Review,
+    pub existing_title: String,
 }
 
 /// The library's state: the index, what loading found, and the storage picture.
@@ -28,6 +40,10 @@ pub struct Workbook {
     pub usage: RwSignal<Option<StorageUsage>>,
     pub persistence: RwSignal<Persistence>,
     pub deleted: RwSignal<Option<DeletedReview>>,
+    /// Imported reviews that clash with ones already here, in file order.
+    pub clashes: RwSignal<Vec<Clash>>,
+    /// What the last import did, in plain words.
+    pub imported: RwSignal<Option<String>>,
     undo_timer: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -42,6 +58,8 @@ impl Workbook {
             usage: RwSignal::new(None),
             persistence: RwSignal::new(Persistence::Unknown),
             deleted: RwSignal::new(None),
+            clashes: RwSignal::new(Vec::new()),
+            imported: RwSignal::new(None),
             undo_timer: StoredValue::new(None),
         };
         match workbook.store.get_value().load_workbook() {
@@ -229,5 +247,166 @@ impl Workbook {
         if self.report(self.store().discard_recovered(key)) {
             self.refresh_storage_picture();
         }
+    }
+
+    /// Imports a review or a workbook backup (JSON, or a Debrief HTML report carrying its
+    /// data). New reviews are stored at once; ones whose id is already here wait in
+    /// [`Workbook::clashes`] for a choice. A file that cannot be read changes nothing.
+    pub fn import(&self, file_name: &str, text: &str) {
+        let json = if text.trim_start().starts_with('<') {
+            match extract_embedded_review(text) {
+                Some(json) => json,
+                None => {
+                    self.problem.set(Some(format!(
+                        "\u{201c}{file_name}\u{201d} is a web page, but not a Debrief report with a review inside. Nothing was changed."
+                    )));
+                    return;
+                }
+            }
+        } else {
+            text.to_owned()
+        };
+        let incoming = match read_import(&json) {
+            Ok(incoming) => incoming,
+            Err(err) => {
+                self.problem.set(Some(format!(
+                    "\u{201c}{file_name}\u{201d} was not imported. {err}"
+                )));
+                return;
+            }
+        };
+        let plan = self
+            .index
+            .with_untracked(|index| plan_import(incoming, index));
+        let store = self.store();
+        let mut stored = 0;
+        for review in &plan.new {
+            match store.overwrite_review(review) {
+                Ok(_) => {
+                    stored += 1;
+                    self.index
+                        .update(|index| index.upsert(ReviewSummary::of(review)));
+                }
+                Err(err) => {
+                    self.problem.set(Some(format!(
+                        "Only {stored} of {} reviews from \u{201c}{file_name}\u{201d} could be stored. {err}",
+                        plan.new.len()
+                    )));
+                    break;
+                }
+            }
+        }
+        let clashes: Vec<Clash> = plan
+            .clashes
+            .into_iter()
+            .map(|(incoming, existing)| Clash {
+                existing_title: self
+                    .index
+                    .with_untracked(|index| index.get(&existing).map(|e| e.title.clone()))
+                    .unwrap_or_default(),
+                incoming,
+            })
+            .collect();
+        let waiting = clashes.len();
+        self.clashes.update(|all| all.extend(clashes));
+        self.imported.set(Some(match (stored, waiting) {
+            (0, 0) => format!("\u{201c}{file_name}\u{201d} held no reviews."),
+            (n, 0) => format!("Imported {n} review{} from \u{201c}{file_name}\u{201d}.", plural(n)),
+            (n, w) => format!(
+                "Imported {n} review{} from \u{201c}{file_name}\u{201d}; {w} already in this workbook need{} your choice below.",
+                plural(n),
+                if w == 1 { "s" } else { "" }
+            ),
+        }));
+        self.ask_for_persistence();
+        self.refresh_storage_picture();
+    }
+
+    /// Settles the first waiting clash.
+    pub fn resolve_clash(&self, choice: Option<ImportChoice>) {
+        let Some(clash) = self.clashes.with_untracked(|all| all.first().cloned()) else {
+            return;
+        };
+        if let Some(choice) = choice {
+            let review = resolve_clash(
+                clash.incoming,
+                choice,
+                || ReviewId::new(browser::new_id()),
+                browser::now(),
+            );
+            if let Err(err) = self.store().overwrite_review(&review) {
+                self.problem
+                    .set(Some(format!("The review was not imported. {err}")));
+                return;
+            }
+            self.index
+                .update(|index| index.upsert(ReviewSummary::of(&review)));
+            self.refresh_storage_picture();
+        }
+        self.clashes.update(|all| {
+            all.remove(0);
+        });
+    }
+
+    /// Offers every review in the workbook as one backup file.
+    pub fn download_backup(&self) {
+        let store = self.store();
+        let ids: Vec<ReviewId> = self
+            .index
+            .with_untracked(|index| index.entries().iter().map(|e| e.id.clone()).collect());
+        let reviews = ids
+            .iter()
+            .filter_map(|id| store.read_review(id).ok().map(|stored| stored.review))
+            .collect();
+        let text = encode_pretty(&WorkbookBackup { reviews });
+        let name = format!("debrief-backup-{}.json", browser::now().format("%Y-%m-%d"));
+        if !browser::download(&name, "application/json", &text) {
+            self.problem
+                .set(Some("The browser refused the download.".to_owned()));
+        }
+    }
+
+    /// Stores a review opened from a share link: under its own id when that is free,
+    /// otherwise waiting for the same choice as an import.
+    pub fn save_shared(&self, review: Review) {
+        let plan = self
+            .index
+            .with_untracked(|index| plan_import(Incoming::Review(review), index));
+        if let Some(review) = plan.new.first() {
+            match self.store().overwrite_review(review) {
+                Ok(_) => {
+                    self.index
+                        .update(|index| index.upsert(ReviewSummary::of(review)));
+                    self.imported.set(Some(format!(
+                        "Saved \u{201c}{}\u{201d} to this workbook.",
+                        review.display_title()
+                    )));
+                }
+                Err(err) => self
+                    .problem
+                    .set(Some(format!("The review was not saved. {err}"))),
+            }
+        }
+        for (incoming, existing) in plan.clashes {
+            let existing_title = self
+                .index
+                .with_untracked(|index| index.get(&existing).map(|e| e.title.clone()))
+                .unwrap_or_default();
+            self.clashes.update(|all| {
+                all.push(Clash {
+                    incoming,
+                    existing_title,
+                })
+            });
+        }
+        self.refresh_storage_picture();
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }

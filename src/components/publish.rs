@@ -1,0 +1,205 @@
+//! Sharing and exporting a review: the pre-publish check, report and Markdown downloads for
+//! either audience, JSON, and a link that carries the review in its fragment.
+
+use super::overview::Guidance;
+use crate::browser;
+use crate::files::copy_to_clipboard;
+use crate::session::ReviewSession;
+use crate::zones::BROWSER_ZONES;
+
+use debrief_core::render::html::render_html_report;
+use debrief_core::render::markdown::render_markdown;
+use debrief_core::render::public::{prepublish_check, public_view};
+use debrief_core::render::share::encode_share_fragment;
+use debrief_core::render::{Audience, RenderOptions};
+use leptos::prelude::*;
+
+fn options(audience: Audience) -> RenderOptions {
+    RenderOptions {
+        audience,
+        generated_at: browser::now(),
+    }
+}
+
+#[component]
+pub fn PublishPanel() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let check = Memo::new(move |_| session.review.with(prepublish_check));
+    let problem = RwSignal::new(None::<String>);
+    let download = move |audience: Audience, markdown: bool| {
+        let (name, mime, text) = session.review.with_untracked(|review| {
+            let stem = browser::file_slug(review.display_title());
+            let variant = if audience == Audience::Public {
+                "-public"
+            } else {
+                ""
+            };
+            if markdown {
+                (
+                    format!("{stem}{variant}.md"),
+                    "text/markdown",
+                    render_markdown(review, &BROWSER_ZONES, &options(audience)),
+                )
+            } else {
+                (
+                    format!("{stem}{variant}.html"),
+                    "text/html",
+                    render_html_report(review, &BROWSER_ZONES, &options(audience)),
+                )
+            }
+        });
+        if !browser::download(&name, mime, &text) {
+            problem.set(Some("The browser refused the download.".to_owned()));
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="publish-heading">
+            <h2 id="publish-heading">"Share and export"</h2>
+            <Guidance>
+                <p>
+                    "The internal report has everything. The public report keeps only what you marked public, names people by their role (\u{201c}On-call engineer\u{201d}), and applies the redactions below. Reports are single HTML files with no script: they open from e-mail, a wiki or a file share, and can be dropped back into Debrief."
+                </p>
+            </Guidance>
+            <h3>"Before publishing"</h3>
+            <ul class="check-list">
+                {move || check.with(|c| c.removed.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view())}
+            </ul>
+            {move || check.with(|c| {
+                if c.flagged.is_empty() {
+                    view! { <p class="derived">"Nothing in the public version looks private."</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="banner banner-warning" role="status">
+                            <p><strong>{format!("{} thing{} in the public version still look{} private:", c.flagged.len(), if c.flagged.len() == 1 { "" } else { "s" }, if c.flagged.len() == 1 { "s" } else { "" })}</strong></p>
+                            <ul>
+                                {c.flagged.iter().map(|f| view! {
+                                    <li>{format!("{} \u{2014} {}: \u{201c}{}\u{201d}", f.field, f.kind.label(), f.excerpt)}</li>
+                                }).collect_view()}
+                            </ul>
+                            <p>"Edit those fields, mark the entry internal, or add a redaction below."</p>
+                        </div>
+                    }.into_any()
+                }
+            })}
+            <Redactions />
+            <h3>"Download"</h3>
+            <div class="entry-actions">
+                <button type="button" class="primary" on:click=move |_| download(Audience::Internal, false)>"Internal report (HTML)"</button>
+                <button type="button" on:click=move |_| download(Audience::Public, false)>"Public report (HTML)"</button>
+                <button type="button" on:click=move |_| download(Audience::Internal, true)>"Internal Markdown"</button>
+                <button type="button" on:click=move |_| download(Audience::Public, true)>"Public Markdown"</button>
+                <button type="button" on:click=move |_| { session.download_json(); }>"Review as JSON"</button>
+            </div>
+            {move || problem.get().map(|p| view! { <p class="hint error" role="alert">{p}</p> })}
+            <ShareLink />
+        </section>
+    }
+}
+
+/// The review's own list of term → replacement, applied to the public version.
+#[component]
+fn Redactions() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let count = Memo::new(move |_| session.review.with(|r| r.redactions.len()));
+    let add = move |_| session.edit(|r| r.redactions.push(Default::default()));
+    view! {
+        <h3>"Redactions"</h3>
+        <p class="hint">"Terms replaced everywhere in the public version, such as internal host names or customer names."</p>
+        <ol class="redactions">
+            <For
+                each=move || 0..count.get()
+                key=|i| *i
+                children=move |i| {
+                    let term = move || session.review.with(|r| r.redactions.get(i).map(|x| x.term.clone()).unwrap_or_default());
+                    let replacement = move || session.review.with(|r| r.redactions.get(i).map(|x| x.replacement.clone()).unwrap_or_default());
+                    view! {
+                        <li class="redaction">
+                            <input
+                                type="text"
+                                aria-label=format!("Redaction {}: term", i + 1)
+                                placeholder="db-prod-7.internal"
+                                prop:value=term
+                                on:input=move |ev| { let v = event_target_value(&ev); session.edit(|r| if let Some(x) = r.redactions.get_mut(i) { x.term = v; }); }
+                            />
+                            <span aria-hidden="true">"\u{2192}"</span>
+                            <input
+                                type="text"
+                                aria-label=format!("Redaction {}: replacement", i + 1)
+                                placeholder="a database host"
+                                prop:value=replacement
+                                on:input=move |ev| { let v = event_target_value(&ev); session.edit(|r| if let Some(x) = r.redactions.get_mut(i) { x.replacement = v; }); }
+                            />
+                            <button
+                                type="button"
+                                class="danger"
+                                aria-label=format!("Remove redaction {}", i + 1)
+                                on:click=move |_| session.edit(|r| { if i < r.redactions.len() { r.redactions.remove(i); } })
+                            >"Remove"</button>
+                        </li>
+                    }
+                }
+            />
+        </ol>
+        <button type="button" on:click=add>"Add redaction"</button>
+    }
+}
+
+/// A link that carries the review (compressed, in the part of the address browsers never
+/// send to a server).
+#[component]
+fn ShareLink() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let public = RwSignal::new(true);
+    let link = RwSignal::new(None::<Result<String, String>>);
+    let copied = RwSignal::new(false);
+    let make = move |_| {
+        copied.set(false);
+        let result = session.review.with_untracked(|review| {
+            let shared = if public.get_untracked() {
+                public_view(review)
+            } else {
+                review.clone()
+            };
+            encode_share_fragment(&shared)
+        });
+        let base = window().location().href().unwrap_or_default();
+        let base = base.split('#').next().unwrap_or_default().to_owned();
+        link.set(Some(
+            result
+                .map(|fragment| format!("{base}{fragment}"))
+                .map_err(|e| e.to_string()),
+        ));
+    };
+    let copy = move |_| {
+        if let Some(Ok(url)) = link.get_untracked() {
+            leptos::task::spawn_local(async move {
+                copied.set(copy_to_clipboard(&url).await);
+            });
+        }
+    };
+    view! {
+        <h3>"Share link"</h3>
+        <p class="hint">"Anyone with the link sees a read-only preview and can save it to their own workbook. The review travels inside the link itself; no server sees it."</p>
+        <div class="entry-actions">
+            <label class="inline-check">
+                <input type="checkbox" prop:checked=move || public.get() on:change=move |ev| public.set(event_target_checked(&ev)) />
+                " Share the public version"
+            </label>
+            <button type="button" on:click=make>"Create link"</button>
+        </div>
+        {move || link.get().map(|result| match result {
+            Ok(url) => view! {
+                <div class="share-result">
+                    <label for="share-url">"Link"</label>
+                    <input id="share-url" type="text" readonly prop:value=url.clone() on:focus=move |ev| {
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        input.select();
+                    } />
+                    <button type="button" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy link" }}</button>
+                    <p class="hint">{format!("{} characters.", url.chars().count())}</p>
+                </div>
+            }.into_any(),
+            Err(message) => view! { <p class="hint error" role="alert">{message}</p> }.into_any(),
+        })}
+    }
+}

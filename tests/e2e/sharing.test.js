@@ -1,0 +1,123 @@
+// Reports, share links, backups and imports: what travels between people and browsers.
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { useApp } from './support/harness.js';
+import { Library } from './support/app.js';
+import { goTo } from './support/seed.js';
+
+const app = useApp();
+
+async function download(page, buttonName) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: buttonName, exact: true }).click(),
+  ]);
+  const dir = await mkdtemp(join(tmpdir(), 'debrief-'));
+  const path = join(dir, file.suggestedFilename());
+  await file.saveAs(path);
+  return path;
+}
+
+async function reviewWithSecrets(library, page) {
+  const editor = await library.createTitled('Expired certificate on the edge proxy');
+  await editor.fill('Summary', 'The certificate for edge-7.corp.internal expired on Sunday.');
+  await goTo(page, 'Timeline');
+  const entry = page.getByRole('group', { name: 'Add an event' });
+  await entry.getByLabel('When', { exact: true }).fill('2024-03-03 09:00 UTC');
+  await entry.getByLabel('Who', { exact: true }).fill('Priya Secretname');
+  await entry.getByLabel('What happened', { exact: true }).fill('INTERNAL-CANARY paged about TLS errors');
+  await entry.getByLabel('What happened', { exact: true }).press('Enter');
+  await editor.saved();
+  return editor;
+}
+
+test('the public report drops internal entries, opens without script from a file, and imports back', async () => {
+  const { context, page, library } = await app.openLibrary();
+  const editor = await reviewWithSecrets(library, page);
+  await goTo(page, 'Share and export');
+  // The pre-publish check names what would still look private.
+  await page.getByText(/edge-7\.corp\.internal/).first().waitFor();
+  await page.getByRole('button', { name: 'Add redaction' }).click();
+  await page.getByLabel('Redaction 1: term').fill('edge-7.corp.internal');
+  await page.getByLabel('Redaction 1: replacement').fill('an edge proxy');
+  await page.getByText('Nothing in the public version looks private.').waitFor();
+  await editor.saved();
+
+  const publicReport = await download(page, 'Public report (HTML)');
+  const html = await readFile(publicReport, 'utf8');
+  assert.ok(!html.includes('INTERNAL-CANARY'), 'internal event left out');
+  assert.ok(!html.includes('Priya Secretname'), 'names replaced by roles');
+  assert.ok(!html.includes('edge-7.corp.internal'), 'redaction applied');
+  assert.match(html, /Content-Security-Policy/);
+
+  // Opened from file:// with JavaScript off, the report still reads.
+  const reader = await app.browser.newContext({ javaScriptEnabled: false });
+  const readerPage = await reader.newPage();
+  await readerPage.goto(`file://${publicReport}`);
+  await readerPage.getByRole('heading', { name: 'Expired certificate on the edge proxy' }).first().waitFor();
+  assert.ok((await readerPage.content()).includes('an edge proxy'));
+  await reader.close();
+
+  // The internal report carries the whole review: importing it into a fresh browser works.
+  const internalReport = await download(page, 'Internal report (HTML)');
+  const other = await app.newPage();
+  const otherLibrary = new Library(other.page);
+  await otherLibrary.open(app.server.subPath);
+  await other.page.locator('input[type=file]').setInputFiles(internalReport);
+  await other.page.getByText(/Imported 1 review/).waitFor();
+  await otherLibrary.link('Expired certificate on the edge proxy').click();
+  await other.page.getByLabel('Summary', { exact: true }).waitFor();
+  assert.match(await other.page.getByLabel('Summary', { exact: true }).inputValue(), /edge-7/);
+  await other.context.close();
+  await context.close();
+});
+
+test('a share link opens a read-only preview that can be saved', async () => {
+  const { context, page, library } = await app.openLibrary();
+  await reviewWithSecrets(library, page);
+  await goTo(page, 'Share and export');
+  await page.getByRole('button', { name: 'Create link' }).click();
+  const link = await page.getByLabel('Link', { exact: true }).inputValue();
+  assert.match(link, /#\/shared\//);
+  assert.ok(!link.includes('INTERNAL-CANARY'));
+
+  const friend = await app.newPage();
+  await friend.page.goto(link);
+  await friend.page.getByText(/was shared with you/).waitFor();
+  const preview = friend.page.frameLocator('iframe.shared-preview');
+  await preview.getByRole('heading', { name: 'Expired certificate on the edge proxy' }).first().waitFor();
+  await friend.page.getByRole('button', { name: 'Save to my workbook' }).click();
+  await new Library(friend.page).link('Expired certificate on the edge proxy').waitFor();
+
+  await friend.page.goto(`${app.server.subPath}#/shared/not-a-real-link`);
+  await friend.page.getByRole('heading', { name: 'This link cannot be opened' }).waitFor();
+  await friend.context.close();
+  await context.close();
+});
+
+test('a backup restores into another browser, and a clash asks before replacing', async () => {
+  const { context, page, library } = await app.openLibrary();
+  for (const title of ['First incident', 'Second incident']) {
+    const editor = await library.createTitled(title);
+    await editor.backToLibrary();
+  }
+  const backup = await download(page, 'Download a backup of all reviews');
+  // Importing the same backup into the same workbook clashes on both reviews.
+  await page.locator('input[type=file]').setInputFiles(backup);
+  await page.getByText(/2 already in this workbook need your choice/).waitFor();
+  await page.getByRole('button', { name: 'Keep both' }).click();
+  await page.getByRole('button', { name: 'Skip it' }).click();
+  assert.equal(await page.getByRole('link', { name: /\(imported\)$/ }).count(), 1);
+
+  // A file that is not Debrief's changes nothing and says why.
+  const dir = await mkdtemp(join(tmpdir(), 'debrief-'));
+  const junk = join(dir, 'notes.json');
+  await writeFile(junk, '{"hello": "world"}');
+  await page.locator('input[type=file]').setInputFiles(junk);
+  await page.getByText(/“notes.json” was not imported\. This is JSON, but not a Debrief document/).waitFor();
+  assert.equal(await page.locator('.review-list tbody tr').count(), 3);
+  await context.close();
+});
