@@ -20,3 +20,42 @@ pub fn empty_review() -> Review {
         DateTime::<Utc>::UNIX_EPOCH,
     )
 }
+
+// Renderer tests need real time zones, so these two live with them.
+#[cfg(feature = "bundled-zones")]
+/// Compares `actual` with `tests/golden/<name>`; `UPDATE_GOLDEN=1 cargo test` rewrites the
+/// file instead, to be reviewed as a diff.
+pub fn assert_golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().expect("golden files live in a folder"))
+            .expect("the golden folder can be created");
+        std::fs::write(&path, actual).expect("the golden file can be written");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} is missing: run with UPDATE_GOLDEN=1", path.display()));
+    if actual != expected {
+        let line = actual
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, e)| a != e)
+            .unwrap_or_else(|| actual.lines().count().min(expected.lines().count()));
+        panic!(
+            "{name} differs from the golden file at line {}:\n  now: {:?}\n  was: {:?}\n\
+             If the change is intended, run with UPDATE_GOLDEN=1 and review the diff.",
+            line + 1,
+            actual.lines().nth(line),
+            expected.lines().nth(line)
+        );
+    }
+}
+
+#[cfg(feature = "bundled-zones")]
+/// The seed incident as entered through the editor (Honeycomb's November 2019 memory leak).
+pub fn seed_incident() -> Review {
+    crate::document::load(include_str!("../tests/fixtures/seed-memory-leak.json"))
+        .expect("the seed fixture loads")
+}

@@ -1454,7 +1454,6 @@ mod tests {
     use chrono::{DateTime, Utc};
     use html5ever::tendril::TendrilSink;
     use markup5ever_rcdom::{Handle, NodeData, RcDom};
-    use std::path::PathBuf;
 
     const V1: &str = include_str!("../../tests/fixtures/review-v1.json");
 
@@ -1484,49 +1483,33 @@ mod tests {
         }
     }
 
+    use crate::testing::assert_golden;
+
     const AUDIENCES: [Audience; 2] = [Audience::Internal, Audience::Public];
 
     // --- goldens -------------------------------------------------------------------------
 
-    /// Compares with a checked-in file; `UPDATE_GOLDEN=1 cargo test` rewrites it.
-    fn check_golden(name: &str, actual: &str) {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/golden")
-            .join(name);
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, actual).unwrap();
-            return;
-        }
-        let expected = std::fs::read_to_string(&path)
-            .unwrap_or_else(|_| panic!("{} is missing: run with UPDATE_GOLDEN=1", path.display()));
-        if expected != actual {
-            let line = expected
-                .lines()
-                .zip(actual.lines())
-                .position(|(e, a)| e != a)
-                .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-            panic!(
-                "{name} differs from the golden file at line {}:\n  golden: {:?}\n  actual: {:?}\n\
-                 If the change is intended, rerun with UPDATE_GOLDEN=1 and review the diff.",
-                line + 1,
-                expected.lines().nth(line),
-                actual.lines().nth(line),
-            );
-        }
-    }
-
     #[test]
     fn fixture_report_internal_matches_golden() {
-        check_golden(
+        assert_golden(
             "report-internal.html",
             &render(&fixture(), Audience::Internal),
         );
     }
 
     #[test]
+    fn seed_incident_reports_match_golden() {
+        let seed = crate::testing::seed_incident();
+        assert_golden(
+            "seed-report-internal.html",
+            &render(&seed, Audience::Internal),
+        );
+        assert_golden("seed-report-public.html", &render(&seed, Audience::Public));
+    }
+
+    #[test]
     fn fixture_report_public_matches_golden() {
-        check_golden("report-public.html", &render(&fixture(), Audience::Public));
+        assert_golden("report-public.html", &render(&fixture(), Audience::Public));
     }
 
     #[test]

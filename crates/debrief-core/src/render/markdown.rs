@@ -1286,30 +1286,16 @@ mod report_tests {
         }
     }
 
-    /// Compares with `tests/golden/<name>`; `UPDATE_GOLDEN=1` rewrites the file instead.
-    fn golden(name: &str, actual: &str) {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/golden")
-            .join(name);
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, actual).unwrap();
-            return;
-        }
-        let expected = std::fs::read_to_string(&path)
-            .unwrap_or_else(|_| panic!("{} is missing: run with UPDATE_GOLDEN=1", path.display()));
-        if actual != expected {
-            let line = actual
-                .lines()
-                .zip(expected.lines())
-                .position(|(a, e)| a != e)
-                .map_or(actual.lines().count().min(expected.lines().count()), |i| i);
-            panic!(
-                "{name} differs from the golden file at line {}:\n  now:  {:?}\n  was:  {:?}\n\
-                 If the change is intended, run with UPDATE_GOLDEN=1 and review the diff.",
-                line + 1,
-                actual.lines().nth(line),
-                expected.lines().nth(line)
+    #[test]
+    fn seed_incident_matches_the_golden_files() {
+        let review = crate::testing::seed_incident();
+        for (audience, name) in [
+            (Audience::Internal, "seed.internal.md"),
+            (Audience::Public, "seed.public.md"),
+        ] {
+            crate::testing::assert_golden(
+                name,
+                &render_markdown(&review, &BundledZones, &options(audience)),
             );
         }
     }
@@ -1318,11 +1304,11 @@ mod report_tests {
     fn v1_fixture_matches_the_golden_files() {
         let review = fixture();
         let zones = BundledZones;
-        golden(
+        crate::testing::assert_golden(
             "review-v1.internal.md",
             &render_markdown(&review, &zones, &options(Audience::Internal)),
         );
-        golden(
+        crate::testing::assert_golden(
             "review-v1.public.md",
             &render_markdown(&review, &zones, &options(Audience::Public)),
         );
