@@ -53,24 +53,49 @@ test('the public report drops internal entries, opens without script from a file
   assert.ok(!html.includes('edge-7.corp.internal'), 'redaction applied');
   assert.match(html, /Content-Security-Policy/);
 
-  // Opened from file:// with JavaScript off, the report still reads.
-  const reader = await app.browser.newContext({ javaScriptEnabled: false });
-  const readerPage = await reader.newPage();
-  await readerPage.goto(`file://${publicReport}`);
-  await readerPage.getByRole('heading', { name: 'Expired certificate on the edge proxy' }).first().waitFor();
-  assert.ok((await readerPage.content()).includes('an edge proxy'));
-  await reader.close();
-
-  // The internal report carries the whole review: importing it into a fresh browser works.
   const internalReport = await download(page, 'Internal report (HTML)');
+  // Each report opens from file:// with JavaScript off: content there, nothing fetched,
+  // nothing logged.
+  for (const [report, expected] of [[publicReport, 'an edge proxy'], [internalReport, 'INTERNAL-CANARY']]) {
+    const reader = await app.browser.newContext({ javaScriptEnabled: false });
+    const readerPage = await reader.newPage();
+    const requests = [];
+    const messages = [];
+    readerPage.on('request', (request) => requests.push(request.url()));
+    readerPage.on('console', (message) => messages.push(message.text()));
+    await readerPage.goto(`file://${report}`);
+    await readerPage.getByRole('heading', { name: 'Expired certificate on the edge proxy' }).first().waitFor();
+    assert.ok((await readerPage.content()).includes(expected), expected);
+    assert.deepEqual(requests, [`file://${report}`]);
+    assert.deepEqual(messages, []);
+    await reader.close();
+  }
+
+  // The internal report carries the whole review: dropped onto a fresh workbook, it comes
+  // back identical.
+  const original = await readFile(await download(page, 'Review as JSON'), 'utf8');
   const other = await app.newPage();
   const otherLibrary = new Library(other.page);
   await otherLibrary.open(app.server.subPath);
-  await other.page.locator('input[type=file]').setInputFiles(internalReport);
+  const dropped = await other.page.evaluateHandle(
+    ({ name, text }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], name, { type: 'text/html' }));
+      return transfer;
+    },
+    { name: 'report.html', text: await readFile(internalReport, 'utf8') },
+  );
+  await other.page.dispatchEvent('main', 'drop', { dataTransfer: dropped });
   await other.page.getByText(/Imported 1 review/).waitFor();
   await otherLibrary.link('Expired certificate on the edge proxy').click();
   await other.page.getByLabel('Summary', { exact: true }).waitFor();
-  assert.match(await other.page.getByLabel('Summary', { exact: true }).inputValue(), /edge-7/);
+  const [copy] = await Promise.all([
+    other.page.waitForEvent('download'),
+    other.page.getByRole('button', { name: 'Download JSON' }).click(),
+  ]);
+  const dir = await mkdtemp(join(tmpdir(), 'debrief-'));
+  await copy.saveAs(join(dir, 'copy.json'));
+  assert.equal(await readFile(join(dir, 'copy.json'), 'utf8'), original);
   await other.context.close();
   await context.close();
 });
