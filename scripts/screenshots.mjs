@@ -13,7 +13,7 @@ await mkdir(out, { recursive: true });
 const server = await startServer();
 const browser = await launch();
 
-const SECTIONS = ['Overview', 'Timeline', 'People', 'Hypotheses', 'Contributing factors', 'Learnings', 'Interviews', 'Action items', 'Language'];
+const SECTIONS = ['Overview', 'Timeline', 'People', 'Hypotheses', 'Contributing factors', 'Learnings', 'Interviews', 'Action items', 'Language', 'Share'];
 const slug = (text) => text.toLowerCase().replace(/[^a-z]+/g, '-');
 
 for (const scheme of ['light', 'dark']) {

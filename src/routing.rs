@@ -59,7 +59,7 @@ impl Section {
             Self::Interviews => "Interviews",
             Self::Actions => "Action items",
             Self::Language => "Language",
-            Self::Publish => "Share and export",
+            Self::Publish => "Share",
         }
     }
 

@@ -37,7 +37,7 @@ async function reviewWithSecrets(library, page) {
 test('the public report drops internal entries, opens without script from a file, and imports back', async () => {
   const { context, page, library } = await app.openLibrary();
   const editor = await reviewWithSecrets(library, page);
-  await goTo(page, 'Share and export');
+  await goTo(page, 'Share');
   // The pre-publish check names what would still look private.
   await page.getByText(/edge-7\.corp\.internal/).first().waitFor();
   await page.getByRole('button', { name: 'Add redaction' }).click();
@@ -103,7 +103,7 @@ test('the public report drops internal entries, opens without script from a file
 test('a share link opens a read-only preview that can be saved', async () => {
   const { context, page, library } = await app.openLibrary();
   await reviewWithSecrets(library, page);
-  await goTo(page, 'Share and export');
+  await goTo(page, 'Share');
   await page.getByRole('button', { name: 'Create link' }).click();
   const link = await page.getByLabel('Link', { exact: true }).inputValue();
   assert.match(link, /#\/shared\//);
