@@ -16,6 +16,8 @@ use leptos::prelude::*;
 #[component]
 pub fn LibraryPage() -> impl IntoView {
     let workbook = expect_context::<Workbook>();
+    // Edits saved in the editor since the library was last shown changed the usage.
+    workbook.refresh_storage_picture();
     let query = RwSignal::new(String::new());
     let visible = Memo::new(move |_| {
         let query = query.get();
