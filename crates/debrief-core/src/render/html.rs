@@ -25,8 +25,7 @@ use crate::analysis::{actions, chart, hypotheses, metrics, people, timeline};
 use crate::document::encode;
 use crate::model::{
     ActionItem, ContributingFactor, EntityId, EvidenceStance, FactorCategory, Hypothesis,
-    HypothesisStatus, Note, Person, Review, SourceKind, TimelineEvent, Timestamp, TriggerClass,
-    Visibility,
+    HypothesisStatus, Note, Person, Review, TimelineEvent, Timestamp, TriggerClass, Visibility,
 };
 use crate::text::is_unshown;
 use crate::time::{format_duration, format_instant, TimeZones, Zone, ZonedLabel};
@@ -1068,7 +1067,11 @@ impl<'a> Report<'a> {
                 n => format!("{n} interviews were"),
             }
         );
-        w!(out, "<li>{}</li>\n", sources_sentence(&review.timeline));
+        w!(
+            out,
+            "<li>{}</li>\n",
+            super::sources_sentence(&review.timeline)
+        );
         if self.internal() {
             let analyst = review.analyst.name.trim();
             let who = if analyst.is_empty() {
@@ -1126,39 +1129,6 @@ fn first_day(review: &Review, zone: &Zone) -> Option<String> {
         .start
         .or_else(|| review.timeline.iter().filter_map(|e| e.at).min())?;
     Some(format_instant(&first, zone).date)
-}
-
-/// "The timeline rests on 4 events: 1 from alerts, 1 from chat…", by source kind.
-fn sources_sentence(events: &[TimelineEvent]) -> String {
-    if events.is_empty() {
-        return "The timeline has no events yet.".to_owned();
-    }
-    let parts: Vec<String> = SourceKind::ALL
-        .iter()
-        .filter_map(|kind| {
-            let n = events.iter().filter(|e| e.source.kind == *kind).count();
-            (n > 0).then(|| format!("{n} from {}", source_noun(*kind)))
-        })
-        .collect();
-    format!(
-        "The timeline rests on {} event{}: {}.",
-        events.len(),
-        if events.len() == 1 { "" } else { "s" },
-        parts.join(", ")
-    )
-}
-
-fn source_noun(kind: SourceKind) -> &'static str {
-    match kind {
-        SourceKind::Chat => "chat",
-        SourceKind::Alert => "alerts",
-        SourceKind::Deploy => "deploy records",
-        SourceKind::Ticket => "tickets",
-        SourceKind::PullRequest => "pull requests",
-        SourceKind::Dashboard => "dashboards",
-        SourceKind::Interview => "interviews",
-        SourceKind::Note => "the analyst's notes",
-    }
 }
 
 fn status_class(status: HypothesisStatus) -> &'static str {
@@ -1979,7 +1949,7 @@ mod tests {
             kind: EventKind::ALL[k % EventKind::ALL.len()],
             actor: Some(ident(if k % 2 == 0 { "p1" } else { "p2" })),
             source: TimelineSource {
-                kind: SourceKind::ALL[k % SourceKind::ALL.len()],
+                kind: crate::model::SourceKind::ALL[k % crate::model::SourceKind::ALL.len()],
                 link: link(k),
             },
             tags: vec![p("tag"), "page".to_owned()],
