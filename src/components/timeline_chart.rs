@@ -1,6 +1,7 @@
 //! The visual timeline in the editor: the SVG `debrief-core` draws (the same drawing goes
 //! into reports), set as markup, with zoom controls.
 
+use super::fields::TimeField;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
 use debrief_core::analysis::chart::{full_range, render_timeline_svg, ChartOptions};
@@ -78,7 +79,54 @@ pub fn TimelineChart(zone: Signal<String>) -> impl IntoView {
                     <button type="button" on:click=move |_| range.set(None)>"Whole incident"</button>
                 </div>
             </div>
+            <ZoomToRange range=range zone=zone />
             <div class="chart" inner_html=move || svg.get()></div>
         </section>
+    }
+}
+
+/// Zoom to a range typed as two times, read like any other time in the editor.
+#[component]
+fn ZoomToRange(
+    range: RwSignal<Option<(Timestamp, Timestamp)>>,
+    zone: Signal<String>,
+) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let date = Memo::new(move |_| session.review.with(|r| r.incident_date(&BROWSER_ZONES)));
+    let start = Signal::derive(move || range.get().map(|(s, _)| s));
+    let end = Signal::derive(move || range.get().map(|(_, e)| e));
+    // One end typed before the other exists: the other end comes from the whole incident.
+    let whole = move || session.review.with_untracked(full_range);
+    let set = move |from: Option<Timestamp>, to: Option<Timestamp>| -> Result<(), String> {
+        let (Some(from), Some(to)) = (
+            from.or_else(|| whole().map(|w| w.0)),
+            to.or_else(|| whole().map(|w| w.1)),
+        ) else {
+            range.set(None);
+            return Ok(());
+        };
+        if to <= from {
+            return Err("The end of the range must come after its start.".to_owned());
+        }
+        range.set(Some((from, to)));
+        Ok(())
+    };
+    view! {
+        <div class="grid zoom-range" role="group" aria-label="Zoom to a range">
+            <TimeField
+                label="Show from"
+                value=start
+                zone=zone
+                default_date=date
+                on_commit={move |v: Option<Timestamp>| set(v, range.get_untracked().map(|(_, e)| e))}
+            />
+            <TimeField
+                label="Show until"
+                value=end
+                zone=zone
+                default_date=date
+                on_commit={move |v: Option<Timestamp>| set(range.get_untracked().map(|(s, _)| s), v)}
+            />
+        </div>
     }
 }
