@@ -10,6 +10,7 @@
 //! - [`document`]: the one load path (parse → migrate → validate) and the stored envelope.
 //! - [`edit`]: the edits the editor applies, each checked before it changes anything.
 //! - [`validate`]: rules a review must satisfy, as typed errors in plain words.
+//! - [`import`]: chat transcripts from Slack exports, pasted logs and CSV.
 //! - [`render`]: reports (HTML, Markdown), the public view, share links and backups.
 //! - [`library`]: the workbook index, templates and library search.
 //! - [`text`]: small text helpers (lists as people type them).
@@ -17,6 +18,7 @@
 pub mod analysis;
 pub mod document;
 pub mod edit;
+pub mod import;
 pub mod library;
 pub mod model;
 pub mod render;

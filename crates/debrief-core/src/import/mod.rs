@@ -1,0 +1,10 @@
+//! Turning what responders left behind into a [`Transcript`]: a Slack workspace export, a
+//! chat log pasted as text, a CSV of alerts or events. Pure functions over bytes and text;
+//! reading files and storing transcripts is the app's business.
+
+pub mod chat_log;
+pub mod csv;
+pub mod slack;
+mod transcript;
+
+pub use transcript::{ImportError, Message, MessageKind, Transcript};
