@@ -85,6 +85,9 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
     let time_ref = NodeRef::<leptos::html::Input>::new();
     let (time_id, text_id) = (unique_id("qe-time"), unique_id("qe-text"));
     let problem_id = unique_id("qe-problem");
+    // A time of day takes the incident's date, or else the date of the event added just
+    // before it, so a timeline can be typed before the incident window is known.
+    let last_date = RwSignal::new(None::<chrono::NaiveDate>);
 
     let add = move || {
         let typed_text = text.get_untracked();
@@ -102,7 +105,8 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
         } else {
             let date = session
                 .review
-                .with_untracked(|r| r.incident_date(&BROWSER_ZONES));
+                .with_untracked(|r| r.incident_date(&BROWSER_ZONES))
+                .or(last_date.get_untracked());
             match parse_time_input(&typed_time, &zone, date) {
                 Ok(at) => Some(at),
                 Err(err) => {
@@ -127,6 +131,9 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
             Ok(()) => {
                 problem.set(None);
                 text.set(String::new());
+                if let Some(at) = at {
+                    last_date.set(Some(zone.to_local(&at).0.date()));
+                }
                 // The next event usually follows closely: keep the time, selected, so
                 // typing replaces it.
                 if let Some(input) = time_ref.get_untracked() {

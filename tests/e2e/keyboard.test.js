@@ -56,3 +56,36 @@ test('create a review and fill its overview without a mouse', async () => {
   await editor.ready();
   await context.close();
 });
+
+test('timeline entry, editing and sharing without a mouse', async () => {
+  const { context, page, library } = await app.openLibrary({ timezoneId: 'UTC' });
+  await library.createTitled('Keyboard timeline');
+  await page.getByRole('link', { name: 'Timeline', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'When');
+  await page.keyboard.type('2024-03-01 14:03');
+  await tabTo(page, 'What happened');
+  await page.keyboard.type('Pager fires for the checkout API');
+  await page.keyboard.press('Enter');
+  // Focus is back in the time field, its text selected: the next event is typed at once.
+  assert.equal(await page.evaluate(() => document.activeElement.labels?.[0]?.textContent), 'When');
+  await page.keyboard.type('14:10');
+  await tabTo(page, 'What happened');
+  await page.keyboard.type('Rollback started');
+  await page.keyboard.press('Enter');
+  await page.getByText('2 events, in time order.').waitFor();
+
+  await tabTo(page, 'Edit event “Pager fires for the checkout API”');
+  await page.keyboard.press('Enter');
+  // The editor opens with the first field focused; Escape closes it.
+  assert.equal(await page.evaluate(() => document.activeElement.labels?.[0]?.textContent), 'When');
+  await page.keyboard.press('Escape');
+  await page.getByRole('group', { name: 'Edit event' }).waitFor({ state: 'detached' });
+
+  await page.getByRole('link', { name: 'Share', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Create link');
+  await page.keyboard.press('Enter');
+  assert.match(await page.getByLabel('Link', { exact: true }).inputValue(), /#\/shared\//);
+  await context.close();
+});
