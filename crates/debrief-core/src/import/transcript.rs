@@ -66,15 +66,23 @@ pub enum ImportError {
     /// The archive is damaged or cut short.
     DamagedZip(String),
     /// Unpacking would exceed the limit (a zip bomb, or simply too much).
-    TooLarge { limit_bytes: u64 },
+    TooLarge {
+        limit_bytes: u64,
+    },
     NotASlackExport,
     /// A channel file that is not valid JSON: which file, and where.
-    BadJson { file: String, detail: String },
+    BadJson {
+        file: String,
+        detail: String,
+    },
     NotText,
     Empty,
     /// CSV without the column the mapping names.
     MissingColumn(String),
-    BadTime { line: usize, text: String },
+    BadTime {
+        line: usize,
+        text: String,
+    },
 }
 
 impl fmt::Display for ImportError {
