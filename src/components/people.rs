@@ -199,7 +199,7 @@ fn tenure_label(months: u32) -> String {
     match months {
         0 => "under a month".to_owned(),
         1..=11 => format!("{months} mo"),
-        _ if months % 12 == 0 => format!("{} yr", months / 12),
+        _ if months.is_multiple_of(12) => format!("{} yr", months / 12),
         _ => format!("{} yr {} mo", months / 12, months % 12),
     }
 }

@@ -1497,7 +1497,7 @@ impl fmt::Display for N {
         }
         let abs = tenths.unsigned_abs();
         write!(f, "{}", abs / 10)?;
-        if abs % 10 != 0 {
+        if !abs.is_multiple_of(10) {
             write!(f, ".{}", abs % 10)?;
         }
         Ok(())

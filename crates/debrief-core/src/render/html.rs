@@ -1947,13 +1947,13 @@ mod tests {
             end: None,
             text: p(key),
             kind: EventKind::ALL[k % EventKind::ALL.len()],
-            actor: Some(ident(if k % 2 == 0 { "p1" } else { "p2" })),
+            actor: Some(ident(if k.is_multiple_of(2) { "p1" } else { "p2" })),
             source: TimelineSource {
                 kind: crate::model::SourceKind::ALL[k % crate::model::SourceKind::ALL.len()],
                 link: link(k),
             },
             tags: vec![p("tag"), "page".to_owned()],
-            key: k % 2 == 0,
+            key: k.is_multiple_of(2),
             visibility,
         };
         review.timeline = vec![
