@@ -1,7 +1,27 @@
 //! Small builders shared by the unit tests of this crate.
 
 use crate::model::{EntityId, Review, ReviewId, ReviewTemplate, Timestamp};
+use crate::time::{TimeZones, ZoneOffset};
 use chrono::{DateTime, Utc};
+
+/// A host that knows only UTC: enough for tests that do not depend on a zone's rules, and
+/// they then run without the bundled database too.
+pub struct UtcOnly;
+
+impl TimeZones for UtcOnly {
+    fn canonical_name(&self, name: &str) -> Option<String> {
+        name.eq_ignore_ascii_case("UTC").then(|| "UTC".to_owned())
+    }
+    fn offset_at(&self, _zone: &str, _instant: DateTime<Utc>) -> ZoneOffset {
+        ZoneOffset {
+            seconds: 0,
+            abbreviation: None,
+        }
+    }
+    fn names(&self) -> Vec<String> {
+        vec!["UTC".to_owned()]
+    }
+}
 
 /// An RFC 3339 instant, offset kept: `at("2019-11-06T03:00:00-08:00")`.
 pub fn at(text: &str) -> Timestamp {

@@ -1030,27 +1030,8 @@ fn split_camel_case(word: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::ZoneOffset;
-    use chrono::{DateTime, Utc};
+    use crate::testing::UtcOnly;
     use proptest::prelude::*;
-
-    /// A host that knows only UTC: enough for most tests, and runs without bundled zones.
-    struct UtcOnly;
-
-    impl TimeZones for UtcOnly {
-        fn canonical_name(&self, name: &str) -> Option<String> {
-            name.eq_ignore_ascii_case("UTC").then(|| "UTC".to_owned())
-        }
-        fn offset_at(&self, _zone: &str, _instant: DateTime<Utc>) -> ZoneOffset {
-            ZoneOffset {
-                seconds: 0,
-                abbreviation: None,
-            }
-        }
-        fn names(&self) -> Vec<String> {
-            vec!["UTC".to_owned()]
-        }
-    }
 
     fn day(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

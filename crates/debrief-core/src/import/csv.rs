@@ -431,26 +431,8 @@ fn nanoseconds(fraction: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::ZoneOffset;
+    use crate::testing::UtcOnly;
     use proptest::prelude::*;
-
-    /// A host that knows only UTC, so these tests run without bundled zones.
-    struct UtcOnly;
-
-    impl TimeZones for UtcOnly {
-        fn canonical_name(&self, name: &str) -> Option<String> {
-            name.eq_ignore_ascii_case("UTC").then(|| "UTC".to_owned())
-        }
-        fn offset_at(&self, _zone: &str, _instant: DateTime<Utc>) -> ZoneOffset {
-            ZoneOffset {
-                seconds: 0,
-                abbreviation: None,
-            }
-        }
-        fn names(&self) -> Vec<String> {
-            vec!["UTC".to_owned()]
-        }
-    }
 
     fn table(text: &str) -> CsvTable {
         read_csv(text).unwrap()
