@@ -1,7 +1,7 @@
 //! The overview: what the review is about, when the incident happened and in which zone,
 //! what it did to users, what set it off, and who is analysing it. Everything autosaves.
 
-use super::entries::{entry_edits, RemoveButton};
+use super::entries::{entry_edits, position_of, RemoveButton};
 use super::fields::{
     choices, read, unique_id, CheckboxField, ListField, SelectField, TextArea, TextField, TimeField,
 };
@@ -273,7 +273,7 @@ fn ImpactSection() -> impl IntoView {
                 <For
                     each={move || ids.get().into_iter().enumerate().collect::<Vec<_>>()}
                     key=|(_, id)| id.clone()
-                    children=move |(position, id)| view! { <ImpactWindowRow id=id number=position + 1 /> }
+                    children=move |(_, id)| view! { <ImpactWindowRow id=id ids=ids /> }
                 />
             </ol>
             <UndoRemoval />
@@ -283,7 +283,9 @@ fn ImpactSection() -> impl IntoView {
 }
 
 #[component]
-fn ImpactWindowRow(id: EntityId, number: usize) -> impl IntoView {
+fn ImpactWindowRow(id: EntityId, ids: Signal<Vec<EntityId>>) -> impl IntoView {
+    // Follows removals above it, so "Impact window 2" becomes 1 when the first one goes.
+    let number = position_of(id.clone(), ids);
     let session = expect_context::<ReviewSession>();
     let zone = read(session, |r| r.incident.time_zone.clone());
     let date = read(session, |r| r.incident_date(&BROWSER_ZONES));
@@ -311,7 +313,7 @@ fn ImpactWindowRow(id: EntityId, number: usize) -> impl IntoView {
     let edit = entry_edits(session, id.clone(), Review::impact_window_mut);
     let remove = move || {
         session.remove_entry(
-            format!("Removed impact window {number}."),
+            format!("Removed impact window {}.", number.get_untracked()),
             id.clone(),
             Review::remove_impact_window,
             |r, (position, window)| r.restore_impact_window(position, window),
@@ -320,7 +322,7 @@ fn ImpactWindowRow(id: EntityId, number: usize) -> impl IntoView {
     view! {
         <li class="impact-window">
             <fieldset>
-                <legend>{format!("Impact window {number}")}</legend>
+                <legend>{move || format!("Impact window {}", number.get())}</legend>
                 <div class="grid">
                     <TimeField
                         label="Start"
@@ -349,7 +351,7 @@ fn ImpactWindowRow(id: EntityId, number: usize) -> impl IntoView {
                         placeholder="1\u{2013}3% of requests rejected"
                     />
                 </div>
-                <RemoveButton what=format!("impact window {number}") on_remove=remove />
+                <RemoveButton what=Signal::derive(move || format!("impact window {}", number.get())) on_remove=remove />
             </fieldset>
         </li>
     }

@@ -1,7 +1,7 @@
 //! People: who was involved and how — with the response metrics beside them, never alone,
 //! because a time-to-mitigate means little without the people who carried it.
 
-use super::entries::{entry_edits, RemoveButton};
+use super::entries::{entry_edits, position_of, RemoveButton};
 use super::fields::{read, unique_id, TextArea, TextField};
 use super::overview::{Guidance, UndoRemoval};
 use super::zone_choice::ZoneChoice;
@@ -51,7 +51,7 @@ pub fn PeopleEditor() -> impl IntoView {
                 <For
                     each={move || ids.get().into_iter().enumerate().collect::<Vec<_>>()}
                     key=|(_, id)| id.clone()
-                    children=move |(position, id)| view! { <PersonEntry id=id number=position + 1 /> }
+                    children=move |(_, id)| view! { <PersonEntry id=id ids=ids /> }
                 />
             </ol>
             <UndoRemoval />
@@ -236,7 +236,9 @@ fn MetricsPanel() -> impl IntoView {
 }
 
 #[component]
-fn PersonEntry(id: EntityId, number: usize) -> impl IntoView {
+fn PersonEntry(id: EntityId, ids: Signal<Vec<EntityId>>) -> impl IntoView {
+    // Follows removals above it, so an unnamed "Person 2" becomes 1 when the first one goes.
+    let number = position_of(id.clone(), ids);
     let session = expect_context::<ReviewSession>();
     let person = {
         let id = id.clone();
@@ -250,7 +252,7 @@ fn PersonEntry(id: EntityId, number: usize) -> impl IntoView {
     let heading = Signal::derive(move || {
         let name = person.with(|p| p.name.trim().to_owned());
         if name.is_empty() {
-            format!("Person {number}")
+            format!("Person {}", number.get())
         } else {
             name
         }
