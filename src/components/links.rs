@@ -8,6 +8,8 @@ use debrief_core::analysis::timeline::sorted_event_indices;
 use debrief_core::model::EntityId;
 use debrief_core::time::{format_instant, Zone};
 use leptos::prelude::*;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
 
 /// Every event as "2019-11-06 03:00 PST · text", in time order: the choices for linking.
 /// Provided once per section; render [`EventChoicesList`] once so inputs can use it.
@@ -17,8 +19,27 @@ pub struct EventChoices(pub Memo<Vec<(EntityId, String)>>);
 impl EventChoices {
     pub fn provide() -> Self {
         let session = expect_context::<ReviewSession>();
-        let choices = Memo::new(move |_| {
+        // Labelling thousands of events (each time formatted through Intl) must not happen on
+        // every keystroke in a factor or a note: the labels follow only what they show — the
+        // zone and each event's id, time and text — through this cheap fingerprint.
+        let fingerprint = Memo::new(move |_| {
             session.review.with(|review| {
+                let mut hasher = DefaultHasher::new();
+                review.incident.time_zone.hash(&mut hasher);
+                for event in &review.timeline {
+                    (
+                        &event.id,
+                        event.at.map(|at| at.timestamp_millis()),
+                        &event.text,
+                    )
+                        .hash(&mut hasher);
+                }
+                hasher.finish()
+            })
+        });
+        let choices = Memo::new(move |_| {
+            fingerprint.track();
+            session.review.with_untracked(|review| {
                 let zone = Zone::find_or_utc(&BROWSER_ZONES, &review.incident.time_zone);
                 sorted_event_indices(review)
                     .into_iter()

@@ -13,6 +13,8 @@ use debrief_core::analysis::people::{people_activity, teams, NIGHT_END_HOUR, NIG
 use debrief_core::model::{EntityId, IncidentRole, Person, Review};
 use debrief_core::time::{format_duration, format_instant, zone_names_for_picker, Zone};
 use leptos::prelude::*;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
 
 #[component]
 pub fn PeopleEditor() -> impl IntoView {
@@ -65,10 +67,41 @@ pub fn PeopleEditor() -> impl IntoView {
 fn PeopleTable() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let zone = ZoneChoice::zone_name();
+    // Involvement reads every event's time on each person's clock, which is costly on a
+    // long timeline; typing a person's notes or team must not redo it. It follows only what
+    // it depends on, through a cheap fingerprint.
+    let involvement_inputs = Memo::new(move |_| {
+        session.review.with(|review| {
+            let mut hasher = DefaultHasher::new();
+            review.incident.time_zone.hash(&mut hasher);
+            for person in &review.people {
+                (&person.id, &person.time_zone).hash(&mut hasher);
+            }
+            for event in &review.timeline {
+                let times = (
+                    event.at.map(|t| t.timestamp_millis()),
+                    event.end.map(|t| t.timestamp_millis()),
+                );
+                (&event.id, &event.actor, times, &event.tags).hash(&mut hasher);
+            }
+            for hypothesis in &review.hypotheses {
+                let raised = hypothesis.raised_at.map(|t| t.timestamp_millis());
+                (&hypothesis.raised_by, raised, &hypothesis.raised_in_event).hash(&mut hasher);
+            }
+            hasher.finish()
+        })
+    });
+    let activity = Memo::new(move |_| {
+        involvement_inputs.track();
+        session
+            .review
+            .with_untracked(|review| people_activity(review, &BROWSER_ZONES))
+    });
     let rows = Memo::new(move |_| {
         let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone.get());
+        let activity = activity.get();
         session.review.with(|review| {
-            people_activity(review, &BROWSER_ZONES)
+            activity
                 .into_iter()
                 .filter_map(|activity| {
                     let person = review.person(&activity.person)?;
