@@ -122,9 +122,11 @@ impl Workbook {
         );
         let result = self.store().write_review(&review, None);
         let id = review.id.clone();
-        let ok = self.report(result.map(|_| ()).map_err(|_| {
-            "Debrief could not store the new review: the browser's storage for this site is full or switched off."
-        }));
+        let ok = self.report(
+            result
+                .map(|_| ())
+                .map_err(|err| format!("Debrief could not store the new review. {err}")),
+        );
         if !ok {
             return None;
         }
@@ -159,9 +161,7 @@ impl Workbook {
                 store
                     .write_review(&stored.review, Some(&stored.text))
                     .map(|_| ReviewSummary::of(&stored.review))
-                    .map_err(|_| {
-                        "The review changed in another tab while renaming it. Try again.".to_owned()
-                    })
+                    .map_err(|err| err.to_string())
             });
         match result {
             Ok(summary) => {
@@ -191,7 +191,7 @@ impl Workbook {
             }
         };
         let written = store.write_review(&copy, None).map(|_| ());
-        if !self.report(written.map_err(|_| "Debrief could not store the copy: the browser's storage for this site is full or switched off.")) {
+        if !self.report(written.map_err(|err| format!("Debrief could not store the copy. {err}"))) {
             return None;
         }
         self.index

@@ -72,6 +72,17 @@ pub enum SaveError {
     Store(StoreError),
 }
 
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Conflict { .. } => f.write_str(
+                "The review was changed in another tab or window at the same moment; nothing was changed here. Try again.",
+            ),
+            Self::Store(err) => write!(f, "{err}"),
+        }
+    }
+}
+
 /// Something the workbook found while loading that the person should know about.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StorageNotice {
