@@ -13,6 +13,7 @@
 //! - [`import`]: chat transcripts from Slack exports, pasted logs and CSV.
 //! - [`render`]: reports (HTML, Markdown), the public view, share links and backups.
 //! - [`library`]: the workbook index, templates and library search.
+//! - [`triage`]: a review's stored transcripts, author matching, messages → events.
 //! - [`text`]: small text helpers (lists as people type them).
 
 pub mod analysis;
@@ -23,6 +24,7 @@ pub mod library;
 pub mod model;
 pub mod render;
 pub mod text;
+pub mod triage;
 
 #[cfg(test)]
 mod testing;

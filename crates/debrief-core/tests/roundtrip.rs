@@ -12,7 +12,7 @@ use debrief_core::model::{
     EvidenceStance, FactorCategory, Hypothesis, HypothesisStatus, Impact, ImpactWindow,
     IncidentRole, IncidentWindow, Interview, Learnings, Note, Person, PromptNote, Quote, Redaction,
     Review, ReviewId, ReviewStatus, ReviewTemplate, SourceKind, TimelineEvent, TimelineSource,
-    Timestamp, Trigger, TriggerClass, Visibility,
+    Timestamp, TranscriptLink, Trigger, TriggerClass, Visibility,
 };
 use debrief_core::validate::validate_review;
 use proptest::collection::vec;
@@ -236,8 +236,16 @@ fn event(id: EntityId, people: &[EntityId]) -> impl Strategy<Value = TimelineEve
             Note,
         }),
         option::of(web_link()),
+        option::of((text(), vec(text(), 1..3))),
     )
-        .prop_map(|(kind, link)| TimelineSource { kind, link });
+        .prop_map(|(kind, link, transcript)| TimelineSource {
+            kind,
+            link,
+            transcript: transcript.map(|(transcript_id, message_ids)| TranscriptLink {
+                transcript_id,
+                message_ids,
+            }),
+        });
     (
         span(),
         text(),

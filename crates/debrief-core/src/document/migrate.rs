@@ -12,6 +12,8 @@ pub const REVIEW_STEPS: &[Step] = &[];
 
 pub const INDEX_STEPS: &[Step] = &[];
 
+pub const TRANSCRIPT_STEPS: &[Step] = &[];
+
 /// Applies every step from `from` up to the current version.
 pub fn run(steps: &[Step], from: u32, mut payload: Value) -> Result<Value, LoadError> {
     for step in steps.iter().skip(from as usize - 1) {

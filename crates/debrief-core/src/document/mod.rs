@@ -7,7 +7,7 @@
 //! with [`LoadError::NewerVersion`] rather than guessed at.
 
 mod error;
-mod migrate;
+pub(crate) mod migrate;
 
 pub use error::LoadError;
 

@@ -27,4 +27,4 @@ pub use interview::{Interview, PromptNote, Quote};
 pub use learning::{Learnings, Note};
 pub use people::{IncidentRole, Person};
 pub use review::{Analyst, Review, ReviewId, ReviewStatus, ReviewTemplate};
-pub use timeline::{EventKind, SourceKind, TimelineEvent, TimelineSource};
+pub use timeline::{EventKind, SourceKind, TimelineEvent, TimelineSource, TranscriptLink};

@@ -101,6 +101,18 @@ pub struct TimelineSource {
     pub kind: SourceKind,
     /// An http or https link to the source; anything else is refused by validation.
     pub link: Option<String>,
+    /// The transcript messages the event was made from. Internal: public views drop it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<TranscriptLink>,
+}
+
+/// Where in the review's transcripts an event came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct TranscriptLink {
+    pub transcript_id: String,
+    /// The messages' ids, in time order; several when messages were merged into one event.
+    pub message_ids: Vec<String>,
 }
 
 /// One thing that happened, as the analyst established it.

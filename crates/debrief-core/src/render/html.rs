@@ -1951,6 +1951,7 @@ mod tests {
             source: TimelineSource {
                 kind: crate::model::SourceKind::ALL[k % crate::model::SourceKind::ALL.len()],
                 link: link(k),
+                transcript: None,
             },
             tags: vec![p("tag"), "page".to_owned()],
             key: k.is_multiple_of(2),

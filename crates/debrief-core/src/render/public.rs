@@ -243,6 +243,7 @@ fn public_event(event: &TimelineEvent, scrub: &Scrubber) -> TimelineEvent {
     let TimelineSource {
         kind: source_kind,
         link: _,
+        transcript: _,
     } = source;
     TimelineEvent {
         id: id.clone(),
@@ -252,10 +253,12 @@ fn public_event(event: &TimelineEvent, scrub: &Scrubber) -> TimelineEvent {
         kind: *kind,
         // Every person stays in the public view (under an alias), so the actor link holds.
         actor: actor.clone(),
-        // Source links point into chat, alerting and dashboards inside the organisation.
+        // Source links point into chat, alerting and dashboards inside the organisation, and
+        // transcripts are internal material.
         source: TimelineSource {
             kind: *source_kind,
             link: None,
+            transcript: None,
         },
         tags: scrub.list(tags),
         key: *key,

@@ -1,0 +1,103 @@
+//! A review's chat transcripts as the analyst works through them: the stored set of imported
+//! transcripts, which imported author is which person, and turning messages into timeline
+//! events. Transcripts are internal material; nothing here is ever rendered publicly.
+
+mod authors;
+mod promote;
+
+pub use authors::{match_authors, AuthorMatch, NearMatch};
+pub use promote::{event_from_messages, promoted_messages, suggested_kind, PromotedMessages};
+
+use crate::document::migrate;
+use crate::import::{Message, Transcript};
+use crate::model::{EntityId, Timestamp};
+use crate::validate::ValidationError;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Every transcript imported into one review, stored apart from the review itself (in the
+/// browser, in IndexedDB: a busy channel is far larger than localStorage holds).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ReviewTranscripts {
+    pub review_id: EntityId,
+    pub transcripts: Vec<StoredTranscript>,
+    /// Imported author name → the review's person, as the analyst confirmed it. Authors
+    /// are never linked without the analyst saying so.
+    pub authors: BTreeMap<String, EntityId>,
+}
+
+/// One import: a Slack channel selection, a pasted log or a CSV file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredTranscript {
+    /// Unique within the review; promoted events point at it.
+    pub id: String,
+    pub imported_at: Timestamp,
+    pub transcript: Transcript,
+}
+
+impl ReviewTranscripts {
+    pub fn new(review_id: EntityId) -> Self {
+        Self {
+            review_id,
+            ..Self::default()
+        }
+    }
+
+    pub fn find(&self, transcript_id: &str) -> Option<&StoredTranscript> {
+        self.transcripts.iter().find(|t| t.id == transcript_id)
+    }
+
+    /// How many messages all transcripts hold together.
+    pub fn message_count(&self) -> usize {
+        self.transcripts
+            .iter()
+            .map(|t| t.transcript.messages.len())
+            .sum()
+    }
+
+    /// Every message of every transcript with the id of its transcript, in time order.
+    pub fn all_messages(&self) -> Vec<(&str, &Message)> {
+        let mut all: Vec<(&str, &Message)> = self
+            .transcripts
+            .iter()
+            .flat_map(|t| {
+                t.transcript
+                    .messages
+                    .iter()
+                    .map(move |m| (t.id.as_str(), m))
+            })
+            .collect();
+        all.sort_by_key(|(_, m)| m.at);
+        all
+    }
+
+    /// Every distinct author, in order of their first message.
+    pub fn authors_in_order(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        self.all_messages()
+            .into_iter()
+            .filter_map(|(_, m)| seen.insert(m.author.as_str()).then_some(m.author.as_str()))
+            .collect()
+    }
+
+    /// The person an imported author is linked to, if the analyst linked one.
+    pub fn person_for(&self, author: &str) -> Option<&EntityId> {
+        self.authors.get(author)
+    }
+}
+
+impl crate::document::Document for ReviewTranscripts {
+    const FORMAT: &'static str = "debrief.transcripts";
+    const SCHEMA_VERSION: u32 = 1;
+    const PAYLOAD: &'static str = "transcripts";
+    const NOUN: &'static str = "transcript set";
+
+    fn migrations() -> &'static [migrate::Step] {
+        migrate::TRANSCRIPT_STEPS
+    }
+
+    fn validate(&self) -> Vec<ValidationError> {
+        Vec::new()
+    }
+}
