@@ -2,7 +2,9 @@
 //! edit from `debrief-core` and hands persistence to the storage adapter.
 
 mod review;
+mod transcripts;
 mod workbook;
 
 pub use review::{Conflict, Removal, ReviewSession, SaveState};
+pub use transcripts::{TranscriptSession, TranscriptState};
 pub use workbook::{Clash, DeletedReview, Workbook};

@@ -7,14 +7,19 @@
 //! - `debrief:recovery:<millis>:<original key>` — a stored document that could not be read,
 //!   kept verbatim so nothing is ever deleted for being damaged.
 //!
+//! - IndexedDB database `debrief`, store `transcripts` — chat transcripts per review (see
+//!   [`transcripts`]).
+//!
 //! Every read goes through `debrief_core::document::load`. Writes are compare-and-set: a
 //! review is only overwritten when storage still holds what this tab last read or wrote, so
 //! another tab's edit surfaces as a [`SaveError::Conflict`] instead of being lost.
 
 mod error;
+mod transcripts;
 mod usage;
 
 pub use error::StoreError;
+pub use transcripts::{transcript_store, TranscriptStore, TranscriptStoreError};
 pub use usage::StorageUsage;
 
 use debrief_core::document::{encode, load, LoadError};
@@ -137,6 +142,11 @@ impl Store {
         Self {
             namespace: namespace.into(),
         }
+    }
+
+    /// The IndexedDB database that holds this workbook's transcripts: the namespace's name.
+    pub fn transcript_database(&self) -> String {
+        self.namespace.trim_end_matches(':').to_owned()
     }
 
     pub fn index_key(&self) -> String {

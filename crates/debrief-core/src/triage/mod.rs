@@ -10,7 +10,7 @@ pub use promote::{event_from_messages, promoted_messages, suggested_kind, Promot
 
 use crate::document::migrate;
 use crate::import::{Message, Transcript};
-use crate::model::{EntityId, Timestamp};
+use crate::model::{EntityId, ReviewId, Timestamp};
 use crate::validate::ValidationError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct ReviewTranscripts {
-    pub review_id: EntityId,
+    pub review_id: ReviewId,
     pub transcripts: Vec<StoredTranscript>,
     /// Imported author name → the review's person, as the analyst confirmed it. Authors
     /// are never linked without the analyst saying so.
@@ -37,7 +37,7 @@ pub struct StoredTranscript {
 }
 
 impl ReviewTranscripts {
-    pub fn new(review_id: EntityId) -> Self {
+    pub fn new(review_id: ReviewId) -> Self {
         Self {
             review_id,
             ..Self::default()

@@ -20,8 +20,8 @@ pub fn suggested_kind(message: &Message) -> Option<EventKind> {
 
 /// One timeline event from one or more messages of the transcript `transcript_id`.
 ///
-/// The event keeps the messages' own words (one message: its text; several: one line per
-/// message, "author: text"), starts at the first message and ends at the last, and points
+/// The event keeps the messages' own words (one message with a known actor: its text;
+/// otherwise one line per message, "author: text"), starts at the first message and ends at the last, and points
 /// back at them. It starts internal: chat is raw material, and the analyst decides what of
 /// it a public report says.
 pub fn event_from_messages(
@@ -34,7 +34,8 @@ pub fn event_from_messages(
     messages.sort_by_key(|m| m.at);
     let first = *messages.first()?;
     let last = *messages.last()?;
-    let text = if messages.len() == 1 {
+    // The author's name stays in the words unless the event names them as its actor.
+    let text = if messages.len() == 1 && actor.is_some() {
         message_words(first)
     } else {
         messages
@@ -216,7 +217,7 @@ mod tests {
         let mut m = message("f", "2019-11-06T14:03:00Z", "alice", "", MessageKind::File);
         m.files = vec!["heap.png".into()];
         let event = event_from_messages(id("e"), "t", &[&m], None).unwrap();
-        assert_eq!(event.text, "[shared heap.png]");
+        assert_eq!(event.text, "alice: [shared heap.png]");
     }
 
     #[test]
