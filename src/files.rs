@@ -31,6 +31,30 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     })
 }
 
+/// Chat exports are larger than reviews: a Slack export of a busy workspace runs to tens of
+/// megabytes zipped. Past this, reading it would strain the tab; export fewer channels.
+pub const MAX_CHAT_BYTES: f64 = 100.0 * 1024.0 * 1024.0;
+
+/// A file's bytes, or a plain-words reason it could not be read. Files over `limit` bytes
+/// are refused before reading.
+pub async fn read_bytes(file: &web_sys::File, limit: f64) -> Result<Vec<u8>, String> {
+    if file.size() > limit {
+        return Err(format!(
+            "\u{201c}{}\u{201d} is {:.0} MB; Debrief reads chat files up to {:.0} MB in a browser. Export a shorter time range or fewer channels. Nothing was changed.",
+            file.name(),
+            file.size() / 1024.0 / 1024.0,
+            limit / 1024.0 / 1024.0
+        ));
+    }
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| {
+        format!(
+            "\u{201c}{}\u{201d} could not be read. Nothing was changed.",
+            file.name()
+        )
+    })?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = list else {
         return Vec::new();

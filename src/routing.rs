@@ -9,6 +9,8 @@ use leptos::prelude::*;
 pub enum Section {
     Overview,
     Timeline,
+    Chat,
+    Participation,
     People,
     Hypotheses,
     Factors,
@@ -20,9 +22,11 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 12] = [
         Self::Overview,
         Self::Timeline,
+        Self::Chat,
+        Self::Participation,
         Self::People,
         Self::Hypotheses,
         Self::Factors,
@@ -37,6 +41,8 @@ impl Section {
         match self {
             Self::Overview => "overview",
             Self::Timeline => "timeline",
+            Self::Chat => "chat",
+            Self::Participation => "participation",
             Self::People => "people",
             Self::Hypotheses => "hypotheses",
             Self::Factors => "factors",
@@ -52,6 +58,8 @@ impl Section {
         match self {
             Self::Overview => "Overview",
             Self::Timeline => "Timeline",
+            Self::Chat => "Chat transcript",
+            Self::Participation => "Participation",
             Self::People => "People",
             Self::Hypotheses => "Hypotheses",
             Self::Factors => "Contributing factors",

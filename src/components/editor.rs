@@ -3,6 +3,7 @@
 
 use super::actions::ActionsEditor;
 use super::banners::{ConflictBanner, SaveFailedBanner, SaveIndicator};
+use super::chat::ChatSection;
 use super::factors::FactorsEditor;
 use super::hypotheses::HypothesesEditor;
 use super::interviews::InterviewsEditor;
@@ -15,7 +16,7 @@ use super::timeline::TimelineEditor;
 use super::zone_choice::ZoneChoice;
 use crate::app::OpenReview;
 use crate::routing::{Route, Section};
-use crate::session::{ReviewSession, Workbook};
+use crate::session::{ReviewSession, TranscriptSession, Workbook};
 use crate::storage::OpenError;
 use debrief_core::model::ReviewId;
 use leptos::prelude::*;
@@ -28,6 +29,10 @@ pub fn ReviewPage(id: ReviewId, #[prop(into)] section: Signal<Section>) -> impl 
         Ok(session) => {
             open.0.set(Some(session));
             provide_context(session);
+            provide_context(TranscriptSession::open(
+                workbook.store.get_value().transcript_database(),
+                id.clone(),
+            ));
             ZoneChoice::provide();
             let pagehide = window_event_listener(leptos::ev::pagehide, move |_| session.flush());
             let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
@@ -84,6 +89,8 @@ fn Editor(session: ReviewSession, section: Signal<Section>) -> impl IntoView {
         {move || match section.get() {
             Section::Overview => view! { <OverviewEditor /> }.into_any(),
             Section::Timeline => view! { <TimelineEditor /> }.into_any(),
+            Section::Chat => view! { <ChatSection /> }.into_any(),
+            Section::Participation => view! { <ChatSection /> }.into_any(),
             Section::People => view! { <PeopleEditor /> }.into_any(),
             Section::Hypotheses => view! { <HypothesesEditor /> }.into_any(),
             Section::Factors => view! { <FactorsEditor /> }.into_any(),

@@ -3,6 +3,7 @@
 
 pub mod actions;
 mod banners;
+mod chat;
 mod editor;
 pub mod entries;
 pub mod factors;

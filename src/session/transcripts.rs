@@ -64,6 +64,14 @@ impl TranscriptSession {
         });
     }
 
+    pub fn review_id(&self) -> ReviewId {
+        self.review_id.get_value()
+    }
+
+    pub fn database(&self) -> String {
+        self.database.get_value()
+    }
+
     /// The transcripts, once loaded (tracked).
     pub fn ready(&self) -> Option<Arc<ReviewTranscripts>> {
         match self.state.get() {

@@ -1,5 +1,7 @@
 use crate::browser::{self, Persistence};
-use crate::storage::{RecoveredDocument, StorageNotice, StorageUsage, Store, StoredReview};
+use crate::storage::{
+    transcript_store, RecoveredDocument, StorageNotice, StorageUsage, Store, StoredReview,
+};
 use crate::zones::BROWSER_ZONES;
 use debrief_core::document::encode_pretty;
 use debrief_core::library::{duplicate_review, new_review, ReviewSummary, WorkbookIndex};
@@ -75,6 +77,7 @@ impl Workbook {
         leptos::task::spawn_local(async move {
             workbook.persistence.set(browser::persistence().await);
         });
+        workbook.sweep_orphan_transcripts();
         workbook
     }
 
@@ -216,14 +219,66 @@ impl Workbook {
         self.index.update(|index| {
             index.remove(id);
         });
+        // Undo is offered for the latest delete only, so an earlier one is final now.
+        if let Some(earlier) = self.deleted.get_untracked() {
+            self.remove_transcripts(earlier.stored.review.id);
+        }
         self.deleted.set(Some(DeletedReview { stored }));
         if let Some(handle) = self.undo_timer.try_update_value(Option::take).flatten() {
             handle.clear();
         }
         let workbook = *self;
-        let handle = set_timeout_with_handle(move || workbook.deleted.set(None), UNDO_WINDOW).ok();
+        let handle = set_timeout_with_handle(
+            move || {
+                if let Some(gone) = workbook.deleted.get_untracked() {
+                    workbook.remove_transcripts(gone.stored.review.id);
+                }
+                workbook.deleted.set(None);
+            },
+            UNDO_WINDOW,
+        )
+        .ok();
         self.undo_timer.set_value(handle);
         self.refresh_storage_picture();
+    }
+
+    /// Removes a deleted review's transcripts once its deletion is final.
+    fn remove_transcripts(&self, id: ReviewId) {
+        let (workbook, database) = (*self, self.store().transcript_database());
+        leptos::task::spawn_local(async move {
+            let removed = match transcript_store(&database).await {
+                Ok(store) => store.remove(&id).await,
+                Err(err) => Err(err),
+            };
+            if let Err(err) = removed {
+                workbook.problem.set(Some(format!(
+                    "The chat transcripts of a deleted review could not be removed: {err} Debrief tries again the next time it opens."
+                )));
+            }
+        });
+    }
+
+    /// Removes transcripts whose review is gone: deleted in a tab that closed before its
+    /// Undo expired. Runs one Undo window after start, so an Undo in another tab still finds
+    /// its transcripts.
+    fn sweep_orphan_transcripts(&self) {
+        let workbook = *self;
+        let sweep = move || {
+            let database = workbook.store().transcript_database();
+            leptos::task::spawn_local(async move {
+                let Ok(store) = transcript_store(&database).await else {
+                    return;
+                };
+                let (Ok(index), Ok(ids)) = (workbook.store().read_index(), store.review_ids().await)
+                else {
+                    return;
+                };
+                for id in ids.into_iter().filter(|id| index.get(id).is_none()) {
+                    workbook.remove_transcripts(id);
+                }
+            });
+        };
+        let _ = set_timeout_with_handle(sweep, UNDO_WINDOW);
     }
 
     pub fn undo_delete(&self) {

@@ -4,7 +4,9 @@
 
 pub mod chat_log;
 pub mod csv;
+mod file_kind;
 pub mod slack;
 mod transcript;
 
+pub use file_kind::{chat_file_kind, decode_text, ChatFileKind};
 pub use transcript::{ImportError, Message, MessageKind, Transcript};

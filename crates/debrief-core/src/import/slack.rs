@@ -34,7 +34,8 @@ const MIB: u64 = 1024 * 1024;
 pub const MAX_ENTRY_BYTES: u64 = 50 * MIB;
 
 /// The most one call ([`SlackExport::open`] or [`SlackExport::transcript`]) may unpack in all.
-/// The app refuses archives over 20 MB; real exports inflate about ten to one.
+/// The app refuses archives over 100 MB (`MAX_CHAT_BYTES`); real exports inflate about ten
+/// to one, and only the picked channels are unpacked.
 pub const MAX_TOTAL_BYTES: u64 = 200 * MIB;
 
 /// One conversation of an export: a folder of day files.

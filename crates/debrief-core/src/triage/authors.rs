@@ -17,7 +17,7 @@ pub struct AuthorMatch {
     pub near: Vec<NearMatch>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NearMatch {
     pub person: EntityId,
     pub reason: &'static str,

@@ -3,10 +3,13 @@
 //! events. Transcripts are internal material; nothing here is ever rendered publicly.
 
 mod authors;
+mod filter;
 mod promote;
 
 pub use authors::{match_authors, AuthorMatch, NearMatch};
-pub use promote::{event_from_messages, promoted_messages, suggested_kind, PromotedMessages};
+pub use filter::{filter_messages, KindFilter, MessageFilter, MessageRef};
+pub use promote::{
+    event_from_messages, message_words, promoted_messages, suggested_kind, PromotedMessages};
 
 use crate::document::migrate;
 use crate::import::{Message, Transcript};

@@ -75,7 +75,7 @@ pub fn event_from_messages(
 
 /// A message's text, with shared files named, so an event made from a file share says what
 /// was shared.
-fn message_words(message: &Message) -> String {
+pub fn message_words(message: &Message) -> String {
     if message.files.is_empty() {
         return message.text.clone();
     }

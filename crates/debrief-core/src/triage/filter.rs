@@ -1,0 +1,266 @@
+//! Finding messages in a review's transcripts: every message in time order, and the ones a
+//! filter keeps. Works on positions, never copies messages: a transcript can hold 50,000.
+
+use super::{PromotedMessages, ReviewTranscripts};
+use crate::import::{Message, MessageKind};
+use crate::model::Timestamp;
+
+/// Where a message sits: which transcript, which message in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MessageRef {
+    pub transcript: usize,
+    pub message: usize,
+}
+
+impl ReviewTranscripts {
+    /// Every message of every transcript, in time order (equal times keep import order).
+    pub fn time_order(&self) -> Vec<MessageRef> {
+        let mut order: Vec<MessageRef> = self
+            .transcripts
+            .iter()
+            .enumerate()
+            .flat_map(|(t, stored)| {
+                (0..stored.transcript.messages.len()).map(move |m| MessageRef {
+                    transcript: t,
+                    message: m,
+                })
+            })
+            .collect();
+        order.sort_by_key(|r| self.message(*r).map(|m| m.at));
+        order
+    }
+
+    pub fn message(&self, at: MessageRef) -> Option<&Message> {
+        self.transcripts
+            .get(at.transcript)?
+            .transcript
+            .messages
+            .get(at.message)
+    }
+
+    /// The id of the transcript a message belongs to.
+    pub fn transcript_id(&self, at: MessageRef) -> Option<&str> {
+        self.transcripts.get(at.transcript).map(|t| t.id.as_str())
+    }
+}
+
+/// Which messages kinds to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KindFilter {
+    #[default]
+    All,
+    /// What people wrote, files included: no alerts, joins or housekeeping.
+    Conversation,
+    Alerts,
+    JoinsAndLeaves,
+}
+
+impl KindFilter {
+    pub const ALL: [KindFilter; 4] = [
+        Self::All,
+        Self::Conversation,
+        Self::Alerts,
+        Self::JoinsAndLeaves,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::All => "Everything",
+            Self::Conversation => "People's messages",
+            Self::Alerts => "Alerts and bots",
+            Self::JoinsAndLeaves => "Joins and leaves",
+        }
+    }
+
+    fn keeps(self, kind: MessageKind) -> bool {
+        match self {
+            Self::All => true,
+            Self::Conversation => matches!(kind, MessageKind::Message | MessageKind::File),
+            Self::Alerts => kind == MessageKind::Alert,
+            Self::JoinsAndLeaves => matches!(kind, MessageKind::Join | MessageKind::Leave),
+        }
+    }
+}
+
+/// What the analyst narrowed the transcript to. The default keeps everything.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MessageFilter {
+    /// Words in the text, the author or a shared file's name, any letter case.
+    pub text: String,
+    pub author: Option<String>,
+    /// A thread: its transcript and the id of its first message.
+    pub thread: Option<(usize, String)>,
+    pub kinds: KindFilter,
+    pub from: Option<Timestamp>,
+    pub to: Option<Timestamp>,
+    pub hide_promoted: bool,
+}
+
+impl MessageFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// The positions in `order` of the messages `filter` keeps.
+pub fn filter_messages(
+    transcripts: &ReviewTranscripts,
+    order: &[MessageRef],
+    filter: &MessageFilter,
+    promoted: &PromotedMessages,
+) -> Vec<usize> {
+    let needle = filter.text.trim().to_lowercase();
+    order
+        .iter()
+        .enumerate()
+        .filter(|(_, at)| {
+            let (Some(message), Some(transcript_id)) =
+                (transcripts.message(**at), transcripts.transcript_id(**at))
+            else {
+                return false;
+            };
+            filter.kinds.keeps(message.kind)
+                && filter.author.as_ref().is_none_or(|a| *a == message.author)
+                && filter.from.is_none_or(|from| message.at >= from)
+                && filter.to.is_none_or(|to| message.at <= to)
+                && filter.thread.as_ref().is_none_or(|(t, thread)| {
+                    *t == at.transcript
+                        && (message.thread.as_ref() == Some(thread) || message.id == *thread)
+                })
+                && !(filter.hide_promoted && promoted.contains(transcript_id, &message.id))
+                && (needle.is_empty() || mentions(message, &needle))
+        })
+        .map(|(position, _)| position)
+        .collect()
+}
+
+fn mentions(message: &Message, needle: &str) -> bool {
+    let has = |text: &str| text.to_lowercase().contains(needle);
+    has(&message.text) || has(&message.author) || message.files.iter().any(|f| has(f))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::Transcript;
+    use crate::model::ReviewId;
+    use crate::testing::at;
+    use crate::triage::StoredTranscript;
+
+    fn message(id: &str, time: &str, author: &str, text: &str, kind: MessageKind) -> Message {
+        Message {
+            id: id.to_owned(),
+            at: at(time),
+            author: author.to_owned(),
+            author_id: None,
+            text: text.to_owned(),
+            thread: None,
+            kind,
+            channel: None,
+            edited: false,
+            files: Vec::new(),
+            source_ref: String::new(),
+        }
+    }
+
+    fn transcripts() -> ReviewTranscripts {
+        let mut reply = message(
+            "m3",
+            "2019-11-06T14:04:00Z",
+            "bob",
+            "on it",
+            MessageKind::Message,
+        );
+        reply.thread = Some("m1".into());
+        let slack = StoredTranscript {
+            id: "slack".into(),
+            imported_at: at("2020-01-01T00:00:00Z"),
+            transcript: Transcript {
+                source: "Slack".into(),
+                messages: vec![
+                    message(
+                        "m1",
+                        "2019-11-06T14:00:00Z",
+                        "alice",
+                        "Errors on the API",
+                        MessageKind::Message,
+                    ),
+                    message("m2", "2019-11-06T14:02:00Z", "bob", "", MessageKind::Join),
+                    reply,
+                ],
+                unread: Vec::new(),
+            },
+        };
+        let alerts = StoredTranscript {
+            id: "csv".into(),
+            imported_at: at("2020-01-01T00:00:00Z"),
+            transcript: Transcript {
+                source: "alerts.csv".into(),
+                messages: vec![message(
+                    "a1",
+                    "2019-11-06T14:01:00Z",
+                    "PagerDuty",
+                    "ApiErrorRate firing",
+                    MessageKind::Alert,
+                )],
+                unread: Vec::new(),
+            },
+        };
+        ReviewTranscripts {
+            review_id: ReviewId::new("r"),
+            transcripts: vec![slack, alerts],
+            ..ReviewTranscripts::default()
+        }
+    }
+
+    fn kept(filter: &MessageFilter) -> Vec<String> {
+        let t = transcripts();
+        let order = t.time_order();
+        filter_messages(&t, &order, filter, &PromotedMessages::default())
+            .into_iter()
+            .map(|p| t.message(order[p]).unwrap().id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn transcripts_interleave_in_time_order() {
+        assert_eq!(
+            kept(&MessageFilter::default()),
+            vec!["m1", "a1", "m2", "m3"]
+        );
+    }
+
+    #[test]
+    fn text_author_kind_and_time_narrow_the_list() {
+        let by_text = MessageFilter {
+            text: "API".into(),
+            ..MessageFilter::default()
+        };
+        assert_eq!(kept(&by_text), vec!["m1", "a1"]);
+        let by_author = MessageFilter {
+            author: Some("bob".into()),
+            ..MessageFilter::default()
+        };
+        assert_eq!(kept(&by_author), vec!["m2", "m3"]);
+        let conversation = MessageFilter {
+            kinds: KindFilter::Conversation,
+            ..MessageFilter::default()
+        };
+        assert_eq!(kept(&conversation), vec!["m1", "m3"]);
+        let window = MessageFilter {
+            from: Some(at("2019-11-06T14:01:00Z")),
+            to: Some(at("2019-11-06T14:02:00Z")),
+            ..MessageFilter::default()
+        };
+        assert_eq!(kept(&window), vec!["a1", "m2"]);
+    }
+
+    #[test]
+    fn a_thread_is_its_first_message_and_its_replies() {
+        let thread = MessageFilter {
+            thread: Some((0, "m1".into())),
+            ..MessageFilter::default()
+        };
+        assert_eq!(kept(&thread), vec!["m1", "m3"]);
+    }
+}

@@ -1,0 +1,158 @@
+//! The chat transcript section: import, the list of imports, who is who, and triage.
+
+mod authors;
+mod import;
+mod triage;
+
+use super::zone_choice::{ZoneChoice, ZonePicker};
+use crate::browser;
+use crate::session::{TranscriptSession, TranscriptState};
+use crate::storage::{transcript_store, TranscriptStoreError};
+use authors::AuthorLinks;
+use debrief_core::triage::ReviewTranscripts;
+use import::ChatImport;
+use leptos::prelude::*;
+use std::sync::Arc;
+use triage::Triage;
+
+/// "50,000": message counts are read at a glance.
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The loaded transcripts as a memo that changes only when a new set is stored: comparing
+/// two 50,000-message sets field by field would cost more than it saves.
+pub fn loaded_transcripts(chat: TranscriptSession) -> Memo<Arc<ReviewTranscripts>> {
+    Memo::new_with_compare(
+        move |_| chat.ready().unwrap_or_default(),
+        |old, new| match (old, new) {
+            (Some(old), Some(new)) => !Arc::ptr_eq(old, new),
+            _ => true,
+        },
+    )
+}
+
+#[component]
+pub fn ChatSection() -> impl IntoView {
+    let chat = expect_context::<TranscriptSession>();
+    let zone = ZoneChoice::zone_name();
+    let transcripts = loaded_transcripts(chat);
+    view! {
+        <section class="panel" aria-labelledby="chat-heading">
+            <div class="panel-head">
+                <h2 id="chat-heading">"Chat transcript"</h2>
+                <div class="zone-picker"><ZonePicker /></div>
+            </div>
+            <p class="hint">
+                "Rebuild the timeline from what was said while it happened: import the incident channel, read through it, and add the messages that matter as events. Transcripts stay in this browser and never appear in a public report."
+            </p>
+        </section>
+        {move || match chat.state.get() {
+            TranscriptState::Loading => view! { <p class="hint" role="status">"Loading transcripts\u{2026}"</p> }.into_any(),
+            TranscriptState::Failed(err) => view! { <StoreProblem err=err /> }.into_any(),
+            TranscriptState::Ready(_) => view! {
+                <ChatImport />
+                <Show when=move || transcripts.with(|t| !t.transcripts.is_empty())>
+                    <Imports transcripts=transcripts />
+                    <AuthorLinks transcripts=transcripts />
+                    <Triage transcripts=transcripts zone=zone />
+                </Show>
+            }.into_any(),
+        }}
+    }
+}
+
+/// The stored transcripts could not be read (or IndexedDB is off): say so, and offer what
+/// can be done without losing them.
+#[component]
+fn StoreProblem(err: TranscriptStoreError) -> impl IntoView {
+    let chat = expect_context::<TranscriptSession>();
+    let unreadable = matches!(err, TranscriptStoreError::Unreadable(_));
+    let download = move |_| {
+        let (database, id) = (chat.database(), chat.review_id());
+        leptos::task::spawn_local(async move {
+            if let Ok(store) = transcript_store(&database).await {
+                if let Ok(Some(text)) = store.raw(&id).await {
+                    browser::download(&format!("transcripts-{}.json", id.as_str()), "application/json", &text);
+                }
+            }
+        });
+    };
+    view! {
+        <div class="banner banner-warning" role="alert">
+            <p>{err.to_string()}" The review itself is not affected."</p>
+            <div class="banner-actions">
+                <button type="button" on:click=move |_| chat.reload()>"Try again"</button>
+                {unreadable.then(|| view! { <button type="button" on:click=download>"Download the stored transcripts"</button> })}
+            </div>
+        </div>
+    }
+}
+
+/// What was imported, with the lines that fit no message shape, and removal.
+#[component]
+fn Imports(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
+    let chat = expect_context::<TranscriptSession>();
+    let confirming = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
+    let remove = move |id: String| {
+        leptos::task::spawn_local(async move {
+            let result = chat.change(move |t| t.transcripts.retain(|s| s.id != id)).await;
+            confirming.set(None);
+            problem.set(result.err().map(|err| format!("{err} The transcript is still here.")));
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="imports-heading">
+            <h2 id="imports-heading">"Imported"</h2>
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            <ul class="import-list">
+                <For
+                    each=move || transcripts.with(|t| t.transcripts.iter().map(|s| (s.id.clone(), s.transcript.source.clone(), s.transcript.messages.len(), s.transcript.unread.clone(), s.imported_at)).collect::<Vec<_>>())
+                    key=|row| (row.0.clone(), row.2)
+                    children=move |(id, source, count, unread, imported_at)| {
+                        let confirm_id = id.clone();
+                        let is_confirming = move || confirming.get().as_ref() == Some(&confirm_id);
+                        let remove_id = id.clone();
+                        let ask_id = id.clone();
+                        let unread_count = unread.len();
+                        view! {
+                            <li>
+                                <strong>{source.clone()}</strong>
+                                {format!(" \u{2014} {} messages, imported {}", group(count), imported_at.format("%Y-%m-%d %H:%M"))}
+                                {(unread_count > 0).then(|| view! {
+                                    <details>
+                                        <summary>{format!("{unread_count} line{} fit no message shape", if unread_count == 1 { "" } else { "s" })}</summary>
+                                        <pre class="unread-lines">{unread.join("\n")}</pre>
+                                    </details>
+                                })}
+                                <div class="entry-actions">
+                                    <Show
+                                        when=is_confirming
+                                        fallback=move || {
+                                            let ask_id = ask_id.clone();
+                                            let label = format!("Remove {source}");
+                                            view! { <button type="button" aria-label=label on:click=move |_| confirming.set(Some(ask_id.clone()))>"Remove"</button> }
+                                        }
+                                    >
+                                        <span>"Remove this transcript? Events made from it stay on the timeline."</span>
+                                        <button type="button" class="danger" on:click={let id = remove_id.clone(); move |_| remove(id.clone())}>"Remove it"</button>
+                                        <button type="button" on:click=move |_| confirming.set(None)>"Keep it"</button>
+                                    </Show>
+                                </div>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+        </section>
+    }
+}

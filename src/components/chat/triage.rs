@@ -1,0 +1,545 @@
+//! The transcript beside the timeline: find messages, read one in full, and turn one or
+//! several into timeline events. The list renders only the rows on screen, so a 50,000-
+//! message channel scrolls as smoothly as a short one.
+//!
+//! Keyboard: the list is one tab stop. ↑/↓, Page Up/Down, Home/End move; Space selects;
+//! Enter adds the selected messages (or the current one) as events; Shift+Enter merges the
+//! selected messages into one event.
+
+use super::super::fields::{unique_id, SelectField};
+use crate::browser;
+use crate::session::ReviewSession;
+use crate::zones::BROWSER_ZONES;
+use debrief_core::analysis::timeline::sorted_event_indices;
+use debrief_core::import::MessageKind;
+use debrief_core::model::{EntityId, Review};
+use debrief_core::time::{format_instant, Zone};
+use debrief_core::triage::{
+    event_from_messages, filter_messages, message_words, promoted_messages, suggested_kind, KindFilter,
+    MessageFilter, MessageRef, ReviewTranscripts,
+};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Height of one message row in pixels; the CSS gives rows exactly this height.
+const ROW_HEIGHT: f64 = 60.0;
+/// Rows rendered above and below the visible ones.
+const OVERSCAN: usize = 8;
+/// Events shown on each side of the current message in "Timeline around this time".
+const NEARBY_EVENTS: usize = 5;
+
+#[component]
+pub fn Triage(transcripts: Memo<Arc<ReviewTranscripts>>, zone: Signal<String>) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let filter = RwSignal::new(MessageFilter::default());
+    let order = Memo::new(move |_| transcripts.with(|t| Arc::new(t.time_order())));
+    let promoted = Memo::new(move |_| session.review.with(promoted_messages));
+    let shown = Memo::new(move |_| {
+        let filter = filter.get();
+        transcripts.with(|t| {
+            order.with(|order| promoted.with(|p| Arc::new(filter_messages(t, order, &filter, p))))
+        })
+    });
+    let active = RwSignal::new(None::<MessageRef>);
+    let selected = RwSignal::new(Vec::<MessageRef>::new());
+    let status = RwSignal::new(None::<String>);
+
+    let promote = move |merge: bool| {
+        let mut refs = selected.get_untracked();
+        if refs.is_empty() {
+            refs.extend(active.get_untracked());
+        }
+        let result = transcripts.with_untracked(|t| promote_messages(session, t, &refs, merge));
+        match result {
+            Ok(message) => {
+                selected.set(Vec::new());
+                status.set(Some(message));
+            }
+            Err(message) => status.set(Some(message)),
+        }
+    };
+    let total = move || transcripts.with(|t| t.message_count());
+    view! {
+        <div class="triage">
+            <section class="panel triage-list" aria-labelledby="messages-heading">
+                <h2 id="messages-heading">"Messages"</h2>
+                <MessageFilters transcripts=transcripts filter=filter zone=zone />
+                <p class="derived" role="status">
+                    {move || {
+                        let (shown, total) = (shown.with(|s| s.len()), total());
+                        let picked = selected.with(Vec::len);
+                        let mut text = if shown == total {
+                            format!("{} messages, in time order.", super::group(total))
+                        } else {
+                            format!("Showing {} of {} messages.", super::group(shown), super::group(total))
+                        };
+                        if picked > 0 {
+                            text.push_str(&format!(" {picked} selected."));
+                        }
+                        text
+                    }}
+                </p>
+                <div class="entry-actions triage-actions" role="group" aria-label="Turn messages into events">
+                    <button
+                        type="button"
+                        class="primary"
+                        disabled=move || selected.with(Vec::is_empty) && active.with(Option::is_none)
+                        on:click=move |_| promote(false)
+                    >
+                        {move || match selected.with(Vec::len) {
+                            0 | 1 => "Add as event".to_owned(),
+                            n => format!("Add {n} as separate events"),
+                        }}
+                    </button>
+                    <button type="button" disabled=move || selected.with(|s| s.len() < 2) on:click=move |_| promote(true)>
+                        {move || format!("Merge {} into one event", selected.with(Vec::len).max(2))}
+                    </button>
+                    <button type="button" disabled=move || selected.with(Vec::is_empty) on:click=move |_| selected.set(Vec::new())>
+                        "Clear selection"
+                    </button>
+                </div>
+                <p class="hint" aria-live="polite">{move || status.get()}</p>
+                <MessageList
+                    transcripts=transcripts
+                    order=order
+                    shown=shown
+                    promoted=promoted
+                    active=active
+                    selected=selected
+                    zone=zone
+                    on_promote=Callback::new(promote)
+                />
+            </section>
+            <aside class="triage-side" aria-label="The current message and the timeline">
+                <MessageDetail transcripts=transcripts active=active filter=filter zone=zone />
+                <NearbyEvents transcripts=transcripts active=active zone=zone />
+            </aside>
+        </div>
+    }
+}
+
+/// Adds events for `refs`: one per message, or one for all when `merge`. Joins and leaves
+/// are passed over. Returns what happened in words.
+fn promote_messages(
+    session: ReviewSession,
+    transcripts: &ReviewTranscripts,
+    refs: &[MessageRef],
+    merge: bool,
+) -> Result<String, String> {
+    let mut refs: Vec<MessageRef> = refs
+        .iter()
+        .copied()
+        .filter(|r| transcripts.message(*r).and_then(suggested_kind).is_some())
+        .collect();
+    if refs.is_empty() {
+        return Err("Joins and leaves are not events on their own; they show under Participation. Pick a message.".to_owned());
+    }
+    refs.sort_by_key(|r| transcripts.message(*r).map(|m| m.at));
+    let groups: Vec<Vec<MessageRef>> = if merge {
+        if refs.iter().any(|r| r.transcript != refs[0].transcript) {
+            return Err("These messages come from different imports; merge messages of one import at a time.".to_owned());
+        }
+        vec![refs]
+    } else {
+        refs.into_iter().map(|r| vec![r]).collect()
+    };
+    let mut added = 0;
+    for group in &groups {
+        let messages: Vec<_> = group.iter().filter_map(|r| transcripts.message(*r)).collect();
+        let transcript_id = transcripts.transcript_id(group[0]).unwrap_or_default();
+        let actor = messages
+            .first()
+            .and_then(|m| transcripts.person_for(&m.author))
+            .cloned()
+            // A link to someone since removed from People would be refused; leave it out.
+            .filter(|id| session.review.with_untracked(|r| r.people.iter().any(|p| p.id == *id)));
+        let Some(event) =
+            event_from_messages(EntityId::new(browser::new_id()), transcript_id, &messages, actor)
+        else {
+            continue;
+        };
+        session
+            .apply(|review: &mut Review| review.add_event(event))
+            .map_err(|err| err.to_string())?;
+        added += 1;
+    }
+    Ok(match (added, merge) {
+        (1, true) => format!("Merged {} messages into one event on the timeline. It is internal until you mark it public.", groups[0].len()),
+        (1, false) => "Added an event to the timeline. It is internal until you mark it public.".to_owned(),
+        (n, _) => format!("Added {n} events to the timeline. They are internal until you mark them public."),
+    })
+}
+
+#[component]
+fn MessageFilters(
+    transcripts: Memo<Arc<ReviewTranscripts>>,
+    filter: RwSignal<MessageFilter>,
+    zone: Signal<String>,
+) -> impl IntoView {
+    let search_id = unique_id("msg-search");
+    let author_id = unique_id("msg-author");
+    let authors = Memo::new(move |_| {
+        transcripts.with(|t| t.authors_in_order().into_iter().map(str::to_owned).collect::<Vec<_>>())
+    });
+    let kinds: Vec<(KindFilter, String)> = KindFilter::ALL.iter().map(|k| (*k, k.label().to_owned())).collect();
+    let thread = move || {
+        filter.with(|f| f.thread.clone()).map(|(t, id)| {
+            let started = transcripts.with(|ts| {
+                ts.transcripts.get(t).and_then(|s| s.transcript.messages.iter().find(|m| m.id == id)).map(|m| {
+                    let local = format_instant(&m.at, &Zone::find_or_utc(&BROWSER_ZONES, &zone.get_untracked()));
+                    format!("{} at {}", m.author, local.time)
+                })
+            });
+            view! {
+                <p class="chip">
+                    {format!("Showing one thread, started by {}.", started.unwrap_or_else(|| "a message".to_owned()))}
+                    " "
+                    <button type="button" on:click=move |_| filter.update(|f| f.thread = None)>"Show all threads"</button>
+                </p>
+            }
+        })
+    };
+    view! {
+        <div class="filters" role="search" aria-label="Filter messages">
+            <div class="field">
+                <label for=search_id.clone()>"Find in messages"</label>
+                <input
+                    id=search_id
+                    type="search"
+                    placeholder="Words, names, file names"
+                    prop:value=move || filter.with(|f| f.text.clone())
+                    on:input=move |ev| filter.update(|f| f.text = event_target_value(&ev))
+                />
+            </div>
+            <div class="field">
+                <label for=author_id.clone()>"Author"</label>
+                <select
+                    id=author_id
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        filter.update(|f| f.author = (!value.is_empty()).then_some(value));
+                    }
+                >
+                    <option value="" selected=move || filter.with(|f| f.author.is_none())>"Anyone"</option>
+                    <For
+                        each=move || authors.get()
+                        key=|name| name.clone()
+                        children=move |name| {
+                            let value = name.clone();
+                            let is = name.clone();
+                            view! { <option value=value selected=move || filter.with(|f| f.author.as_ref() == Some(&is))>{name}</option> }
+                        }
+                    />
+                </select>
+            </div>
+            <SelectField
+                label="Show"
+                options=kinds
+                value=Signal::derive(move || filter.with(|f| f.kinds))
+                on_change=move |k| filter.update(|f| f.kinds = k)
+            />
+            <div class="field checkbox">
+                <input
+                    id="hide-promoted"
+                    type="checkbox"
+                    prop:checked=move || filter.with(|f| f.hide_promoted)
+                    on:change=move |ev| filter.update(|f| f.hide_promoted = event_target_checked(&ev))
+                />
+                <label for="hide-promoted">"Hide messages already on the timeline"</label>
+            </div>
+            {thread}
+        </div>
+    }
+}
+
+fn visible_range(count: usize, top: f64, height: f64) -> (usize, usize) {
+    let first = ((top.max(0.0) / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
+    let last = (((top.max(0.0) + height) / ROW_HEIGHT) as usize + OVERSCAN + 1).min(count);
+    (first.min(last), last)
+}
+
+fn row_id(position: usize) -> String {
+    format!("msg-{position}")
+}
+
+#[component]
+fn MessageList(
+    transcripts: Memo<Arc<ReviewTranscripts>>,
+    order: Memo<Arc<Vec<MessageRef>>>,
+    shown: Memo<Arc<Vec<usize>>>,
+    promoted: Memo<debrief_core::triage::PromotedMessages>,
+    active: RwSignal<Option<MessageRef>>,
+    selected: RwSignal<Vec<MessageRef>>,
+    zone: Signal<String>,
+    on_promote: Callback<bool>,
+) -> impl IntoView {
+    let scroll_top = RwSignal::new(0.0);
+    let viewport = RwSignal::new(600.0);
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let ref_at = move |position: usize| -> Option<MessageRef> {
+        shown.with_untracked(|s| s.get(position).and_then(|i| order.with_untracked(|o| o.get(*i).copied())))
+    };
+    let active_position = Memo::new(move |_| {
+        let active = active.get()?;
+        shown.with(|s| order.with(|o| s.iter().position(|i| o.get(*i) == Some(&active))))
+    });
+    let rows = Memo::new(move |_| {
+        let (first, last) = visible_range(shown.with(|s| s.len()), scroll_top.get(), viewport.get());
+        (first..last).filter_map(|p| ref_at(p).map(|r| (p, r))).collect::<Vec<_>>()
+    });
+    Effect::new(move |_| {
+        if let Some(el) = scroller.get() {
+            viewport.set(f64::from(el.client_height().max(200)));
+        }
+    });
+    // Keeps the current row on screen when the keyboard moves it.
+    let reveal = move |position: usize| {
+        let Some(el) = scroller.get_untracked() else { return };
+        let top = position as f64 * ROW_HEIGHT;
+        let view_top = f64::from(el.scroll_top());
+        let view_height = f64::from(el.client_height());
+        if top < view_top {
+            el.set_scroll_top(top as i32);
+        } else if top + ROW_HEIGHT > view_top + view_height {
+            el.set_scroll_top((top + ROW_HEIGHT - view_height) as i32);
+        }
+    };
+    let toggle = move |r: MessageRef| {
+        selected.update(|s| {
+            if let Some(i) = s.iter().position(|x| *x == r) {
+                s.remove(i);
+            } else {
+                s.push(r);
+            }
+        });
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let count = shown.with_untracked(|s| s.len());
+        if count == 0 {
+            return;
+        }
+        let current = active_position.get_untracked();
+        let page = (viewport.get_untracked() / ROW_HEIGHT).max(1.0) as usize;
+        let target = match ev.key().as_str() {
+            "ArrowDown" => Some(current.map_or(0, |p| (p + 1).min(count - 1))),
+            "ArrowUp" => Some(current.map_or(0, |p| p.saturating_sub(1))),
+            "PageDown" => Some(current.map_or(0, |p| (p + page).min(count - 1))),
+            "PageUp" => Some(current.map_or(0, |p| p.saturating_sub(page))),
+            "Home" => Some(0),
+            "End" => Some(count - 1),
+            " " => {
+                ev.prevent_default();
+                if let Some(r) = current.and_then(ref_at) {
+                    toggle(r);
+                }
+                None
+            }
+            "Enter" => {
+                ev.prevent_default();
+                on_promote.run(ev.shift_key());
+                None
+            }
+            _ => None,
+        };
+        if let Some(position) = target {
+            ev.prevent_default();
+            active.set(ref_at(position));
+            reveal(position);
+        }
+    };
+    let zone_now = move || Zone::find_or_utc(&BROWSER_ZONES, &zone.get());
+    view! {
+        <div
+            class="message-scroller"
+            node_ref=scroller
+            on:scroll=move |ev| {
+                let el: web_sys::HtmlElement = event_target(&ev);
+                scroll_top.set(f64::from(el.scroll_top()));
+                viewport.set(f64::from(el.client_height()));
+            }
+        >
+            <div
+                class="message-list"
+                role="listbox"
+                aria-label="Transcript messages"
+                aria-multiselectable="true"
+                tabindex="0"
+                aria-activedescendant=move || active_position.get().map(row_id)
+                style:height=move || format!("{}px", shown.with(|s| s.len()) as f64 * ROW_HEIGHT)
+                on:keydown=on_keydown
+                on:focus=move |_| {
+                    if active.with_untracked(Option::is_none) {
+                        active.set(ref_at((scroll_top.get_untracked() / ROW_HEIGHT) as usize));
+                    }
+                }
+            >
+                <For
+                    each=move || rows.get()
+                    key=|row| *row
+                    children=move |(position, at)| {
+                        let count = shown.with_untracked(|s| s.len());
+                        let message = transcripts.with_untracked(|t| t.message(at).cloned());
+                        let transcript_id = transcripts.with_untracked(|t| t.transcript_id(at).unwrap_or_default().to_owned());
+                        let Some(message) = message else { return ().into_any() };
+                        let is_promoted = {
+                            let id = message.id.clone();
+                            move || promoted.with(|p| p.contains(&transcript_id, &id))
+                        };
+                        let is_promoted_too = is_promoted.clone();
+                        let local = format_instant(&message.at, &zone_now());
+                        let badge = match message.kind {
+                            MessageKind::Alert => Some("alert"),
+                            MessageKind::Join => Some("joined"),
+                            MessageKind::Leave => Some("left"),
+                            MessageKind::File => Some("file"),
+                            MessageKind::System => Some("channel"),
+                            MessageKind::Message => None,
+                        };
+                        let reply = message.thread.as_ref().is_some_and(|t| *t != message.id);
+                        let words = message_words(&message);
+                        view! {
+                            <div
+                                id=row_id(position)
+                                class="message-row"
+                                class:alert=message.kind == MessageKind::Alert
+                                class:quiet=matches!(message.kind, MessageKind::Join | MessageKind::Leave | MessageKind::System)
+                                class:active=move || active.get() == Some(at)
+                                class:promoted=is_promoted
+                                role="option"
+                                aria-selected=move || if selected.with(|s| s.contains(&at)) { "true" } else { "false" }
+                                aria-setsize=count.to_string()
+                                aria-posinset=(position + 1).to_string()
+                                style:transform=format!("translateY({}px)", position as f64 * ROW_HEIGHT)
+                                on:click=move |_| {
+                                    active.set(Some(at));
+                                    toggle(at);
+                                }
+                            >
+                                <span class="message-meta">
+                                    <span class="select-mark" aria-hidden="true">{move || if selected.with(|s| s.contains(&at)) { "\u{2611}" } else { "\u{2610}" }}</span>
+                                    <time>{local.time}</time>
+                                    <strong>{message.author.clone()}</strong>
+                                    {badge.map(|b| view! { <span class="badge">{b}</span> })}
+                                    {reply.then(|| view! { <span class="badge">"reply"</span> })}
+                                    {move || is_promoted_too().then(|| view! { <span class="badge badge-done">"on the timeline"</span> })}
+                                </span>
+                                <span class="message-text">{words}</span>
+                            </div>
+                        }
+                        .into_any()
+                    }
+                />
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn MessageDetail(
+    transcripts: Memo<Arc<ReviewTranscripts>>,
+    active: RwSignal<Option<MessageRef>>,
+    filter: RwSignal<MessageFilter>,
+    zone: Signal<String>,
+) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    view! {
+        <section class="panel message-detail" aria-labelledby="message-detail-heading">
+            <h2 id="message-detail-heading">"Message"</h2>
+            {move || {
+                let at = active.get()?;
+                transcripts.with(|t| {
+                    let message = t.message(at)?.clone();
+                    let source = t.transcripts.get(at.transcript).map(|s| s.transcript.source.clone()).unwrap_or_default();
+                    let person = t.person_for(&message.author).and_then(|id| {
+                        session.review.with(|r| r.people.iter().find(|p| p.id == *id).map(|p| p.name.clone()))
+                    });
+                    let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone.get());
+                    let local = format_instant(&message.at, &zone);
+                    let thread = message.thread.clone();
+                    Some(view! {
+                        <p class="message-full">{message_words(&message)}</p>
+                        <dl class="facts">
+                            <dt>"When"</dt><dd>{format!("{} {} {}", local.date, local.time, local.offset)}</dd>
+                            <dt>"Who"</dt>
+                            <dd>{message.author.clone()} {match person {
+                                Some(name) if name != message.author => format!(" (linked to {name} in People)"),
+                                Some(_) => " (in People)".to_owned(),
+                                None => " (not linked to anyone in People)".to_owned(),
+                            }}</dd>
+                            <dt>"From"</dt><dd>{source} {message.channel.map(|c| format!(" #{c}"))}</dd>
+                            {message.edited.then(|| view! { <dt>"Edited"</dt><dd>"Yes, after it was sent"</dd> })}
+                            <dt>"Source"</dt><dd><code>{message.source_ref.clone()}</code></dd>
+                        </dl>
+                        {thread.map(|thread| view! {
+                            <button type="button" on:click=move |_| filter.update(|f| f.thread = Some((at.transcript, thread.clone())))>
+                                "Show this thread"
+                            </button>
+                        })}
+                    })
+                })
+            }}
+            <Show when=move || active.with(Option::is_none)>
+                <p class="hint">"Pick a message to read it in full. Click messages (or press Space) to select several."</p>
+            </Show>
+        </section>
+    }
+}
+
+/// The timeline's events just before and after the current message, so the analyst sees
+/// what is already recorded around it.
+#[component]
+fn NearbyEvents(
+    transcripts: Memo<Arc<ReviewTranscripts>>,
+    active: RwSignal<Option<MessageRef>>,
+    zone: Signal<String>,
+) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let order = Memo::new(move |_| session.review.with(sorted_event_indices));
+    let nearby = Memo::new(move |_| {
+        let when = active.get().and_then(|a| transcripts.with(|t| t.message(a).map(|m| m.at)));
+        let message_id = active.get().and_then(|a| transcripts.with(|t| t.message(a).map(|m| m.id.clone())));
+        session.review.with(|r| {
+            order.with(|order| {
+                let timed: Vec<usize> = order.iter().copied().filter(|i| r.timeline[*i].at.is_some()).collect();
+                let split = when.map_or(timed.len(), |w| timed.partition_point(|i| r.timeline[*i].at.is_some_and(|at| at < w)));
+                let start = split.saturating_sub(NEARBY_EVENTS);
+                let end = (split + NEARBY_EVENTS).min(timed.len());
+                timed[start..end]
+                    .iter()
+                    .map(|i| {
+                        let e = &r.timeline[*i];
+                        let from_here = message_id.as_ref().is_some_and(|m| {
+                            e.source.transcript.as_ref().is_some_and(|l| l.message_ids.contains(m))
+                        });
+                        (e.id.clone(), e.at, e.kind.label(), e.text.clone(), from_here)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    view! {
+        <section class="panel nearby-events" aria-labelledby="nearby-heading">
+            <h2 id="nearby-heading">"Timeline around this time"</h2>
+            <ol class="compact-events">
+                <For
+                    each=move || nearby.get()
+                    key=|row| row.clone()
+                    children=move |(_, at, kind, text, from_here)| {
+                        let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone.get_untracked());
+                        let time = at.map(|at| format_instant(&at, &zone).time).unwrap_or_default();
+                        view! {
+                            <li class:from-here=from_here>
+                                <time>{time}</time>
+                                <span class="badge">{kind}</span>
+                                <span class="compact-text">{text}</span>
+                            </li>
+                        }
+                    }
+                />
+            </ol>
+            <Show when=move || nearby.with(Vec::is_empty)>
+                <p class="hint">"No timed events yet. Messages you add appear here and on the Timeline."</p>
+            </Show>
+        </section>
+    }
+}
