@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from '../tests/e2e/support/server.js';
 import { launch } from '../tests/e2e/support/browser.js';
+import { generatedExport } from '../tests/e2e/support/slack-export.js';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '15' }, reviews: { type: 'string', default: '300' } },
@@ -206,6 +207,83 @@ console.log(`  keystroke: editing one event                      median ${median
 const rows = await page.locator('.event-row').count();
 console.log(`  rows in the document while showing 5,000 events: ${rows}`);
 await context.close();
+
+// ---- A busy incident channel: 50,000 Slack messages, 60 people ---------------------------
+const MESSAGES = 50000;
+const exportZip = generatedExport(MESSAGES);
+const small = bigReview(0, 60);
+console.log(`\nChat import: a Slack export with ${MESSAGES.toLocaleString('en')} messages from 60 people (${(exportZip.length / 1024).toFixed(0)} KB zipped)`);
+
+async function chatPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript((entries) => {
+    if (!localStorage.getItem('debrief:index')) {
+      for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, value);
+    }
+  }, small);
+  const page = await context.newPage();
+  await page.goto(`${server.subPath}#/review/big/chat`);
+  await page.getByLabel('Or paste a chat log').waitFor();
+  return { context, page };
+}
+
+const imports = [];
+let triage = null;
+for (let i = 0; i < 3; i += 1) {
+  const { context, page } = await chatPage();
+  await page.getByLabel('Import a chat file…').setInputFiles({ name: 'export.zip', mimeType: 'application/zip', buffer: exportZip });
+  await page.getByRole('checkbox', { name: /#incident/ }).check();
+  const button = page.getByRole('button', { name: 'Import 1 channel' });
+  await button.evaluate((el) => {
+    el.addEventListener('click', () => { window.__importStart = performance.now(); }, { capture: true });
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('.message-row') && document.body.textContent.includes('Imported 50,000 messages')) {
+        window.__importDone = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  await button.click();
+  await page.waitForFunction(() => window.__importDone !== undefined, null, { timeout: 120000 });
+  imports.push(await page.evaluate(() => window.__importDone - window.__importStart));
+  if (i === 2) triage = { context, page };
+  else await context.close();
+}
+console.log(`  import (click to messages listed; read, parse, store in IndexedDB)  median ${median1(imports)} ms   worst ${worst(imports)} ms   (goal: 1,000 ms)`);
+
+// Opening the triage view of a review that already has the transcript stored.
+const chat = triage.page;
+const opensTriage = [];
+for (let i = 0; i < 5; i += 1) {
+  await chat.goto(`${server.subPath}#/review/big/overview`);
+  await chat.reload();
+  await chat.getByLabel('Title').waitFor();
+  const t0 = await chat.evaluate(() => performance.now());
+  await chat.getByRole('navigation', { name: 'Sections of this review' }).getByRole('link', { name: 'Chat transcript', exact: true }).click();
+  await chat.locator('.message-row').first().waitFor();
+  opensTriage.push((await chat.evaluate(() => performance.now())) - t0);
+}
+console.log(`  open the triage view (stored transcript, section link to rows)      median ${median1(opensTriage)} ms   worst ${worst(opensTriage)} ms`);
+
+const frames = await chat.evaluate(async () => {
+  const scroller = document.querySelector('.message-scroller');
+  const times = [];
+  let last = performance.now();
+  for (let i = 0; i < 240; i += 1) {
+    scroller.scrollTop += 900; // about fifteen rows a frame: a fast flick
+    await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    const now = performance.now();
+    times.push(now - last);
+    last = now;
+  }
+  return times;
+});
+frames.sort((a, b) => a - b);
+const p95 = frames[Math.floor(frames.length * 0.95)];
+console.log(`  scrolling 240 frames at ~15 rows a frame: frame time median ${median1(frames)} ms, 95th percentile ${p95.toFixed(1)} ms, rows in the document ${await chat.locator('.message-row').count()}`);
+const searching = await keystrokes(chat, '.triage .filters input[type=search]', prefixes('shard 42'));
+console.log(`  keystroke: finding words in 50,000 messages           median ${median1(searching)} ms   worst ${worst(searching)} ms`);
+await triage.context.close();
 
 await browser.close();
 await server.close();

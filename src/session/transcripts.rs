@@ -100,7 +100,10 @@ impl TranscriptSession {
     async fn write_queue(&self) {
         self.saving.set(true);
         loop {
-            let waiting = self.queue.try_update_value(std::mem::take).unwrap_or_default();
+            let waiting = self
+                .queue
+                .try_update_value(std::mem::take)
+                .unwrap_or_default();
             if waiting.is_empty() {
                 break;
             }

@@ -269,7 +269,8 @@ impl Workbook {
                 let Ok(store) = transcript_store(&database).await else {
                     return;
                 };
-                let (Ok(index), Ok(ids)) = (workbook.store().read_index(), store.review_ids().await)
+                let (Ok(index), Ok(ids)) =
+                    (workbook.store().read_index(), store.review_ids().await)
                 else {
                     return;
                 };

@@ -13,8 +13,8 @@ use debrief_core::triage::ReviewTranscripts;
 use idb::{
     Database, DatabaseEvent as _, Factory, ObjectStoreParams, TransactionMode, TransactionResult,
 };
-use std::rc::Rc;
 use std::fmt;
+use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 const OBJECT_STORE: &str = "transcripts";

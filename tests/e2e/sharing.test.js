@@ -5,21 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { useApp } from './support/harness.js';
-import { Library } from './support/app.js';
+import { Library, download } from './support/app.js';
 import { goTo } from './support/seed.js';
 
 const app = useApp();
-
-async function download(page, buttonName) {
-  const [file] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: buttonName, exact: true }).click(),
-  ]);
-  const dir = await mkdtemp(join(tmpdir(), 'debrief-'));
-  const path = join(dir, file.suggestedFilename());
-  await file.saveAs(path);
-  return path;
-}
 
 async function reviewWithSecrets(library, page) {
   const editor = await library.createTitled('Expired certificate on the edge proxy');

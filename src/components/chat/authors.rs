@@ -37,7 +37,12 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
             let authors = t.authors_in_order();
             session.review.with(|r| {
                 let mut matches = match_authors(&authors, &r.people, &t.authors);
-                counts.with(|c| matches.sort_by_key(|m| c.get(&m.author).map(|(n, alert)| (*alert, std::cmp::Reverse(*n)))));
+                counts.with(|c| {
+                    matches.sort_by_key(|m| {
+                        c.get(&m.author)
+                            .map(|(n, alert)| (*alert, std::cmp::Reverse(*n)))
+                    })
+                });
                 matches
             })
         })
@@ -66,7 +71,8 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
         link(author, Some(id));
     };
     let summary = move || {
-        let (total, linked) = rows.with(|r| (r.len(), r.iter().filter(|m| m.linked.is_some()).count()));
+        let (total, linked) =
+            rows.with(|r| (r.len(), r.iter().filter(|m| m.linked.is_some()).count()));
         format!("Authors: {total}, {linked} linked to People")
     };
     view! {

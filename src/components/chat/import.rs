@@ -8,8 +8,12 @@ use crate::browser;
 use crate::files::{files_of, read_bytes, MAX_CHAT_BYTES};
 use crate::session::{ReviewSession, TranscriptSession};
 use crate::zones::BROWSER_ZONES;
-use debrief_core::import::chat_log::{detect_shapes, needs_date, parse_log, preview, LogSettings, LogShape};
-use debrief_core::import::csv::{guess_mapping, read_csv, transcript_from_csv, ColumnMapping, CsvTable};
+use debrief_core::import::chat_log::{
+    detect_shapes, needs_date, parse_log, preview, LogSettings, LogShape,
+};
+use debrief_core::import::csv::{
+    guess_mapping, read_csv, transcript_from_csv, ColumnMapping, CsvTable,
+};
 use debrief_core::import::slack::{transcript_from_day_files, SlackExport};
 use debrief_core::import::{chat_file_kind, decode_text, ChatFileKind, ImportError, Transcript};
 use debrief_core::model::Timestamp;
@@ -88,16 +92,19 @@ impl Import {
 fn summarise(transcript: &Transcript) -> String {
     let messages = transcript.messages.len();
     let mut text = format!(
-        "Imported {} message{} from {}.",
-        super::group(messages),
-        if messages == 1 { "" } else { "s" },
+        "Imported {} from {}.",
+        super::messages(messages),
         transcript.source
     );
     if !transcript.unread.is_empty() {
         text.push_str(&format!(
             " {} line{} fit no message shape; they are listed under the transcript.",
             transcript.unread.len(),
-            if transcript.unread.len() == 1 { "" } else { "s" }
+            if transcript.unread.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
         ));
     }
     text
@@ -259,7 +266,12 @@ fn ChooseSource(import: Import) -> impl IntoView {
 
 /// The buttons that end a step.
 #[component]
-fn StepActions(import: Import, #[prop(into)] label: Signal<String>, #[prop(into)] ready: Signal<bool>, on_import: Callback<()>) -> impl IntoView {
+fn StepActions(
+    import: Import,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] ready: Signal<bool>,
+    on_import: Callback<()>,
+) -> impl IntoView {
     view! {
         <div class="entry-actions">
             <button
@@ -279,7 +291,12 @@ fn StepActions(import: Import, #[prop(into)] label: Signal<String>, #[prop(into)
 
 /// The incident's zone and its start date: what times without them are read in.
 fn incident_clock(session: ReviewSession) -> (String, Option<chrono::NaiveDate>) {
-    session.review.with_untracked(|r| (r.incident.time_zone.clone(), r.incident_date(&BROWSER_ZONES)))
+    session.review.with_untracked(|r| {
+        (
+            r.incident.time_zone.clone(),
+            r.incident_date(&BROWSER_ZONES),
+        )
+    })
 }
 
 #[component]
@@ -456,7 +473,17 @@ fn LogStep(import: Import, source: String, text: String) -> impl IntoView {
     };
     let shape_options: Vec<(LogShape, String)> = detections
         .iter()
-        .map(|d| (d.shape, format!("{} \u{2014} {} of {} lines fit", d.shape.label(), d.matched, d.lines)))
+        .map(|d| {
+            (
+                d.shape,
+                format!(
+                    "{} \u{2014} {} of {} lines fit",
+                    d.shape.label(),
+                    d.matched,
+                    d.lines
+                ),
+            )
+        })
         .collect();
     let rows = move || match settings() {
         Ok(settings) => text
@@ -465,8 +492,18 @@ fn LogStep(import: Import, source: String, text: String) -> impl IntoView {
             .map(|line| {
                 let (time, who, words, class) = match (&line.understood, line.continuation) {
                     (Some((time, who, words)), _) => (time.clone(), who.clone(), words.clone(), ""),
-                    (None, true) => (String::new(), String::new(), format!("\u{21b3} {}", line.raw), "continuation"),
-                    (None, false) => (String::new(), String::new(), format!("Not understood, kept in the unread list: {}", line.raw), "unread"),
+                    (None, true) => (
+                        String::new(),
+                        String::new(),
+                        format!("\u{21b3} {}", line.raw),
+                        "continuation",
+                    ),
+                    (None, false) => (
+                        String::new(),
+                        String::new(),
+                        format!("Not understood, kept in the unread list: {}", line.raw),
+                        "unread",
+                    ),
                 };
                 view! {
                     <tr class=class>
@@ -484,7 +521,8 @@ fn LogStep(import: Import, source: String, text: String) -> impl IntoView {
     let source = StoredValue::new(source);
     let import_now = move |_| match settings() {
         Ok(settings) => import.after_paint(move || {
-            let result = text.with_value(|t| parse_log(t, &settings, &BROWSER_ZONES, &source.get_value()));
+            let result =
+                text.with_value(|t| parse_log(t, &settings, &BROWSER_ZONES, &source.get_value()));
             match result {
                 Ok(transcript) => import.store(chat, transcript),
                 Err(err) => import.fail(format!("{err} Nothing was changed.")),
@@ -529,7 +567,14 @@ fn CsvStep(import: Import, file: String, table: CsvTable) -> impl IntoView {
     let zones = StoredValue::new(zone_names(&incident_zone));
     let zone_index = RwSignal::new(0usize);
     let mut columns: Vec<(Option<usize>, String)> = vec![(None, "(none)".to_owned())];
-    columns.extend(table.headers.iter().cloned().enumerate().map(|(i, h)| (Some(i), h)));
+    columns.extend(
+        table
+            .headers
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, h)| (Some(i), h)),
+    );
     let mapping = move || -> Option<ColumnMapping> {
         Some(ColumnMapping {
             time: time.get()?,
@@ -549,7 +594,9 @@ fn CsvStep(import: Import, file: String, table: CsvTable) -> impl IntoView {
         };
         let zone = zones.with_value(|z| z[zone_index.get_untracked()].clone());
         import.after_paint(move || {
-            let result = table.with_value(|t| transcript_from_csv(t, &mapping, &zone, &BROWSER_ZONES, &file.get_value()));
+            let result = table.with_value(|t| {
+                transcript_from_csv(t, &mapping, &zone, &BROWSER_ZONES, &file.get_value())
+            });
             match result {
                 Ok(transcript) => import.store(chat, transcript),
                 Err(err) => import.fail(format!("{err} Nothing was changed.")),

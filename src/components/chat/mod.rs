@@ -15,6 +15,11 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use triage::Triage;
 
+/// "1 message", "50,000 messages".
+fn messages(n: usize) -> String {
+    format!("{} message{}", group(n), if n == 1 { "" } else { "s" })
+}
+
 /// "50,000": message counts are read at a glance.
 fn group(n: usize) -> String {
     let digits = n.to_string();
@@ -45,6 +50,11 @@ pub fn ChatSection() -> impl IntoView {
     let chat = expect_context::<TranscriptSession>();
     let zone = ZoneChoice::zone_name();
     let transcripts = loaded_transcripts(chat);
+    let phase = Memo::new(move |_| match chat.state.get() {
+        TranscriptState::Loading => None,
+        TranscriptState::Failed(err) => Some(Err(err)),
+        TranscriptState::Ready(_) => Some(Ok(())),
+    });
     view! {
         <section class="panel" aria-labelledby="chat-heading">
             <div class="panel-head">
@@ -55,10 +65,12 @@ pub fn ChatSection() -> impl IntoView {
                 "Rebuild the timeline from what was said while it happened: import the incident channel, read through it, and add the messages that matter as events. Transcripts stay in this browser and never appear in a public report."
             </p>
         </section>
-        {move || match chat.state.get() {
-            TranscriptState::Loading => view! { <p class="hint" role="status">"Loading transcripts\u{2026}"</p> }.into_any(),
-            TranscriptState::Failed(err) => view! { <StoreProblem err=err /> }.into_any(),
-            TranscriptState::Ready(_) => view! {
+        // Only a change of phase redraws the section; a new set of transcripts (an import, a
+        // link) flows through `transcripts` and keeps the import step's message on screen.
+        {move || match phase.get() {
+            None => view! { <p class="hint" role="status">"Loading transcripts\u{2026}"</p> }.into_any(),
+            Some(Err(err)) => view! { <StoreProblem err=err /> }.into_any(),
+            Some(Ok(())) => view! {
                 <ChatImport />
                 <Show when=move || transcripts.with(|t| !t.transcripts.is_empty())>
                     <Imports transcripts=transcripts />
@@ -81,7 +93,11 @@ fn StoreProblem(err: TranscriptStoreError) -> impl IntoView {
         leptos::task::spawn_local(async move {
             if let Ok(store) = transcript_store(&database).await {
                 if let Ok(Some(text)) = store.raw(&id).await {
-                    browser::download(&format!("transcripts-{}.json", id.as_str()), "application/json", &text);
+                    browser::download(
+                        &format!("transcripts-{}.json", id.as_str()),
+                        "application/json",
+                        &text,
+                    );
                 }
             }
         });
@@ -105,9 +121,15 @@ fn Imports(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let remove = move |id: String| {
         leptos::task::spawn_local(async move {
-            let result = chat.change(move |t| t.transcripts.retain(|s| s.id != id)).await;
+            let result = chat
+                .change(move |t| t.transcripts.retain(|s| s.id != id))
+                .await;
             confirming.set(None);
-            problem.set(result.err().map(|err| format!("{err} The transcript is still here.")));
+            problem.set(
+                result
+                    .err()
+                    .map(|err| format!("{err} The transcript is still here.")),
+            );
         });
     };
     view! {
@@ -127,7 +149,7 @@ fn Imports(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
                         view! {
                             <li>
                                 <strong>{source.clone()}</strong>
-                                {format!(" \u{2014} {} messages, imported {}", group(count), imported_at.format("%Y-%m-%d %H:%M"))}
+                                {format!(" \u{2014} {}, imported {}", messages(count), imported_at.format("%Y-%m-%d %H:%M"))}
                                 {(unread_count > 0).then(|| view! {
                                     <details>
                                         <summary>{format!("{unread_count} line{} fit no message shape", if unread_count == 1 { "" } else { "s" })}</summary>

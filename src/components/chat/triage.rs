@@ -15,8 +15,8 @@ use debrief_core::import::MessageKind;
 use debrief_core::model::{EntityId, Review};
 use debrief_core::time::{format_instant, Zone};
 use debrief_core::triage::{
-    event_from_messages, filter_messages, message_words, promoted_messages, suggested_kind, KindFilter,
-    MessageFilter, MessageRef, ReviewTranscripts,
+    event_from_messages, filter_messages, message_words, promoted_messages, suggested_kind,
+    KindFilter, MessageFilter, MessageRef, ReviewTranscripts,
 };
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -69,9 +69,9 @@ pub fn Triage(transcripts: Memo<Arc<ReviewTranscripts>>, zone: Signal<String>) -
                         let (shown, total) = (shown.with(|s| s.len()), total());
                         let picked = selected.with(Vec::len);
                         let mut text = if shown == total {
-                            format!("{} messages, in time order.", super::group(total))
+                            format!("{}, in time order.", super::messages(total))
                         } else {
-                            format!("Showing {} of {} messages.", super::group(shown), super::group(total))
+                            format!("Showing {} of {}.", super::group(shown), super::messages(total))
                         };
                         if picked > 0 {
                             text.push_str(&format!(" {picked} selected."));
@@ -145,17 +145,27 @@ fn promote_messages(
     };
     let mut added = 0;
     for group in &groups {
-        let messages: Vec<_> = group.iter().filter_map(|r| transcripts.message(*r)).collect();
+        let messages: Vec<_> = group
+            .iter()
+            .filter_map(|r| transcripts.message(*r))
+            .collect();
         let transcript_id = transcripts.transcript_id(group[0]).unwrap_or_default();
         let actor = messages
             .first()
             .and_then(|m| transcripts.person_for(&m.author))
             .cloned()
             // A link to someone since removed from People would be refused; leave it out.
-            .filter(|id| session.review.with_untracked(|r| r.people.iter().any(|p| p.id == *id)));
-        let Some(event) =
-            event_from_messages(EntityId::new(browser::new_id()), transcript_id, &messages, actor)
-        else {
+            .filter(|id| {
+                session
+                    .review
+                    .with_untracked(|r| r.people.iter().any(|p| p.id == *id))
+            });
+        let Some(event) = event_from_messages(
+            EntityId::new(browser::new_id()),
+            transcript_id,
+            &messages,
+            actor,
+        ) else {
             continue;
         };
         session
@@ -179,9 +189,17 @@ fn MessageFilters(
     let search_id = unique_id("msg-search");
     let author_id = unique_id("msg-author");
     let authors = Memo::new(move |_| {
-        transcripts.with(|t| t.authors_in_order().into_iter().map(str::to_owned).collect::<Vec<_>>())
+        transcripts.with(|t| {
+            t.authors_in_order()
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
     });
-    let kinds: Vec<(KindFilter, String)> = KindFilter::ALL.iter().map(|k| (*k, k.label().to_owned())).collect();
+    let kinds: Vec<(KindFilter, String)> = KindFilter::ALL
+        .iter()
+        .map(|k| (*k, k.label().to_owned()))
+        .collect();
     let thread = move || {
         filter.with(|f| f.thread.clone()).map(|(t, id)| {
             let started = transcripts.with(|ts| {
@@ -277,15 +295,21 @@ fn MessageList(
     let viewport = RwSignal::new(600.0);
     let scroller = NodeRef::<leptos::html::Div>::new();
     let ref_at = move |position: usize| -> Option<MessageRef> {
-        shown.with_untracked(|s| s.get(position).and_then(|i| order.with_untracked(|o| o.get(*i).copied())))
+        shown.with_untracked(|s| {
+            s.get(position)
+                .and_then(|i| order.with_untracked(|o| o.get(*i).copied()))
+        })
     };
     let active_position = Memo::new(move |_| {
         let active = active.get()?;
         shown.with(|s| order.with(|o| s.iter().position(|i| o.get(*i) == Some(&active))))
     });
     let rows = Memo::new(move |_| {
-        let (first, last) = visible_range(shown.with(|s| s.len()), scroll_top.get(), viewport.get());
-        (first..last).filter_map(|p| ref_at(p).map(|r| (p, r))).collect::<Vec<_>>()
+        let (first, last) =
+            visible_range(shown.with(|s| s.len()), scroll_top.get(), viewport.get());
+        (first..last)
+            .filter_map(|p| ref_at(p).map(|r| (p, r)))
+            .collect::<Vec<_>>()
     });
     Effect::new(move |_| {
         if let Some(el) = scroller.get() {
@@ -294,7 +318,9 @@ fn MessageList(
     });
     // Keeps the current row on screen when the keyboard moves it.
     let reveal = move |position: usize| {
-        let Some(el) = scroller.get_untracked() else { return };
+        let Some(el) = scroller.get_untracked() else {
+            return;
+        };
         let top = position as f64 * ROW_HEIGHT;
         let view_top = f64::from(el.scroll_top());
         let view_height = f64::from(el.client_height());
@@ -496,12 +522,22 @@ fn NearbyEvents(
     let session = expect_context::<ReviewSession>();
     let order = Memo::new(move |_| session.review.with(sorted_event_indices));
     let nearby = Memo::new(move |_| {
-        let when = active.get().and_then(|a| transcripts.with(|t| t.message(a).map(|m| m.at)));
-        let message_id = active.get().and_then(|a| transcripts.with(|t| t.message(a).map(|m| m.id.clone())));
+        let when = active
+            .get()
+            .and_then(|a| transcripts.with(|t| t.message(a).map(|m| m.at)));
+        let message_id = active
+            .get()
+            .and_then(|a| transcripts.with(|t| t.message(a).map(|m| m.id.clone())));
         session.review.with(|r| {
             order.with(|order| {
-                let timed: Vec<usize> = order.iter().copied().filter(|i| r.timeline[*i].at.is_some()).collect();
-                let split = when.map_or(timed.len(), |w| timed.partition_point(|i| r.timeline[*i].at.is_some_and(|at| at < w)));
+                let timed: Vec<usize> = order
+                    .iter()
+                    .copied()
+                    .filter(|i| r.timeline[*i].at.is_some())
+                    .collect();
+                let split = when.map_or(timed.len(), |w| {
+                    timed.partition_point(|i| r.timeline[*i].at.is_some_and(|at| at < w))
+                });
                 let start = split.saturating_sub(NEARBY_EVENTS);
                 let end = (split + NEARBY_EVENTS).min(timed.len());
                 timed[start..end]
@@ -509,9 +545,18 @@ fn NearbyEvents(
                     .map(|i| {
                         let e = &r.timeline[*i];
                         let from_here = message_id.as_ref().is_some_and(|m| {
-                            e.source.transcript.as_ref().is_some_and(|l| l.message_ids.contains(m))
+                            e.source
+                                .transcript
+                                .as_ref()
+                                .is_some_and(|l| l.message_ids.contains(m))
                         });
-                        (e.id.clone(), e.at, e.kind.label(), e.text.clone(), from_here)
+                        (
+                            e.id.clone(),
+                            e.at,
+                            e.kind.label(),
+                            e.text.clone(),
+                            from_here,
+                        )
                     })
                     .collect::<Vec<_>>()
             })

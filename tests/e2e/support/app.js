@@ -1,6 +1,21 @@
 // Page objects: how a person uses Debrief, in the words of its accessible names. Specs read
 // as scenarios; selectors live only here.
 import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Clicks the button that downloads a file and returns where the file was saved. */
+export async function download(page, buttonName) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: buttonName, exact: true }).click(),
+  ]);
+  const dir = await mkdtemp(join(tmpdir(), 'debrief-'));
+  const path = join(dir, file.suggestedFilename());
+  await file.saveAs(path);
+  return path;
+}
 
 export class Library {
   constructor(page) {

@@ -91,7 +91,10 @@ mod tests {
     #[test]
     fn only_utf8_text_is_read() {
         assert_eq!(decode_text(b"\xEF\xBB\xBFh\xC3\xA9").unwrap(), "hé");
-        assert_eq!(decode_text(b"\xFF\xFEh\x00i\x00"), Err(ImportError::NotText));
+        assert_eq!(
+            decode_text(b"\xFF\xFEh\x00i\x00"),
+            Err(ImportError::NotText)
+        );
         assert_eq!(decode_text(b"caf\xE9"), Err(ImportError::NotText));
         assert_eq!(decode_text(b"a\x00b"), Err(ImportError::NotText));
     }

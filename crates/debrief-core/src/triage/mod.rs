@@ -9,7 +9,8 @@ mod promote;
 pub use authors::{match_authors, AuthorMatch, NearMatch};
 pub use filter::{filter_messages, KindFilter, MessageFilter, MessageRef};
 pub use promote::{
-    event_from_messages, message_words, promoted_messages, suggested_kind, PromotedMessages};
+    event_from_messages, message_words, promoted_messages, suggested_kind, PromotedMessages,
+};
 
 use crate::document::migrate;
 use crate::import::{Message, Transcript};
