@@ -7,6 +7,7 @@ pub mod chart;
 pub mod hypotheses;
 pub mod language;
 pub mod metrics;
+pub mod participation;
 pub mod people;
 pub mod prompts;
 pub mod timeline;
