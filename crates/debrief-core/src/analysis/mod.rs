@@ -8,6 +8,7 @@ pub mod hypotheses;
 pub mod language;
 pub mod metrics;
 pub mod participation;
+pub mod participation_chart;
 pub mod people;
 pub mod prompts;
 pub mod timeline;
