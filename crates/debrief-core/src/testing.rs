@@ -1,7 +1,9 @@
 //! Small builders shared by the unit tests of this crate.
 
+use crate::import::{Message, MessageKind, Transcript};
 use crate::model::{EntityId, Review, ReviewId, ReviewTemplate, Timestamp};
 use crate::time::{TimeZones, ZoneOffset};
+use crate::triage::{ReviewTranscripts, StoredTranscript};
 use chrono::{DateTime, Utc};
 
 /// A host that knows only UTC: enough for tests that do not depend on a zone's rules, and
@@ -39,6 +41,46 @@ pub fn empty_review() -> Review {
         ReviewTemplate::FullAnalysis,
         DateTime::<Utc>::UNIX_EPOCH,
     )
+}
+
+/// A chat message by `author` at an RFC 3339 time; its text names the author and the time so
+/// tests can check texts are never rendered.
+pub fn message(at_text: &str, author: &str, kind: MessageKind) -> Message {
+    Message {
+        id: format!("{author}@{at_text}"),
+        at: at(at_text),
+        author: author.to_owned(),
+        author_id: None,
+        text: format!("said-by {author} at {at_text}"),
+        thread: None,
+        kind,
+        channel: None,
+        edited: false,
+        files: Vec::new(),
+        source_ref: String::new(),
+    }
+}
+
+/// A transcript set for review "r", one stored transcript per list of messages, with
+/// `links` of chat name → person id as the analyst confirmed them.
+pub fn transcripts(sources: Vec<Vec<Message>>, links: &[(&str, &str)]) -> ReviewTranscripts {
+    let mut set = ReviewTranscripts::new(id("r"));
+    for (i, messages) in sources.into_iter().enumerate() {
+        set.transcripts.push(StoredTranscript {
+            id: format!("t{i}"),
+            imported_at: at("2020-01-01T00:00:00Z"),
+            transcript: Transcript {
+                source: format!("source {i}"),
+                messages,
+                unread: Vec::new(),
+            },
+        });
+    }
+    set.authors = links
+        .iter()
+        .map(|(author, person)| ((*author).to_owned(), id(person)))
+        .collect();
+    set
 }
 
 // Renderer tests need real time zones, so these two live with them.

@@ -12,6 +12,9 @@
 //!   carry, whatever context it lands in;
 //! - ids come only from the sanitised `id_prefix`.
 //!
+//! The participation charts ([`super::participation_chart`]) write through the same helpers
+//! (`Esc`, `N`, `Ids`, `open_root`, `write_text`, text measuring), so both keep these rules.
+//!
 //! Work is split in two: `layout` turns a review into positioned, still unescaped parts (a
 //! `Chart`); `write_svg` turns those into markup. Geometry is tested on the layout, safety
 //! on the string.
@@ -116,10 +119,10 @@ const HYPOTHESIS_LABEL_CHARS: usize = 40;
 const IMPACT_LABEL_CHARS: usize = 32;
 const TITLE_CHARS: usize = 120;
 
-const PAD: f64 = 12.0;
+pub(crate) const PAD: f64 = 12.0;
 const RIGHT_MARGIN: f64 = 20.0;
-const FONT: f64 = 12.0;
-const SMALL: f64 = 11.0;
+pub(crate) const FONT: f64 = 12.0;
+pub(crate) const SMALL: f64 = 11.0;
 const HEADER_BASELINE: f64 = 17.0;
 const TICK_BASELINE: f64 = 40.0;
 const DATE_BASELINE: f64 = 52.0;
@@ -130,7 +133,7 @@ const HYPOTHESIS_ROW_H: f64 = 22.0;
 const HYPOTHESIS_BAR_H: f64 = 15.0;
 const LEGEND_ROW_H: f64 = 20.0;
 /// Below this spacing tick labels ("2019-11-06" at 11 px) would touch.
-const MIN_TICK_PX: f64 = 64.0;
+pub(crate) const MIN_TICK_PX: f64 = 64.0;
 /// Charts taller than this repeat the tick times under the plot.
 const BOTTOM_AXIS_FROM_PX: f64 = 360.0;
 /// Gap kept between labels sharing a row.
@@ -140,11 +143,11 @@ const MARK_R: f64 = 4.5;
 const COMPACT_R: f64 = 3.2;
 const KEY_R: f64 = 7.0;
 const BAR_H: f64 = 6.0;
-const MIN_WIDTH: u32 = 320;
-const MAX_WIDTH: u32 = 4000;
+pub(crate) const MIN_WIDTH: u32 = 320;
+pub(crate) const MAX_WIDTH: u32 = 4000;
 
 /// Tick steps a reader can add up in their head.
-const TICK_STEPS_SECONDS: [i64; 22] = [
+pub(crate) const TICK_STEPS_SECONDS: [i64; 22] = [
     10,
     30,
     60,
@@ -168,9 +171,9 @@ const TICK_STEPS_SECONDS: [i64; 22] = [
     182 * DAY,
     364 * DAY,
 ];
-const DAY: i64 = 86_400;
+pub(crate) const DAY: i64 = 86_400;
 
-const IMPACT_COLOUR: &str = "#e15759";
+pub(crate) const IMPACT_COLOUR: &str = "#e15759";
 
 // ---------------------------------------------------------------------------------------------
 // Range.
@@ -241,17 +244,17 @@ fn widen((a, b): (Timestamp, Timestamp), min_seconds: i64) -> (Timestamp, Timest
 }
 
 /// Maps instants to x between the plot's edges.
-struct Frame {
-    start: Timestamp,
-    end: Timestamp,
+pub(crate) struct Frame {
+    pub(crate) start: Timestamp,
+    pub(crate) end: Timestamp,
     start_ms: i64,
     span_ms: f64,
-    left: f64,
-    right: f64,
+    pub(crate) left: f64,
+    pub(crate) right: f64,
 }
 
 impl Frame {
-    fn new((start, end): (Timestamp, Timestamp), left: f64, right: f64) -> Self {
+    pub(crate) fn new((start, end): (Timestamp, Timestamp), left: f64, right: f64) -> Self {
         Self {
             start,
             end,
@@ -262,12 +265,12 @@ impl Frame {
         }
     }
 
-    fn x(&self, t: &Timestamp) -> f64 {
+    pub(crate) fn x(&self, t: &Timestamp) -> f64 {
         let fraction = (t.timestamp_millis() - self.start_ms) as f64 / self.span_ms;
         self.left + fraction * (self.right - self.left)
     }
 
-    fn clamped_x(&self, t: &Timestamp) -> f64 {
+    pub(crate) fn clamped_x(&self, t: &Timestamp) -> f64 {
         self.x(t).clamp(self.left, self.right)
     }
 
@@ -276,7 +279,7 @@ impl Frame {
     }
 
     /// Whether `[a, b]` overlaps the frame at all.
-    fn overlaps(&self, a: &Timestamp, b: &Timestamp) -> bool {
+    pub(crate) fn overlaps(&self, a: &Timestamp, b: &Timestamp) -> bool {
         *a <= self.end && *b >= self.start
     }
 }
@@ -285,29 +288,29 @@ impl Frame {
 // Layout: everything positioned, text still raw.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Anchor {
+pub(crate) enum Anchor {
     Start,
     Middle,
     End,
 }
 
 #[derive(Debug, Clone)]
-struct Label {
-    x: f64,
-    y: f64,
-    anchor: Anchor,
-    text: String,
+pub(crate) struct Label {
+    pub(crate) x: f64,
+    pub(crate) y: f64,
+    pub(crate) anchor: Anchor,
+    pub(crate) text: String,
 }
 
 /// Ids unique to one rendering.
 #[derive(Debug, Clone)]
-struct Ids {
-    title: String,
-    desc: String,
+pub(crate) struct Ids {
+    pub(crate) title: String,
+    pub(crate) desc: String,
 }
 
 impl Ids {
-    fn new(prefix: &str) -> Self {
+    pub(crate) fn new(prefix: &str) -> Self {
         let mut clean: String = prefix
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
@@ -636,7 +639,7 @@ struct Axis {
 }
 
 /// The smallest sensible step that keeps tick labels [`MIN_TICK_PX`] apart.
-fn choose_tick_step(span_seconds: i64, plot_px: f64) -> i64 {
+pub(crate) fn choose_tick_step(span_seconds: i64, plot_px: f64) -> i64 {
     let max_ticks = (plot_px / MIN_TICK_PX).floor().max(2.0);
     let fits = |step: i64| span_seconds as f64 / step as f64 <= max_ticks;
     if let Some(step) = TICK_STEPS_SECONDS.into_iter().find(|&s| fits(s)) {
@@ -1272,7 +1275,7 @@ fn flow_legend(symbols: &[Symbol], top: f64, width: f64) -> (Vec<LegendItem>, us
     (items, rows)
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
@@ -1360,7 +1363,7 @@ impl<'z> Clock<'z> {
 
 /// Rough width of `text` in a sans-serif face at `size` px. Errs wide, so labels judged not
 /// to collide really don't.
-fn text_width(text: &str, size: f64) -> f64 {
+pub(crate) fn text_width(text: &str, size: f64) -> f64 {
     let ems: f64 = text
         .chars()
         .map(|c| match c {
@@ -1376,7 +1379,7 @@ fn text_width(text: &str, size: f64) -> f64 {
 }
 
 /// The horizontal span a label covers.
-fn text_span(label: &Label) -> (f64, f64) {
+pub(crate) fn text_span(label: &Label) -> (f64, f64) {
     let w = text_width(&label.text, SMALL);
     match label.anchor {
         Anchor::Start => (label.x, label.x + w),
@@ -1386,7 +1389,7 @@ fn text_span(label: &Label) -> (f64, f64) {
 }
 
 /// Centred on `x` unless that would cross either edge.
-fn fit_anchor(x: f64, w: f64, limit: f64) -> Anchor {
+pub(crate) fn fit_anchor(x: f64, w: f64, limit: f64) -> Anchor {
     if x + w / 2.0 > limit {
         Anchor::End
     } else if x - w / 2.0 < 2.0 {
@@ -1397,7 +1400,7 @@ fn fit_anchor(x: f64, w: f64, limit: f64) -> Anchor {
 }
 
 /// `text` shortened with "…" until it is at most `max_px` wide; and whether it was.
-fn fit_text(text: &str, size: f64, max_px: f64) -> (String, bool) {
+pub(crate) fn fit_text(text: &str, size: f64, max_px: f64) -> (String, bool) {
     if text_width(text, size) <= max_px {
         return (text.to_owned(), false);
     }
@@ -1420,7 +1423,7 @@ fn allowed_in_xml(c: char) -> bool {
 
 /// User text as one tidy line: whitespace runs (newlines included) become one space, control
 /// characters and characters XML cannot carry are dropped.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
@@ -1438,7 +1441,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// At most `max` characters, the last one "…" when text was cut.
-fn truncate(text: &str, max: usize) -> String {
+pub(crate) fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }
@@ -1459,7 +1462,7 @@ macro_rules! w {
 }
 
 /// Text escaped for XML text and attribute values alike, characters XML 1.0 forbids dropped.
-struct Esc<'a>(&'a str);
+pub(crate) struct Esc<'a>(pub(crate) &'a str);
 
 impl fmt::Display for Esc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1487,7 +1490,7 @@ impl fmt::Display for Esc<'_> {
 }
 
 /// A coordinate with at most one decimal: "12", "12.5", "-3".
-struct N(f64);
+pub(crate) struct N(pub(crate) f64);
 
 impl fmt::Display for N {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1703,7 +1706,7 @@ fn anchor_attr(anchor: Anchor) -> &'static str {
 }
 
 /// A `<text>`, with an optional tooltip. `attrs` are fixed strings, never user text.
-fn write_text(out: &mut String, label: &Label, attrs: &str, title: Option<&str>) {
+pub(crate) fn write_text(out: &mut String, label: &Label, attrs: &str, title: Option<&str>) {
     w!(
         out,
         "<text x=\"{}\" y=\"{}\"{}{}>",
@@ -1718,7 +1721,14 @@ fn write_text(out: &mut String, label: &Label, attrs: &str, title: Option<&str>)
     w!(out, "{}</text>", Esc(&label.text));
 }
 
-fn open_root(out: &mut String, ids: &Ids, width: f64, height: f64, title: &str, desc: &str) {
+pub(crate) fn open_root(
+    out: &mut String,
+    ids: &Ids,
+    width: f64,
+    height: f64,
+    title: &str,
+    desc: &str,
+) {
     w!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"100%\" \
@@ -2156,7 +2166,7 @@ fn write_legend(out: &mut String, chart: &Chart) {
 }
 
 #[cfg(all(test, feature = "bundled-zones"))]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{
         EntityId, Hypothesis, Impact, ImpactWindow, IncidentWindow, Person, ReviewId,
@@ -2172,14 +2182,14 @@ mod tests {
     }
 
     #[derive(Debug)]
-    struct El {
-        name: String,
-        attrs: Vec<(String, String)>,
+    pub(crate) struct El {
+        pub(crate) name: String,
+        pub(crate) attrs: Vec<(String, String)>,
         children: Vec<Node>,
     }
 
     impl El {
-        fn attr(&self, name: &str) -> Option<&str> {
+        pub(crate) fn attr(&self, name: &str) -> Option<&str> {
             self.attrs
                 .iter()
                 .find(|(n, _)| n == name)
@@ -2187,7 +2197,7 @@ mod tests {
         }
 
         /// This element and every element inside it, in document order.
-        fn descendants(&self) -> Vec<&El> {
+        pub(crate) fn descendants(&self) -> Vec<&El> {
             let mut out = vec![self];
             for child in &self.children {
                 if let Node::El(el) = child {
@@ -2197,7 +2207,7 @@ mod tests {
             out
         }
 
-        fn all(&self, name: &str) -> Vec<&El> {
+        pub(crate) fn all(&self, name: &str) -> Vec<&El> {
             self.descendants()
                 .into_iter()
                 .filter(|el| el.name == name)
@@ -2205,7 +2215,7 @@ mod tests {
         }
 
         /// Text directly inside, not counting a `<title>` child.
-        fn own_text(&self) -> String {
+        pub(crate) fn own_text(&self) -> String {
             self.children
                 .iter()
                 .filter_map(|c| match c {
@@ -2215,7 +2225,7 @@ mod tests {
                 .collect()
         }
 
-        fn title(&self) -> Option<String> {
+        pub(crate) fn title(&self) -> Option<String> {
             self.children.iter().find_map(|c| match c {
                 Node::El(el) if el.name == "title" => Some(el.own_text()),
                 _ => None,
@@ -2408,7 +2418,7 @@ mod tests {
     }
 
     /// Well-formed, and nothing that could run, load or navigate.
-    fn assert_inert(svg: &str) -> El {
+    pub(crate) fn assert_inert(svg: &str) -> El {
         let root = parse(svg).unwrap_or_else(|e| panic!("not well-formed: {e}"));
         assert_eq!(root.name, "svg");
         assert!(!svg.to_ascii_lowercase().contains("<script"));

@@ -55,7 +55,12 @@ pub fn people_activity(review: &Review, zones: &dyn TimeZones) -> Vec<PersonActi
 /// Whether `instant` falls between [`NIGHT_START_HOUR`] and [`NIGHT_END_HOUR`] on `zone`'s
 /// clock.
 pub fn is_local_night(instant: &Timestamp, zone: &Zone) -> bool {
-    let hour = zone.to_local(instant).0.hour();
+    is_night_hour(zone.to_local(instant).0.hour())
+}
+
+/// Whether an hour of a local clock (0–23) is night, for callers that already know the
+/// local time.
+pub fn is_night_hour(hour: u32) -> bool {
     // Night wraps past midnight, so it is everything outside the daytime range.
     !(NIGHT_END_HOUR..NIGHT_START_HOUR).contains(&hour)
 }

@@ -10,18 +10,22 @@
 //!   a report (controls, NUL, bidirectional overrides that could make text read backwards);
 //! - links become anchors only when they are http(s) (checked by
 //!   [`validate::check_link`]) or `mailto:`; anything else is shown as plain text;
-//! - the visual timeline comes from [`chart::render_timeline_svg`], which escapes its own
-//!   text and uses no `href`;
+//! - the visual timeline comes from [`chart::render_timeline_svg`], and the participation
+//!   charts from [`participation_chart`], which escape their own text and use no `href`;
 //! - the review's JSON rides in a `<script type="application/json">` data block (browsers
 //!   never execute that type) with `<`, `>`, `&`, U+2028 and U+2029 written as `\uXXXX`
 //!   escapes, so no text inside it can close the element or open a comment.
 //!
 //! The public report renders [`public_view`] of the review, and that same public review is
-//! what the data block carries: nothing internal is in the file, not even hidden.
+//! what the data block carries: nothing internal is in the file, not even hidden. Chat
+//! transcripts are internal material: only the internal report reads them, and even there
+//! only names, counts and times are shown, never what anyone wrote.
 
 use super::public::public_view;
 use super::{Audience, RenderOptions};
-use crate::analysis::{actions, chart, hypotheses, metrics, people, timeline};
+use crate::analysis::chart::count;
+use crate::analysis::participation::{self, Participation};
+use crate::analysis::{actions, chart, hypotheses, metrics, participation_chart, people, timeline};
 use crate::document::encode;
 use crate::model::{
     ActionItem, ContributingFactor, EntityId, EvidenceStance, FactorCategory, Hypothesis,
@@ -29,6 +33,7 @@ use crate::model::{
 };
 use crate::text::is_unshown;
 use crate::time::{format_duration, format_instant, TimeZones, Zone, ZonedLabel};
+use crate::triage::ReviewTranscripts;
 use crate::validate;
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -57,9 +62,21 @@ pub fn render_html_report(
     zones: &dyn TimeZones,
     options: &RenderOptions,
 ) -> String {
-    let rendered = match options.audience {
-        Audience::Internal => Cow::Borrowed(review),
-        Audience::Public => Cow::Owned(public_view(review)),
+    render_html_report_with_transcripts(review, None, zones, options)
+}
+
+/// [`render_html_report`], with a "Participation" section drawn from the review's chat
+/// transcripts in the internal report when they hold any messages. The public report ignores
+/// `transcripts` entirely: it is the same file as without them.
+pub fn render_html_report_with_transcripts(
+    review: &Review,
+    transcripts: Option<&ReviewTranscripts>,
+    zones: &dyn TimeZones,
+    options: &RenderOptions,
+) -> String {
+    let (rendered, transcripts) = match options.audience {
+        Audience::Internal => (Cow::Borrowed(review), transcripts),
+        Audience::Public => (Cow::Owned(public_view(review)), None),
     };
     let report = Report::new(&rendered, review, zones, options);
     let mut out = String::with_capacity(64 * 1024);
@@ -70,6 +87,9 @@ pub fn render_html_report(
     report.impact(&mut out);
     report.timeline(&mut out);
     report.people(&mut out);
+    if let Some(transcripts) = transcripts {
+        report.participation(&mut out, transcripts);
+    }
     report.hypotheses(&mut out);
     report.factors(&mut out);
     report.learnings(&mut out);
@@ -755,6 +775,192 @@ impl<'a> Report<'a> {
         out.push_str("</dl>\n</aside>\n");
     }
 
+    // --- participation -------------------------------------------------------------------
+
+    fn participation(&self, out: &mut String, transcripts: &ReviewTranscripts) {
+        let Some(range) = participation::message_range(transcripts) else {
+            return;
+        };
+        let settings = participation::default_settings(range);
+        let found = participation::participation(self.review, transcripts, self.zones, &settings);
+        out.push_str("<section class=\"participation new-page\">\n<h2>Participation</h2>\n");
+        let writers = found.speakers.iter().filter(|s| s.messages > 0).count();
+        w!(
+            out,
+            "<p class=\"lede\">Who was writing when in the imported chat: {} from {}, and {}. \
+             Counts show where to look and what to ask (who carried the night, who joined and \
+             stayed silent, when alerts piled up); they are not a measure of anyone. What people \
+             wrote is not part of this report.</p>\n",
+            count(found.message_count, "message", "messages"),
+            count(writers, "person", "people"),
+            count(found.alert_count, "alert", "alerts"),
+        );
+        let options = participation_chart::ParticipationChartOptions {
+            id_prefix: "report-participation".to_owned(),
+            zone_label: found.zone.clone(),
+            ..participation_chart::ParticipationChartOptions::default()
+        };
+        w!(
+            out,
+            "<figure class=\"chart\">\n{}\n<figcaption>Messages in {} buckets for each person; \
+             alerts and the number of people in the channel on their own rows; impact windows \
+             shaded; silences of more than {} marked.</figcaption>\n</figure>\n",
+            participation_chart::render_participation_svg(self.review, &found, &options),
+            text(&format_duration(found.bucket)),
+            text(&format_duration(found.quiet_gap)),
+        );
+        w!(
+            out,
+            "<figure class=\"chart\">\n{}\n<figcaption>Messages by weekday and hour on the \
+             incident's clock ({}); night, 22:00–06:00, marked.</figcaption>\n</figure>\n",
+            participation_chart::render_activity_heatmap_svg(&found, &options),
+            text(&found.zone),
+        );
+        self.team_line(out, &found);
+        self.speaker_table(out, &found);
+        self.quiet_gaps(out, &found);
+        out.push_str("</section>\n");
+    }
+
+    fn team_line(&self, out: &mut String, found: &Participation) {
+        if found.message_count == 0 {
+            return;
+        }
+        let teams: Vec<String> = found
+            .teams
+            .iter()
+            .filter(|t| t.messages > 0)
+            .map(|t| {
+                format!(
+                    "{} {} ({})",
+                    t.team
+                        .as_deref()
+                        .map_or_else(|| "no team recorded".to_owned(), text),
+                    count(t.messages, "message", "messages"),
+                    count(t.speakers, "person", "people"),
+                )
+            })
+            .collect();
+        w!(out, "<p>By team: {}.</p>\n", teams.join("; "));
+    }
+
+    fn speaker_table(&self, out: &mut String, found: &Participation) {
+        out.push_str(
+            "<div class=\"table-wrap\">\n<table class=\"people-table\">\n\
+             <caption>Most messages first. Share is of people's messages (alerts, joins and \
+             channel notices left out); night is 22:00–06:00 on each person's own \
+             clock.</caption>\n\
+             <thead><tr><th>Person</th><th>Team</th><th>Tenure</th><th>First message</th>\
+             <th>Last message</th><th>Messages</th><th>Share</th><th>At night</th></tr></thead>\n\
+             <tbody>\n",
+        );
+        for speaker in &found.speakers {
+            let mut who = format!("<strong>{}</strong>", text(&speaker.name));
+            if speaker.only_joined {
+                who.push_str(" <span class=\"badge status\">Only joined</span>");
+            }
+            let roles: Vec<&str> = speaker.roles.iter().map(|r| r.label()).collect();
+            if !roles.is_empty() {
+                w!(who, "<br><span class=\"muted\">{}</span>", roles.join(", "));
+            }
+            if speaker.person.is_none() {
+                who.push_str("<br><span class=\"muted\">Chat name, not linked to a person</span>");
+            } else if speaker.authors.iter().any(|a| *a != speaker.name) {
+                let names: Vec<String> = speaker.authors.iter().map(|a| text(a)).collect();
+                w!(
+                    who,
+                    "<br><span class=\"muted\">In chat as {}</span>",
+                    names.join(", ")
+                );
+            }
+            if let Some(joined) = &speaker.joined_at {
+                w!(
+                    who,
+                    "<br><span class=\"muted\">Joined {}",
+                    self.clock(joined)
+                );
+                if let Some(left) = &speaker.left_at {
+                    w!(who, ", left {}", self.clock(left));
+                }
+                who.push_str("</span>");
+            } else if let Some(left) = &speaker.left_at {
+                w!(
+                    who,
+                    "<br><span class=\"muted\">Left {}</span>",
+                    self.clock(left)
+                );
+            }
+            let dash = "<span class=\"muted\">—</span>";
+            let team = speaker
+                .team
+                .as_deref()
+                .map_or_else(|| dash.to_owned(), text);
+            let tenure = speaker.tenure_months.map_or_else(
+                || dash.to_owned(),
+                |months| format!("{months} month{}", if months == 1 { "" } else { "s" }),
+            );
+            let when = |t: Option<&Timestamp>| t.map_or_else(|| dash.to_owned(), |t| self.clock(t));
+            w!(
+                out,
+                "<tr><td>{who}</td><td>{team}</td><td class=\"nowrap\">{tenure}</td>\
+                 <td class=\"when\">{}</td><td class=\"when\">{}</td><td class=\"num\">{}</td>\
+                 <td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
+                when(speaker.first_message.as_ref()),
+                when(speaker.last_message.as_ref()),
+                speaker.messages,
+                percent(speaker.messages, speaker.share),
+                speaker.night_messages,
+            );
+        }
+        out.push_str("</tbody>\n</table>\n</div>\n");
+    }
+
+    fn quiet_gaps(&self, out: &mut String, found: &Participation) {
+        /// Enough to see the pattern; the chart marks every one.
+        const MAX_LISTED: usize = 30;
+        out.push_str("<h3>Quiet gaps</h3>\n");
+        let threshold = text(&format_duration(found.quiet_gap));
+        if found.quiet_gaps.is_empty() {
+            w!(
+                out,
+                "<p class=\"muted\">No silence between people's messages longer than \
+                 {threshold}.</p>\n"
+            );
+            return;
+        }
+        let mut listed: Vec<&participation::QuietGap> = found.quiet_gaps.iter().collect();
+        let caption = if listed.len() > MAX_LISTED {
+            listed.sort_by(|a, b| b.length.cmp(&a.length).then(a.start.cmp(&b.start)));
+            listed.truncate(MAX_LISTED);
+            listed.sort_by_key(|gap| gap.start);
+            format!(
+                "The {MAX_LISTED} longest of {} silences between people's messages longer \
+                 than {threshold}, in time order.",
+                found.quiet_gaps.len()
+            )
+        } else {
+            format!("Silences between people's messages longer than {threshold}.")
+        };
+        w!(
+            out,
+            "<div class=\"table-wrap\">\n<table>\n<caption>{caption}</caption>\n\
+             <thead><tr><th>From</th><th>Until</th><th>Lasted</th><th>Alerts meanwhile</th>\
+             </tr></thead>\n<tbody>\n"
+        );
+        for gap in listed {
+            w!(
+                out,
+                "<tr><td class=\"when\">{}</td><td class=\"when\">{}</td>\
+                 <td class=\"nowrap\">{}</td><td class=\"num\">{}</td></tr>\n",
+                self.clock(&gap.start),
+                self.clock(&gap.end),
+                text(&format_duration(gap.length)),
+                gap.alerts,
+            );
+        }
+        out.push_str("</tbody>\n</table>\n</div>\n");
+    }
+
     // --- hypotheses ----------------------------------------------------------------------
 
     fn hypotheses(&self, out: &mut String) {
@@ -1166,6 +1372,17 @@ fn tag_line(tags: &[String]) -> String {
     }
 }
 
+/// A share as a whole percentage; "<1%" rather than a misleading "0%" for someone who did
+/// write.
+fn percent(count: usize, share: f64) -> String {
+    let rounded = (share * 100.0).round();
+    if count > 0 && rounded < 1.0 {
+        "&lt;1%".to_owned()
+    } else {
+        format!("{rounded}%")
+    }
+}
+
 /// The first words of a text, on one line, for references.
 fn short(value: &str) -> String {
     const MAX_CHARS: usize = 60;
@@ -1418,7 +1635,7 @@ mod tests {
         ImpactWindow, IncidentRole, Interview, PromptNote, Quote, Redaction, ReviewId,
         ReviewTemplate, TimelineSource,
     };
-    use crate::testing::at;
+    use crate::testing::{at, message, transcripts};
     use crate::time::BundledZones;
     use crate::validate::validate_review;
     use chrono::{DateTime, Utc};
@@ -2246,6 +2463,144 @@ mod tests {
         assert!(public_html.contains("On-call engineer restarted an ingest host."));
         assert!(public_html.contains("Responder said the graphs looked normal."));
         assert!(prepublish_check_is_clean(&review));
+    }
+
+    // --- participation ---------------------------------------------------------------------
+
+    fn with_chat(review: &Review, chat: &ReviewTranscripts, audience: Audience) -> String {
+        render_html_report_with_transcripts(review, Some(chat), &BundledZones, &options(audience))
+    }
+
+    /// The fixture's night in chat: an alert, Avery under a chat handle, Jordan, an author
+    /// nobody linked, someone who only joined, and one message with distinctive words.
+    fn fixture_chat() -> ReviewTranscripts {
+        use crate::import::MessageKind::{Alert, Join, Message};
+        let pst = |clock: &str| format!("2019-11-06T{clock}:00-08:00");
+        let mut canary = message(&pst("02:40"), "avery.oncall", Message);
+        canary.text = "canary-chat-text restarting ingest-7".to_owned();
+        transcripts(
+            vec![vec![
+                message(&pst("02:22"), "pagerbot", Alert),
+                message(&pst("02:23"), "avery.oncall", Join),
+                message(&pst("02:24"), "avery.oncall", Message),
+                message(&pst("02:30"), "Zephyrine Quillfeather", Message),
+                canary,
+                message(&pst("03:10"), "jordan", Message),
+                message(&pst("03:12"), "silent-sam", Join),
+            ]],
+            &[("avery.oncall", "p1"), ("jordan", "p2")],
+        )
+    }
+
+    #[test]
+    fn the_internal_report_shows_participation_after_people_without_message_text() {
+        let review = fixture();
+        let html = with_chat(&review, &fixture_chat(), Audience::Internal);
+        assert_inert(&html, &review, "internal with chat");
+        let people = html.find("<h2>People and response</h2>").unwrap();
+        let section = html.find("<h2>Participation</h2>").unwrap();
+        let hypotheses = html.find("<h2>Hypotheses</h2>").unwrap();
+        assert!(people < section && section < hypotheses);
+        let part = &html[section..hypotheses];
+        assert!(part.contains("4 messages from 3 people, and 1 alert"));
+        assert!(part.contains("aria-labelledby=\"report-participation-title"));
+        assert!(part.contains("aria-labelledby=\"report-participation-heatmap-title"));
+        assert!(part.contains("<strong>Avery On-Call</strong>"));
+        assert!(part.contains("In chat as avery.oncall"));
+        assert!(part.contains("<strong>Zephyrine Quillfeather</strong>"));
+        assert!(part.contains("Chat name, not linked to a person"));
+        assert!(part.contains(
+            "<strong>silent-sam</strong> <span class=\"badge status\">Only joined</span>"
+        ));
+        assert!(
+            part.contains("<td class=\"num\">50%</td>"),
+            "Avery wrote 2 of 4"
+        );
+        assert!(part.contains("By team: Platform 2 messages (1 person);"));
+        assert!(part.contains("no team recorded 1 message (2 people)"));
+        assert!(part.contains(
+            "<td class=\"when\"><time datetime=\"2019-11-06T02:40:00-08:00\">02:40 PST</time></td>"
+        ));
+        // One quiet gap, 02:40–03:10; the alert came before it.
+        assert!(part.contains(
+            "<tr><td class=\"when\"><time datetime=\"2019-11-06T02:40:00-08:00\">02:40 PST</time></td>\
+             <td class=\"when\"><time datetime=\"2019-11-06T03:10:00-08:00\">03:10 PST</time></td>\
+             <td class=\"nowrap\">30 min</td><td class=\"num\">0</td></tr>"
+        ));
+        // Never what anyone wrote.
+        assert!(!html.contains("canary-chat-text"));
+        assert!(!html.contains("said-by"));
+    }
+
+    /// Writes the fixture's internal report with chat for a person to look at:
+    /// `cargo test -p debrief-core --lib render::html -- --ignored`, then open
+    /// `$TMPDIR/report-participation.html`.
+    #[test]
+    #[ignore]
+    fn write_report_with_chat_for_eyeballing() {
+        let html = with_chat(&fixture(), &fixture_chat(), Audience::Internal);
+        std::fs::write(std::env::temp_dir().join("report-participation.html"), html).unwrap();
+    }
+
+    #[test]
+    fn the_public_report_ignores_transcripts_entirely() {
+        let review = fixture();
+        let chat = fixture_chat();
+        let public = with_chat(&review, &chat, Audience::Public);
+        assert_eq!(public, render(&review, Audience::Public));
+        for secret in [
+            "Zephyrine",
+            "Quillfeather",
+            "canary-chat-text",
+            "silent-sam",
+            "Participation",
+        ] {
+            assert!(!public.contains(secret), "{secret}");
+        }
+    }
+
+    #[test]
+    fn no_messages_no_section() {
+        let review = fixture();
+        let empty = transcripts(vec![Vec::new()], &[]);
+        assert_eq!(
+            with_chat(&review, &empty, Audience::Internal),
+            render(&review, Audience::Internal)
+        );
+        assert_eq!(
+            render_html_report_with_transcripts(
+                &review,
+                None,
+                &BundledZones,
+                &options(Audience::Internal)
+            ),
+            render(&review, Audience::Internal)
+        );
+    }
+
+    #[test]
+    fn hostile_chat_names_stay_text_in_the_report() {
+        let review = fixture();
+        let pst = |minute: usize| format!("2019-11-06T03:{:02}:00-08:00", minute % 60);
+        let chat = transcripts(
+            vec![PAYLOADS
+                .iter()
+                .enumerate()
+                .map(|(i, payload)| {
+                    let kind = [
+                        crate::import::MessageKind::Message,
+                        crate::import::MessageKind::Join,
+                        crate::import::MessageKind::Alert,
+                    ][i % 3];
+                    message(&pst(i), payload, kind)
+                })
+                .collect()],
+            &[(PAYLOADS[0], "p1")],
+        );
+        let html = with_chat(&review, &chat, Audience::Internal);
+        assert_inert(&html, &review, "hostile chat names");
+        assert!(html.contains("<h2>Participation</h2>"));
+        assert!(!html.contains("said-by"));
     }
 
     fn prepublish_check_is_clean(review: &Review) -> bool {
