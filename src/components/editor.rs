@@ -10,6 +10,7 @@ use super::interviews::InterviewsEditor;
 use super::language::LanguagePanel;
 use super::learnings::LearningsEditor;
 use super::overview::OverviewEditor;
+use super::participation::ParticipationSection;
 use super::people::PeopleEditor;
 use super::publish::PublishPanel;
 use super::timeline::TimelineEditor;
@@ -90,7 +91,7 @@ fn Editor(session: ReviewSession, section: Signal<Section>) -> impl IntoView {
             Section::Overview => view! { <OverviewEditor /> }.into_any(),
             Section::Timeline => view! { <TimelineEditor /> }.into_any(),
             Section::Chat => view! { <ChatSection /> }.into_any(),
-            Section::Participation => view! { <ChatSection /> }.into_any(),
+            Section::Participation => view! { <ParticipationSection /> }.into_any(),
             Section::People => view! { <PeopleEditor /> }.into_any(),
             Section::Hypotheses => view! { <HypothesesEditor /> }.into_any(),
             Section::Factors => view! { <FactorsEditor /> }.into_any(),

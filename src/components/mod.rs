@@ -16,6 +16,7 @@ pub mod learnings;
 mod library;
 pub mod links;
 pub mod overview;
+mod participation;
 mod people;
 mod publish;
 mod shared;

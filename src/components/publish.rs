@@ -4,10 +4,10 @@
 use super::overview::Guidance;
 use crate::browser;
 use crate::files::copy_to_clipboard;
-use crate::session::ReviewSession;
+use crate::session::{ReviewSession, TranscriptSession};
 use crate::zones::BROWSER_ZONES;
 
-use debrief_core::render::html::render_html_report;
+use debrief_core::render::html::render_html_report_with_transcripts;
 use debrief_core::render::markdown::render_markdown;
 use debrief_core::render::public::{prepublish_check, public_view};
 use debrief_core::render::share::encode_share_fragment;
@@ -24,6 +24,7 @@ fn options(audience: Audience) -> RenderOptions {
 #[component]
 pub fn PublishPanel() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
+    let chat = expect_context::<TranscriptSession>();
     let check = Memo::new(move |_| session.review.with(prepublish_check));
     let problem = RwSignal::new(None::<String>);
     let download = move |audience: Audience, markdown: bool| {
@@ -44,7 +45,16 @@ pub fn PublishPanel() -> impl IntoView {
                 (
                     format!("{stem}{variant}.html"),
                     "text/html",
-                    render_html_report(review, &BROWSER_ZONES, &options(audience)),
+                    // Only the internal report draws participation from the transcripts;
+                    // the public one never receives them.
+                    render_html_report_with_transcripts(
+                        review,
+                        chat.ready_untracked()
+                            .as_deref()
+                            .filter(|_| audience == Audience::Internal),
+                        &BROWSER_ZONES,
+                        &options(audience),
+                    ),
                 )
             }
         });

@@ -72,6 +72,14 @@ impl TranscriptSession {
         self.database.get_value()
     }
 
+    /// The transcripts, once loaded, without tracking.
+    pub fn ready_untracked(&self) -> Option<Arc<ReviewTranscripts>> {
+        match self.state.get_untracked() {
+            TranscriptState::Ready(transcripts) => Some(transcripts),
+            _ => None,
+        }
+    }
+
     /// The transcripts, once loaded (tracked).
     pub fn ready(&self) -> Option<Arc<ReviewTranscripts>> {
         match self.state.get() {

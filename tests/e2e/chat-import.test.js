@@ -85,7 +85,9 @@ test('a Slack export and a pasted log become timeline events, survive a reload a
   await page.locator('.event-row').getByText('Rolling back build 4412 now').waitFor();
 
   await goTo(page, 'Participation');
-  await page.getByRole('img', { name: /Messages over time/ }).waitFor();
+  await page.getByRole('img', { name: /Participation: Ingest brownouts/ }).waitFor();
+  await page.getByRole('row', { name: /Carol Diaz.*joined, never wrote/ }).waitFor();
+  await page.getByRole('img', { name: /Messages by weekday and hour/ }).waitFor();
 
   // Everything is still there after a reload.
   await page.reload();
@@ -97,10 +99,12 @@ test('a Slack export and a pasted log become timeline events, survive a reload a
   // The public report carries no transcript text, not even the promoted (internal) events.
   await goTo(page, 'Share');
   const publicReport = await readFile(await download(page, 'Public report (HTML)'), 'utf8');
-  for (const words of ['Rolling back build 4412', 'restarting every few minutes', 'IngestErrorRate', 'paging the database', 'lunch?', 'incident-1106']) {
+  for (const words of ['Bob Okafor', 'Rolling back build 4412', 'restarting every few minutes', 'IngestErrorRate', 'paging the database', 'lunch?', 'incident-1106']) {
     assert.ok(!publicReport.includes(words), `the public report must not contain “${words}”`);
   }
   const internalReport = await readFile(await download(page, 'Internal report (HTML)'), 'utf8');
   assert.ok(internalReport.includes('Rolling back build 4412'), 'the internal report has the promoted event');
+  assert.ok(internalReport.includes('Participation: Ingest brownouts'), 'the internal report draws participation');
+  assert.ok(!internalReport.includes('lunch?'), 'message texts stay out of every report');
   await context.close();
 });

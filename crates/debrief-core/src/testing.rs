@@ -64,7 +64,7 @@ pub fn message(at_text: &str, author: &str, kind: MessageKind) -> Message {
 /// A transcript set for review "r", one stored transcript per list of messages, with
 /// `links` of chat name → person id as the analyst confirmed them.
 pub fn transcripts(sources: Vec<Vec<Message>>, links: &[(&str, &str)]) -> ReviewTranscripts {
-    let mut set = ReviewTranscripts::new(id("r"));
+    let mut set = ReviewTranscripts::new(crate::model::ReviewId::new("r"));
     for (i, messages) in sources.into_iter().enumerate() {
         set.transcripts.push(StoredTranscript {
             id: format!("t{i}"),

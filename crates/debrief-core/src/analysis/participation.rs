@@ -703,7 +703,7 @@ mod tests {
     #[test]
     fn an_empty_transcript_gives_empty_results() {
         for set in [
-            ReviewTranscripts::new(id("r")),
+            ReviewTranscripts::new(crate::model::ReviewId::new("r")),
             transcripts(vec![Vec::new()], &[]),
         ] {
             let p = run(&empty_review(), &set, minutes(5));
