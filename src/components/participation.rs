@@ -48,9 +48,7 @@ pub fn ParticipationSection() -> impl IntoView {
     let chat = expect_context::<TranscriptSession>();
     let transcripts = loaded_transcripts(chat);
     let zone = ZoneChoice::zone_name();
-    let defaults = Memo::new(move |_| {
-        transcripts.with(|t| message_range(t).map(default_settings))
-    });
+    let defaults = Memo::new(move |_| transcripts.with(|t| message_range(t).map(default_settings)));
     let bucket = RwSignal::new(None::<i64>);
     let gap = RwSignal::new(None::<i64>);
     let group_by = RwSignal::new(GroupBy::Speaker);
@@ -63,12 +61,22 @@ pub fn ParticipationSection() -> impl IntoView {
     });
     // People's names, teams and zones feed the figures, so edits there count; typing in a
     // summary does not redraw anything because the people list is compared first.
-    let people = Memo::new(move |_| session.review.with(|r| (r.people.clone(), r.incident.time_zone.clone(), r.impact.windows.clone())));
+    let people = Memo::new(move |_| {
+        session.review.with(|r| {
+            (
+                r.people.clone(),
+                r.incident.time_zone.clone(),
+                r.impact.windows.clone(),
+            )
+        })
+    });
     let figures = Memo::new(move |_| {
         let settings = settings.get()?;
         people.track();
         Some(transcripts.with(|t| {
-            session.review.with_untracked(|r| participation(r, t, &BROWSER_ZONES, &settings))
+            session
+                .review
+                .with_untracked(|r| participation(r, t, &BROWSER_ZONES, &settings))
         }))
     });
     let chart = move |heatmap: bool| {
@@ -83,17 +91,21 @@ pub fn ParticipationSection() -> impl IntoView {
                 if heatmap {
                     render_activity_heatmap_svg(p, &options)
                 } else {
-                    session.review.with_untracked(|r| render_participation_svg(r, p, &options))
+                    session
+                        .review
+                        .with_untracked(|r| render_participation_svg(r, p, &options))
                 }
             })
         })
     };
-    let bucket_options: Vec<(Option<i64>, String)> = std::iter::once((None, "Automatic".to_owned()))
-        .chain(BUCKETS.iter().map(|m| (Some(*m), minutes_label(*m))))
-        .collect();
-    let gap_options: Vec<(Option<i64>, String)> = std::iter::once((None, "15 minutes (default)".to_owned()))
-        .chain(GAPS.iter().map(|m| (Some(*m), minutes_label(*m))))
-        .collect();
+    let bucket_options: Vec<(Option<i64>, String)> =
+        std::iter::once((None, "Automatic".to_owned()))
+            .chain(BUCKETS.iter().map(|m| (Some(*m), minutes_label(*m))))
+            .collect();
+    let gap_options: Vec<(Option<i64>, String)> =
+        std::iter::once((None, "15 minutes (default)".to_owned()))
+            .chain(GAPS.iter().map(|m| (Some(*m), minutes_label(*m))))
+            .collect();
     let chat_href = move || Route::Review(session.id(), Section::Chat).href();
     view! {
         <section class="panel" aria-labelledby="participation-heading">

@@ -57,6 +57,7 @@ test('a Slack export and a pasted log become timeline events, survive a reload a
   await page.getByText(/Imported 6 messages from Slack export, #incident-1106/).waitFor();
 
   // The pasted log: shape detected, the second line kept as a continuation.
+  await page.getByText('Import another chat').click();
   await page.getByLabel('Or paste a chat log').fill(PASTED);
   await page.getByRole('button', { name: 'Read the pasted log' }).click();
   await page.getByRole('table', { name: 'How the first lines are read' }).getByText('↳ second line of the same message').waitFor();
@@ -65,6 +66,7 @@ test('a Slack export and a pasted log become timeline events, survive a reload a
   await page.getByText('8 messages, in time order.').waitFor();
 
   // Authors are offered, never linked on their own: link Alice by her suggestion.
+  await page.getByText(/Authors: 6, 0 linked to People/).click();
   await page.getByRole('button', { name: 'Add “Alice Smith” to People' }).click();
   await page.getByText(/Authors: 6, 1 linked to People/).waitFor();
 
@@ -94,6 +96,7 @@ test('a Slack export and a pasted log become timeline events, survive a reload a
   await goTo(page, 'Chat transcript');
   await page.getByText('8 messages, in time order.').waitFor();
   await list.getByRole('option', { name: /Rolling back build 4412/ }).getByText('on the timeline').waitFor();
+  await page.getByText(/Authors: 6, 1 linked to People/).click();
   assert.equal(await page.getByLabel('Person for Alice Smith').locator('option:checked').textContent(), 'Alice Smith');
 
   // The public report carries no transcript text, not even the promoted (internal) events.
@@ -106,5 +109,39 @@ test('a Slack export and a pasted log become timeline events, survive a reload a
   assert.ok(internalReport.includes('Rolling back build 4412'), 'the internal report has the promoted event');
   assert.ok(internalReport.includes('Participation: Ingest brownouts'), 'the internal report draws participation');
   assert.ok(!internalReport.includes('lunch?'), 'message texts stay out of every report');
+  await context.close();
+});
+
+test('messages can be triaged with the keyboard alone', async () => {
+  const { context, page, library } = await app.openLibrary({ timezoneId: 'UTC' });
+  await library.createTitled('Keyboard triage');
+  await goTo(page, 'Chat transcript');
+  const log = [
+    '2019-11-06T14:00:00Z alice: the deploy finished',
+    '2019-11-06T14:01:00Z bob: error rate is climbing',
+    '2019-11-06T14:02:00Z alice: rolling back',
+    '2019-11-06T14:03:00Z carol: errors are gone',
+  ].join('\n');
+  await page.getByLabel('Or paste a chat log').fill(log);
+  await page.getByRole('button', { name: 'Read the pasted log' }).click();
+  await page.getByRole('button', { name: 'Import the log' }).click();
+  await page.getByText('4 messages, in time order.').waitFor();
+
+  const list = page.getByRole('listbox', { name: 'Transcript messages' });
+  await list.focus();
+  // The first message is current; Enter adds it as an event.
+  await page.keyboard.press('Enter');
+  await page.getByText('Added an event to the timeline.', { exact: false }).waitFor();
+  // Down twice, select, down, select, Shift+Enter merges the two.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  assert.equal(await list.getByRole('option', { selected: true }).count(), 2);
+  await page.keyboard.press('Shift+Enter');
+  await page.getByText('Merged 2 messages into one event', { exact: false }).waitFor();
+  await goTo(page, 'Timeline');
+  await page.getByText('2 events, in time order.').waitFor();
+  await page.locator('.event-row').getByText('bob: error rate is climbing', { exact: false }).waitFor();
   await context.close();
 });

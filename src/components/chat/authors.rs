@@ -76,7 +76,7 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
         format!("Authors: {total}, {linked} linked to People")
     };
     view! {
-        <details class="panel author-links" open=move || rows.with(|r| r.len() <= 30)>
+        <details class="panel author-links">
             <summary><h2 class="inline-heading">{summary}</h2></summary>
             <p class="hint">
                 "Link each chat author to a person so their messages count for them in Participation and events made from their messages name them. Suggestions are only suggestions: nothing is linked until you choose."

@@ -174,17 +174,26 @@ fn open_files(import: Import, files: Vec<web_sys::File>) {
     });
 }
 
+/// The import panel. Open while the review has no transcript (`first`); afterwards it folds
+/// away under "Import another chat", and what the last import did stays in view.
 #[component]
-pub fn ChatImport() -> impl IntoView {
+pub fn ChatImport(#[prop(into)] first: Signal<bool>) -> impl IntoView {
     let import = Import {
         step: RwSignal::new(Step::Choose),
         problem: RwSignal::new(None),
         status: RwSignal::new(None),
         working: RwSignal::new(false),
     };
+    // A step under way keeps the panel open whatever `first` says.
+    let open = move || first.get() || import.step.with(|s| !matches!(s, Step::Choose));
     view! {
-        <section class="panel chat-import" aria-labelledby="chat-import-heading">
-            <h2 id="chat-import-heading">"Import chat"</h2>
+        <p class="hint import-status" role="status" aria-live="polite">
+            {move || if import.working.get() { Some("Reading\u{2026}".to_owned()) } else { import.status.get() }}
+        </p>
+        <details class="panel chat-import" prop:open=open>
+            <summary>
+                <h2 class="inline-heading">{move || if first.get() { "Import chat" } else { "Import another chat" }}</h2>
+            </summary>
             {move || match import.step.get() {
                 Step::Choose => view! { <ChooseSource import=import /> }.into_any(),
                 Step::Slack { file, export } => view! { <SlackStep import=import file=file export=export /> }.into_any(),
@@ -192,11 +201,8 @@ pub fn ChatImport() -> impl IntoView {
                 Step::Log { source, text } => view! { <LogStep import=import source=source text=text /> }.into_any(),
                 Step::Csv { file, table } => view! { <CsvStep import=import file=file table=table /> }.into_any(),
             }}
-            <p class="hint" role="status" aria-live="polite">
-                {move || if import.working.get() { Some("Reading\u{2026}".to_owned()) } else { import.status.get() }}
-            </p>
             {move || import.problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
-        </section>
+        </details>
     }
 }
 

@@ -70,13 +70,14 @@ pub fn ChatSection() -> impl IntoView {
         {move || match phase.get() {
             None => view! { <p class="hint" role="status">"Loading transcripts\u{2026}"</p> }.into_any(),
             Some(Err(err)) => view! { <StoreProblem err=err /> }.into_any(),
+            // Triage comes first once there is something to triage; importing moves below.
             Some(Ok(())) => view! {
-                <ChatImport />
                 <Show when=move || transcripts.with(|t| !t.transcripts.is_empty())>
-                    <Imports transcripts=transcripts />
-                    <AuthorLinks transcripts=transcripts />
                     <Triage transcripts=transcripts zone=zone />
+                    <AuthorLinks transcripts=transcripts />
+                    <Imports transcripts=transcripts />
                 </Show>
+                <ChatImport first=Signal::derive(move || transcripts.with(|t| t.transcripts.is_empty())) />
             }.into_any(),
         }}
     }

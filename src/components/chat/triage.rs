@@ -492,7 +492,11 @@ fn MessageDetail(
                                 Some(_) => " (in People)".to_owned(),
                                 None => " (not linked to anyone in People)".to_owned(),
                             }}</dd>
-                            <dt>"From"</dt><dd>{source} {message.channel.map(|c| format!(" #{c}"))}</dd>
+                            <dt>"From"</dt>
+                            <dd>{match message.channel {
+                                Some(channel) if !source.contains(&format!("#{channel}")) => format!("{source}, #{channel}"),
+                                _ => source,
+                            }}</dd>
                             {message.edited.then(|| view! { <dt>"Edited"</dt><dd>"Yes, after it was sent"</dd> })}
                             <dt>"Source"</dt><dd><code>{message.source_ref.clone()}</code></dd>
                         </dl>
