@@ -145,12 +145,25 @@ pub fn ParticipationSection() -> impl IntoView {
 
 type Figures = Memo<Option<debrief_core::analysis::participation::Participation>>;
 
-fn clock(at: Option<Timestamp>, zone: &str) -> String {
+/// A time on `zone`'s clock; the date only when it is not `day` (the transcript's first day),
+/// so a column of times from one night reads as times.
+fn clock(at: Option<Timestamp>, zone: &str, day: &str) -> String {
     at.map(|at| {
         let local = format_instant(&at, &Zone::find_or_utc(&BROWSER_ZONES, zone));
-        format!("{} {}", local.date, local.time)
+        if local.date == day {
+            local.time
+        } else {
+            format!("{} {}", local.date, local.time)
+        }
     })
     .unwrap_or_else(|| "\u{2014}".to_owned())
+}
+
+/// The transcript's first day on `zone`'s clock.
+fn first_day(p: &debrief_core::analysis::participation::Participation, zone: &str) -> String {
+    p.range
+        .map(|(start, _)| format_instant(&start, &Zone::find_or_utc(&BROWSER_ZONES, zone)).date)
+        .unwrap_or_default()
 }
 
 #[component]
@@ -158,6 +171,7 @@ fn Speakers(figures: Figures, zone: Signal<String>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="speakers-heading">
             <h2 id="speakers-heading">"Who took part"</h2>
+            <p class="hint">{move || figures.with(|f| f.as_ref().map(|p| format!("Times on the {} clock, on {} unless a date is shown.", zone.get(), first_day(p, &zone.get()))))}</p>
             <div class="table-scroll">
                 <table class="preview speakers">
                     <thead>
@@ -176,6 +190,7 @@ fn Speakers(figures: Figures, zone: Signal<String>) -> impl IntoView {
                     <tbody>
                         {move || figures.with(|f| f.as_ref().map(|p| {
                             let zone = zone.get();
+                            let day = first_day(p, &zone);
                             p.speakers.iter().map(|s| {
                                 let roles = s.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
                                 let team = s.team.clone().unwrap_or_default();
@@ -189,9 +204,9 @@ fn Speakers(figures: Figures, zone: Signal<String>) -> impl IntoView {
                                         </th>
                                         <td>{role_team}</td>
                                         <td class="num">{s.tenure_months.map(|m| format!("{m} mo"))}</td>
-                                        <td class="nowrap">{clock(s.joined_at, &zone)}</td>
-                                        <td class="nowrap">{clock(s.first_message, &zone)}</td>
-                                        <td class="nowrap">{clock(s.last_message, &zone)}</td>
+                                        <td class="nowrap">{clock(s.joined_at, &zone, &day)}</td>
+                                        <td class="nowrap">{clock(s.first_message, &zone, &day)}</td>
+                                        <td class="nowrap">{clock(s.last_message, &zone, &day)}</td>
                                         <td class="num">{s.messages}</td>
                                         <td class="num">{format!("{:.0}%", s.share * 100.0)}</td>
                                         <td class="num" title=format!("22:00\u{2013}06:00 in {}", s.night_zone)>{s.night_messages}</td>
@@ -214,6 +229,7 @@ fn QuietGaps(figures: Figures, zone: Signal<String>) -> impl IntoView {
             <h2 id="gaps-heading">"Quiet gaps"</h2>
             {move || figures.with(|f| f.as_ref().map(|p| {
                 let zone = zone.get();
+                let day = first_day(p, &zone);
                 if p.quiet_gaps.is_empty() {
                     return view! { <p>{format!("Nobody was silent for longer than {}.", duration_label(p.quiet_gap))}</p> }.into_any();
                 }
@@ -221,7 +237,7 @@ fn QuietGaps(figures: Figures, zone: Signal<String>) -> impl IntoView {
                     <ul class="gap-list">
                         {p.quiet_gaps.iter().map(|g| view! {
                             <li>
-                                {format!("{} \u{2013} {}: {} without a message from people", clock(Some(g.start), &zone), clock(Some(g.end), &zone), duration_label(g.length))}
+                                {format!("{} \u{2013} {}: {} without a message from people", clock(Some(g.start), &zone, &day), clock(Some(g.end), &zone, &day), duration_label(g.length))}
                                 {(g.alerts > 0).then(|| format!(", while {} alert{} fired", g.alerts, if g.alerts == 1 { "" } else { "s" }))}
                             </li>
                         }).collect_view()}

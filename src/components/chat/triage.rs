@@ -6,10 +6,11 @@
 //! Enter adds the selected messages (or the current one) as events; Shift+Enter merges the
 //! selected messages into one event.
 
-use super::super::fields::{unique_id, SelectField};
+use super::super::fields::{unique_id, SelectField, TimeField};
 use crate::browser;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
+use debrief_core::analysis::participation::message_range;
 use debrief_core::analysis::timeline::sorted_event_indices;
 use debrief_core::import::MessageKind;
 use debrief_core::model::{EntityId, Review};
@@ -196,6 +197,18 @@ fn MessageFilters(
                 .collect::<Vec<_>>()
         })
     });
+    // A time of day typed in the filters belongs to the transcript's first day.
+    let first_day = Memo::new(move |_| {
+        transcripts.with(|t| {
+            let (first, _) = message_range(t)?;
+            Some(
+                Zone::find_or_utc(&BROWSER_ZONES, &zone.get())
+                    .to_local(&first)
+                    .0
+                    .date(),
+            )
+        })
+    });
     let kinds: Vec<(KindFilter, String)> = KindFilter::ALL
         .iter()
         .map(|k| (*k, k.label().to_owned()))
@@ -255,6 +268,22 @@ fn MessageFilters(
                 options=kinds
                 value=Signal::derive(move || filter.with(|f| f.kinds))
                 on_change=move |k| filter.update(|f| f.kinds = k)
+            />
+            <TimeField
+                label="From"
+                value=Signal::derive(move || filter.with(|f| f.from))
+                zone=zone
+                default_date=first_day
+                on_commit=move |at| { filter.update(|f| f.from = at); Ok(()) }
+                placeholder="any time"
+            />
+            <TimeField
+                label="To"
+                value=Signal::derive(move || filter.with(|f| f.to))
+                zone=zone
+                default_date=first_day
+                on_commit=move |at| { filter.update(|f| f.to = at); Ok(()) }
+                placeholder="any time"
             />
             <div class="field checkbox">
                 <input
