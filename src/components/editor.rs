@@ -3,7 +3,7 @@
 
 use super::actions::ActionsEditor;
 use super::banners::{ConflictBanner, SaveFailedBanner, SaveIndicator};
-use super::chat::ChatSection;
+use super::chat::{ChatFocus, ChatSection};
 use super::factors::FactorsEditor;
 use super::hypotheses::HypothesesEditor;
 use super::interviews::InterviewsEditor;
@@ -35,6 +35,7 @@ pub fn ReviewPage(id: ReviewId, #[prop(into)] section: Signal<Section>) -> impl 
                 id.clone(),
             ));
             ZoneChoice::provide();
+            ChatFocus::provide();
             let pagehide = window_event_listener(leptos::ev::pagehide, move |_| session.flush());
             let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
                 if document().visibility_state() == web_sys::VisibilityState::Hidden {

@@ -1,6 +1,7 @@
 //! The timeline: fast entry, filters, the visual timeline, and a list of events that renders
 //! only the rows on screen so a review with thousands of events stays responsive.
 
+use super::chat::ChatFocus;
 use super::fields::{
     choices, unique_id, CheckboxField, ListField, PeopleNames, PersonField, SelectField, TextArea,
     TimeField, VisibilityField,
@@ -9,6 +10,7 @@ use super::overview::UndoRemoval;
 use super::timeline_chart::TimelineChart;
 use super::zone_choice::{ZoneChoice, ZonePicker};
 use crate::browser;
+use crate::routing::{navigate, Route, Section};
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
 use debrief_core::analysis::timeline::{
@@ -482,6 +484,7 @@ fn EventEditor(
     editing: RwSignal<Option<EntityId>>,
 ) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
+    let chat_focus = expect_context::<ChatFocus>().0;
     let event = event_of(session, id.clone());
     let check_key = format!("timeline/{id}/text");
     let date = Memo::new(move |_| session.review.with(|r| r.incident_date(&BROWSER_ZONES)));
@@ -613,6 +616,20 @@ fn EventEditor(
                     hint="Separate with commas. Tag pages from other incidents \u{201c}other-incident\u{201d}."
                 />
             </div>
+            {move || event.with(|e| e.as_ref().and_then(|e| e.source.transcript.clone())).map(|link| {
+                let count = link.message_ids.len();
+                view! {
+                    <p class="from-chat">
+                        {format!("Made from {count} chat message{}. ", if count == 1 { "" } else { "s" })}
+                        <button type="button" class="link-button" on:click=move |_| {
+                            chat_focus.set(Some(link.clone()));
+                            navigate(&Route::Review(session.id(), Section::Chat));
+                        }>
+                            "Show in the chat transcript"
+                        </button>
+                    </p>
+                }
+            })}
             <div class="grid">
                 <CheckboxField
                     label="Key event (feeds the write-up)"

@@ -143,5 +143,11 @@ test('messages can be triaged with the keyboard alone', async () => {
   await goTo(page, 'Timeline');
   await page.getByText('2 events, in time order.').waitFor();
   await page.locator('.event-row').getByText('bob: error rate is climbing', { exact: false }).waitFor();
+  // The event leads back to the messages it was made from.
+  await page.locator('.event-row').filter({ hasText: 'bob: error rate' }).getByRole('button', { name: /edit/i }).click();
+  await page.getByText('Made from 2 chat messages.').waitFor();
+  await page.getByRole('button', { name: 'Show in the chat transcript' }).click();
+  await list.getByRole('option', { selected: true }).first().waitFor();
+  assert.equal(await list.getByRole('option', { selected: true }).count(), 2);
   await context.close();
 });

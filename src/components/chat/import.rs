@@ -341,7 +341,7 @@ fn SlackStep(import: Import, file: String, export: SlackExport) -> impl IntoView
                 let id = unique_id("channel");
                 let days = match (&channel.first_day, &channel.last_day) {
                     (Some(first), Some(last)) if first != last => format!("{} days, {first} to {last}", channel.days),
-                    (Some(first), _) => format!("{first}"),
+                    (Some(first), _) => first.clone(),
                     _ => format!("{} days", channel.days),
                 };
                 let checked_name = name.clone();

@@ -9,11 +9,23 @@ use crate::browser;
 use crate::session::{TranscriptSession, TranscriptState};
 use crate::storage::{transcript_store, TranscriptStoreError};
 use authors::AuthorLinks;
+use debrief_core::model::TranscriptLink;
 use debrief_core::triage::ReviewTranscripts;
 use import::ChatImport;
 use leptos::prelude::*;
 use std::sync::Arc;
 use triage::Triage;
+
+/// Messages to show when the Chat transcript section opens: set by an event's "Show in the
+/// chat transcript", taken (and cleared) by the triage list.
+#[derive(Clone, Copy)]
+pub struct ChatFocus(pub RwSignal<Option<TranscriptLink>>);
+
+impl ChatFocus {
+    pub fn provide() {
+        provide_context(ChatFocus(RwSignal::new(None)));
+    }
+}
 
 /// "1 message", "50,000 messages".
 fn messages(n: usize) -> String {

@@ -7,6 +7,7 @@
 //! selected messages into one event.
 
 use super::super::fields::{unique_id, SelectField, TimeField};
+use super::ChatFocus;
 use crate::browser;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
@@ -44,6 +45,42 @@ pub fn Triage(transcripts: Memo<Arc<ReviewTranscripts>>, zone: Signal<String>) -
     let active = RwSignal::new(None::<MessageRef>);
     let selected = RwSignal::new(Vec::<MessageRef>::new());
     let status = RwSignal::new(None::<String>);
+    // Arriving from an event's "Show in the chat transcript": its messages are selected, the
+    // first is current and scrolled into view.
+    let jump = RwSignal::new(None::<MessageRef>);
+    let focus = expect_context::<ChatFocus>().0;
+    Effect::new(move |_| {
+        let Some(link) = focus.get() else { return };
+        let refs: Vec<MessageRef> = transcripts.with(|t| {
+            let Some(index) = t
+                .transcripts
+                .iter()
+                .position(|s| s.id == link.transcript_id)
+            else {
+                return Vec::new();
+            };
+            let messages = &t.transcripts[index].transcript.messages;
+            link.message_ids
+                .iter()
+                .filter_map(|id| messages.iter().position(|m| m.id == *id))
+                .map(|message| MessageRef {
+                    transcript: index,
+                    message,
+                })
+                .collect()
+        });
+        if refs.is_empty() {
+            status.set(Some(
+                "The messages this event was made from are no longer in the transcripts."
+                    .to_owned(),
+            ));
+        } else {
+            filter.set(MessageFilter::default());
+            selected.set(refs.clone());
+            jump.set(refs.first().copied());
+        }
+        focus.set(None);
+    });
 
     let promote = move |merge: bool| {
         let mut refs = selected.get_untracked();
@@ -108,6 +145,7 @@ pub fn Triage(transcripts: Memo<Arc<ReviewTranscripts>>, zone: Signal<String>) -
                     active=active
                     selected=selected
                     zone=zone
+                    jump=jump
                     on_promote=Callback::new(promote)
                 />
             </section>
@@ -318,6 +356,7 @@ fn MessageList(
     active: RwSignal<Option<MessageRef>>,
     selected: RwSignal<Vec<MessageRef>>,
     zone: Signal<String>,
+    jump: RwSignal<Option<MessageRef>>,
     on_promote: Callback<bool>,
 ) -> impl IntoView {
     let scroll_top = RwSignal::new(0.0);
@@ -359,6 +398,17 @@ fn MessageList(
             el.set_scroll_top((top + ROW_HEIGHT - view_height) as i32);
         }
     };
+    Effect::new(move |_| {
+        let Some(target) = jump.get() else { return };
+        let position =
+            shown.with(|s| order.with(|o| s.iter().position(|i| o.get(*i) == Some(&target))));
+        if let (Some(position), Some(el)) = (position, scroller.get()) {
+            active.set(Some(target));
+            let centred = position as f64 * ROW_HEIGHT - f64::from(el.client_height()) / 2.0;
+            el.set_scroll_top(centred.max(0.0) as i32);
+            jump.set(None);
+        }
+    });
     let toggle = move |r: MessageRef| {
         selected.update(|s| {
             if let Some(i) = s.iter().position(|x| *x == r) {
