@@ -12,6 +12,7 @@
 //! - [`validate`]: rules a review must satisfy, as typed errors in plain words.
 //! - [`import`]: chat transcripts from Slack exports, pasted logs and CSV.
 //! - [`render`]: reports (HTML, Markdown), the public view, share links and backups.
+//! - [`meta`]: the meta-review across incidents: its document and which reviews it covers.
 //! - [`library`]: the workbook index, templates and library search.
 //! - [`triage`]: a review's stored transcripts, author matching, messages → events.
 //! - [`text`]: small text helpers (lists as people type them).
@@ -21,6 +22,7 @@ pub mod document;
 pub mod edit;
 pub mod import;
 pub mod library;
+pub mod meta;
 pub mod model;
 pub mod render;
 pub mod text;

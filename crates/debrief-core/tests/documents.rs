@@ -4,9 +4,11 @@
 use debrief_core::document::{encode, encode_pretty, load, LoadError};
 use debrief_core::library::WorkbookIndex;
 use debrief_core::model::{HypothesisStatus, Review, TriggerClass};
+use debrief_core::render::backup::WorkbookBackup;
 use debrief_core::validate::ValidationError;
 
 const V1: &str = include_str!("fixtures/review-v1.json");
+const V2: &str = include_str!("fixtures/review-v2.json");
 
 #[test]
 fn v1_fixture_loads_with_every_section() {
@@ -29,6 +31,39 @@ fn v1_fixture_loads_with_every_section() {
         review.timeline[1].at.unwrap().to_rfc3339(),
         "2019-11-06T03:00:00-08:00"
     );
+}
+
+#[test]
+fn v1_loads_as_v2_with_its_reach_unknown_and_nothing_else_changed() {
+    let from_v1: Review = load(V1).unwrap();
+    assert!(from_v1.impact.environments.is_empty());
+    assert_eq!(from_v1.impact.customer_facing, None);
+    assert_eq!(from_v1.impact.caught_before_production, None);
+    // The v2 fixture is the v1 fixture with the reach filled in and its own id.
+    let mut v2: Review = load(V2).expect("the v2 fixture must load forever");
+    assert_eq!(v2.impact.environments, vec!["production", "dogfooding"]);
+    assert_eq!(v2.impact.customer_facing, Some(true));
+    assert_eq!(v2.impact.caught_before_production, Some(false));
+    v2.id = from_v1.id.clone();
+    v2.impact.environments.clear();
+    v2.impact.customer_facing = None;
+    v2.impact.caught_before_production = None;
+    assert_eq!(v2, from_v1);
+    // Saved again, it is a v2 document.
+    assert!(encode(&from_v1).contains("\"schema_version\":2"));
+}
+
+#[test]
+fn a_v1_workbook_backup_loads_as_v2_with_nothing_lost() {
+    let review: serde_json::Value = serde_json::from_str(V1).unwrap();
+    let backup = serde_json::json!({
+        "format": "debrief.backup",
+        "schema_version": 1,
+        "reviews": [review["review"].clone()],
+    })
+    .to_string();
+    let restored: WorkbookBackup = load(&backup).expect("a v1 backup must load forever");
+    assert_eq!(restored.reviews, vec![load::<Review>(V1).unwrap()]);
 }
 
 #[test]
@@ -82,7 +117,7 @@ fn a_newer_schema_is_refused_not_guessed() {
         err,
         LoadError::NewerVersion {
             found: 99,
-            supported: 1
+            supported: 2
         }
     );
     assert!(err.to_string().contains("newer version of Debrief"));

@@ -521,8 +521,21 @@ fn overview() -> impl Strategy<Value = (IncidentWindow, String, Impact, Analyst,
                 },
             )
         }),
+        vec(text(), 0..3),
+        option::of(any::<bool>()),
+        option::of(any::<bool>()),
     )
-        .prop_map(|(statement, windows)| Impact { statement, windows });
+        .prop_map(
+            |(statement, windows, environments, customer_facing, caught_before_production)| {
+                Impact {
+                    statement,
+                    windows,
+                    environments,
+                    customer_facing,
+                    caught_before_production,
+                }
+            },
+        );
     let analyst = (text(), any::<bool>()).prop_map(|(name, took_part_in_incident)| Analyst {
         name,
         took_part_in_incident,

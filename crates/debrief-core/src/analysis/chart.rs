@@ -2717,6 +2717,7 @@ pub(crate) mod tests {
                 window(pst("02:20"), pst("02:40"), "ingest API"),
                 window(pst("05:10"), pst("05:30"), "ingest API"),
             ],
+            ..Impact::default()
         };
         review.hypotheses = vec![
             hypothesis(

@@ -6,13 +6,52 @@ use serde_json::Value;
 
 pub type Step = fn(Value) -> Result<Value, LoadError>;
 
-/// Review schema history: version 1 is the first, so there is nothing to migrate yet. When
-/// version 2 arrives, its step goes here and a v2 fixture joins the v1 fixture under test.
-pub const REVIEW_STEPS: &[Step] = &[];
+/// Review schema history:
+/// - 1 → 2: the impact says how far the incident reached (environments, customer-facing,
+///   caught before production). Nothing in a v1 review tells, so all start unknown.
+pub const REVIEW_STEPS: &[Step] = &[review_v1_to_v2];
+
+/// Backups hold reviews without versions of their own, so each backup step applies the
+/// review step of the same number to every review in it.
+pub const BACKUP_STEPS: &[Step] = &[backup_v1_to_v2];
+
+fn review_v1_to_v2(mut payload: Value) -> Result<Value, LoadError> {
+    let review = payload
+        .as_object_mut()
+        .ok_or_else(|| LoadError::Malformed {
+            detail: "the review is not a JSON object".to_owned(),
+        })?;
+    let impact = review
+        .entry("impact")
+        .or_insert_with(|| Value::Object(Default::default()));
+    let impact = impact.as_object_mut().ok_or_else(|| LoadError::Malformed {
+        detail: "the review's impact is not a JSON object".to_owned(),
+    })?;
+    impact
+        .entry("environments")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    impact.entry("customer_facing").or_insert(Value::Null);
+    impact
+        .entry("caught_before_production")
+        .or_insert(Value::Null);
+    Ok(payload)
+}
+
+fn backup_v1_to_v2(mut payload: Value) -> Result<Value, LoadError> {
+    let reviews = payload.as_array_mut().ok_or_else(|| LoadError::Malformed {
+        detail: "the backup's reviews are not a list".to_owned(),
+    })?;
+    for review in reviews.iter_mut() {
+        *review = review_v1_to_v2(std::mem::take(review))?;
+    }
+    Ok(payload)
+}
 
 pub const INDEX_STEPS: &[Step] = &[];
 
 pub const TRANSCRIPT_STEPS: &[Step] = &[];
+
+pub const META_REVIEW_STEPS: &[Step] = &[];
 
 /// Applies every step from `from` up to the current version.
 pub fn run(steps: &[Step], from: u32, mut payload: Value) -> Result<Value, LoadError> {

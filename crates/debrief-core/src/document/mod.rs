@@ -41,7 +41,7 @@ pub trait Document: Serialize + DeserializeOwned {
 
 impl Document for Review {
     const FORMAT: &'static str = "debrief.review";
-    const SCHEMA_VERSION: u32 = 1;
+    const SCHEMA_VERSION: u32 = 2;
     const PAYLOAD: &'static str = "review";
     const NOUN: &'static str = "review";
 
@@ -193,6 +193,7 @@ fn describe_format(format: &str) -> String {
         f if f == Review::FORMAT => "a review".to_owned(),
         f if f == WorkbookIndex::FORMAT => "a workbook index".to_owned(),
         f if f == crate::render::backup::WorkbookBackup::FORMAT => "a workbook backup".to_owned(),
+        f if f == crate::meta::MetaReview::FORMAT => "a meta-review".to_owned(),
         other => format!("a \"{other}\" document"),
     }
 }

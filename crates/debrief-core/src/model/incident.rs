@@ -22,12 +22,21 @@ impl Default for IncidentWindow {
     }
 }
 
-/// What customers or users felt: a statement in words plus the windows when it happened.
+/// What customers or users felt: a statement in words plus the windows when it happened, and
+/// how far it reached (schema version 2): where it was felt and whether it got to customers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Impact {
     pub statement: String,
     pub windows: Vec<ImpactWindow>,
+    /// Environments affected, by the organisation's own names ("production", "staging",
+    /// "dogfooding", "internal").
+    pub environments: Vec<String>,
+    /// Whether customers felt it; `None` until the analyst says.
+    pub customer_facing: Option<bool>,
+    /// Whether it was caught before it reached production (in staging or dogfooding);
+    /// `None` until the analyst says.
+    pub caught_before_production: Option<bool>,
 }
 
 /// One period of impact, e.g. "ingest API — 1–3% of requests rejected" for twenty minutes.

@@ -24,15 +24,14 @@ pub struct WorkbookBackup {
 
 impl Document for WorkbookBackup {
     const FORMAT: &'static str = "debrief.backup";
-    const SCHEMA_VERSION: u32 = 1;
+    const SCHEMA_VERSION: u32 = 2;
     const PAYLOAD: &'static str = "reviews";
     const NOUN: &'static str = "workbook backup";
 
-    /// None yet. The reviews inside carry no version of their own, so this version moves with
-    /// the review schema: when review version 2 arrives, backup version 2 arrives with a step
-    /// that applies the review's step to every element of `reviews`.
+    /// The reviews inside carry no version of their own, so this version moves with the
+    /// review schema: each step applies the review's step to every element of `reviews`.
     fn migrations() -> &'static [fn(Value) -> Result<Value, LoadError>] {
-        &[]
+        crate::document::migrate::BACKUP_STEPS
     }
 
     /// Every review's own rules, plus one rule of the backup: review ids are distinct, since
@@ -212,7 +211,7 @@ mod tests {
         }
         let value: Value = serde_json::from_str(&encode(&backup)).unwrap();
         assert_eq!(value["format"], "debrief.backup");
-        assert_eq!(value["schema_version"], 1);
+        assert_eq!(value["schema_version"], 2);
         assert_eq!(value["reviews"].as_array().unwrap().len(), 3);
         assert_eq!(value["reviews"][1]["title"], "DNS outage");
     }
@@ -244,10 +243,10 @@ mod tests {
 
     #[test]
     fn a_newer_backup_is_refused() {
-        let text = encode(&backup()).replace("\"schema_version\":1", "\"schema_version\":2");
+        let text = encode(&backup()).replace("\"schema_version\":2", "\"schema_version\":3");
         assert!(matches!(
             read_import(&text),
-            Err(LoadError::NewerVersion { found: 2, .. })
+            Err(LoadError::NewerVersion { found: 3, .. })
         ));
     }
 

@@ -164,9 +164,20 @@ impl<'r> Kept<'r> {
 }
 
 fn public_impact(impact: &Impact, scrub: &Scrubber) -> Impact {
-    let Impact { statement, windows } = impact;
+    let Impact {
+        statement,
+        windows,
+        environments,
+        customer_facing,
+        caught_before_production,
+    } = impact;
     Impact {
         statement: scrub.text(statement),
+        // How far it reached is the point of a public report; environment names go through
+        // the redactions like any text.
+        environments: scrub.list(environments),
+        customer_facing: *customer_facing,
+        caught_before_production: *caught_before_production,
         windows: windows
             .iter()
             .map(|window| {
