@@ -265,6 +265,27 @@ fn ImpactSection() -> impl IntoView {
                 on_input=move |v: String| session.edit(|r| r.impact.statement = v)
                 check="impact/statement"
             />
+            <h3>"How far it reached"</h3>
+            <div class="grid">
+                <ListField
+                    label="Environments affected"
+                    value=read(session, |r| r.impact.environments.clone())
+                    on_change=move |v| session.edit(|r| r.impact.environments = v)
+                    hint="Your own names, separated by commas: production, staging, dogfooding, internal."
+                />
+                <SelectField
+                    label="Did customers feel it?"
+                    options=yes_no_unknown("Yes, customers felt it", "No, only we did")
+                    value=read(session, |r| r.impact.customer_facing)
+                    on_change=move |v| session.edit(|r| r.impact.customer_facing = v)
+                />
+                <SelectField
+                    label="Caught before production?"
+                    options=yes_no_unknown("Yes, caught before production", "No, it reached production")
+                    value=read(session, |r| r.impact.caught_before_production)
+                    on_change=move |v| session.edit(|r| r.impact.caught_before_production = v)
+                />
+            </div>
             <h3>"Impact windows"</h3>
             <Show when=move || ids.with(Vec::is_empty)>
                 <p class="empty">"No impact windows yet."</p>
@@ -371,6 +392,15 @@ pub fn UndoRemoval() -> impl IntoView {
             })}
         </div>
     }
+}
+
+/// Choices for a fact the analyst may not know yet: unknown stays unknown, never "no".
+fn yes_no_unknown(yes: &str, no: &str) -> Vec<(Option<bool>, String)> {
+    vec![
+        (None, "Not known yet".to_owned()),
+        (Some(true), yes.to_owned()),
+        (Some(false), no.to_owned()),
+    ]
 }
 
 #[component]

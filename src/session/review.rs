@@ -1,16 +1,12 @@
+use super::save_timer::SaveTimer;
 use crate::browser;
 use crate::storage::{OpenError, SaveError, Store, StoreError};
 use debrief_core::document::{encode_pretty, load};
 use debrief_core::library::{ReviewSummary, WorkbookIndex};
 use debrief_core::model::{EntityId, Review, ReviewId};
-use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use std::sync::Arc;
-use std::time::Duration;
 
-/// How long typing may pause before the review is written. Long enough that a burst of
-/// keystrokes costs one write, short enough that a crash loses a sentence at most.
-const SAVE_DELAY: Duration = Duration::from_millis(500);
 
 /// Another tab or window changed the review this tab is editing.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,7 +43,7 @@ pub struct ReviewSession {
     pub removal: RwSignal<Option<Removal>>,
     /// The stored text this tab last read or wrote: the base for the next write.
     base: StoredValue<Option<String>>,
-    timer: StoredValue<Option<TimeoutHandle>>,
+    timer: SaveTimer,
     store: StoredValue<Store>,
     index: RwSignal<WorkbookIndex>,
 }
@@ -64,7 +60,7 @@ impl ReviewSession {
             save_state: RwSignal::new(SaveState::Saved),
             removal: RwSignal::new(None),
             base: StoredValue::new(Some(stored.text)),
-            timer: StoredValue::new(None),
+            timer: SaveTimer::new(),
             store: StoredValue::new(store),
             index,
         })
@@ -142,19 +138,13 @@ impl ReviewSession {
     }
 
     fn schedule(&self) {
-        if let Some(handle) = self.timer.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
         let session = *self;
-        let handle = set_timeout_with_handle(move || session.save_now(), SAVE_DELAY).ok();
-        self.timer.set_value(handle);
+        self.timer.schedule(move || session.save_now());
     }
 
     /// Saves at once if anything is waiting (leaving the page, closing the editor).
     pub fn flush(&self) {
-        let waiting = self.timer.try_update_value(Option::take).flatten();
-        if let Some(handle) = waiting {
-            handle.clear();
+        if self.timer.cancel() {
             self.save_now();
         }
     }
@@ -223,9 +213,7 @@ impl ReviewSession {
             return Err("There is no other version to load.".to_owned());
         };
         let review = load::<Review>(&theirs).map_err(|err| err.to_string())?;
-        if let Some(handle) = self.timer.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
+        self.timer.cancel();
         self.review.set(review);
         self.base.set_value(Some(theirs));
         self.save_state.set(SaveState::Saved);

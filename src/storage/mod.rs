@@ -4,6 +4,7 @@
 //! `<user>.github.io` origin shares one localStorage:
 //! - `debrief:index` — the workbook index (a `debrief.index` document);
 //! - `debrief:review:<id>` — one `debrief.review` document per review;
+//! - `debrief:meta:<id>` — one `debrief.meta_review` document per meta-review;
 //! - `debrief:recovery:<millis>:<original key>` — a stored document that could not be read,
 //!   kept verbatim so nothing is ever deleted for being damaged.
 //!
@@ -22,7 +23,8 @@ pub use error::StoreError;
 pub use transcripts::{transcript_store, TranscriptStore, TranscriptStoreError};
 pub use usage::StorageUsage;
 
-use debrief_core::document::{encode, load, LoadError};
+use debrief_core::document::{encode, load, Document, LoadError};
+use debrief_core::meta::{MetaReview, MetaReviewId};
 use debrief_core::library::{ReviewSummary, WorkbookIndex};
 use debrief_core::model::{Review, ReviewId};
 use gloo_storage::Storage as _;
@@ -272,23 +274,95 @@ impl Store {
     /// Reads one review through the core load path. A damaged document is moved aside under
     /// a recovery key; one from a newer Debrief is left where it is.
     pub fn read_review(&self, id: &ReviewId) -> Result<StoredReview, OpenError> {
-        let key = self.review_key(id);
+        let result = self.read_document::<Review>(&self.review_key(id));
+        if matches!(result, Err(OpenError::Quarantined { .. })) {
+            let _ = self.remove_from_index(id);
+        }
+        result.map(|(review, text)| StoredReview { review, text })
+    }
+
+    /// Reads any stored document through the core load path, with the text it was read
+    /// from. A damaged one is moved aside under a recovery key; a newer one is left alone.
+    fn read_document<D: Document>(&self, key: &str) -> Result<(D, String), OpenError> {
         let text = self
-            .read(&key)
+            .read(key)
             .map_err(OpenError::Store)?
             .ok_or(OpenError::NotFound)?;
-        match load::<Review>(&text) {
-            Ok(review) => Ok(StoredReview { review, text }),
+        match load::<D>(&text) {
+            Ok(document) => Ok((document, text)),
             Err(reason @ LoadError::NewerVersion { .. }) => Err(OpenError::NewerVersion(reason)),
             Err(reason) => {
-                let recovery_key = self.quarantine(&key, &text).map_err(OpenError::Store)?;
-                let _ = self.remove_from_index(id);
+                let recovery_key = self.quarantine(key, &text).map_err(OpenError::Store)?;
                 Err(OpenError::Quarantined {
                     recovery_key,
                     reason,
                 })
             }
         }
+    }
+
+    /// Every review that can be read, in the library's order: what a meta-review is computed
+    /// from. Reviews that cannot be read are set aside as when opened, and left out.
+    pub fn all_reviews(&self) -> Result<Vec<Review>, StoreError> {
+        let index = self.read_index()?;
+        Ok(index
+            .entries()
+            .iter()
+            .filter_map(|entry| self.read_review(&entry.id).ok())
+            .map(|stored| stored.review)
+            .collect())
+    }
+
+    pub fn meta_key(&self, id: &MetaReviewId) -> String {
+        format!("{}meta:{}", self.namespace, id)
+    }
+
+    /// The meta-review id a storage key belongs to, if it is one of this store's.
+    pub fn meta_id_of_key(&self, key: &str) -> Option<MetaReviewId> {
+        key.strip_prefix(&self.namespace)?
+            .strip_prefix("meta:")
+            .map(MetaReviewId::new)
+    }
+
+    /// Every meta-review that can be read, most recently edited first.
+    pub fn meta_reviews(&self) -> Result<Vec<MetaReview>, StoreError> {
+        let mut found: Vec<MetaReview> = self
+            .keys()?
+            .iter()
+            .filter(|key| self.meta_id_of_key(key).is_some())
+            .filter_map(|key| self.read_document::<MetaReview>(key).ok())
+            .map(|(meta, _)| meta)
+            .collect();
+        found.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        Ok(found)
+    }
+
+    pub fn read_meta(&self, id: &MetaReviewId) -> Result<(MetaReview, String), OpenError> {
+        self.read_document(&self.meta_key(id))
+    }
+
+    /// Writes a meta-review if storage still holds `based_on` (see [`Store::write_review`]).
+    pub fn write_meta(
+        &self,
+        meta: &MetaReview,
+        based_on: Option<&str>,
+    ) -> Result<String, SaveError> {
+        let key = self.meta_key(&meta.id);
+        let current = self.read(&key).map_err(SaveError::Store)?;
+        if current.as_deref() != based_on {
+            return Err(SaveError::Conflict { theirs: current });
+        }
+        self.overwrite_meta(meta).map_err(SaveError::Store)
+    }
+
+    pub fn overwrite_meta(&self, meta: &MetaReview) -> Result<String, StoreError> {
+        let text = encode(meta);
+        self.write(&self.meta_key(&meta.id), &text)?;
+        Ok(text)
+    }
+
+    pub fn delete_meta(&self, id: &MetaReviewId) -> Result<(), StoreError> {
+        self.remove(&self.meta_key(id))
     }
 
     /// Writes a review if storage still holds `based_on` (the text this tab last read or
