@@ -1,6 +1,6 @@
-use crate::components::{LibraryPage, NotFoundPage, ReviewPage, SharedPage};
+use crate::components::{LibraryPage, MetaPage, NotFoundPage, ReviewPage, SharedPage};
 use crate::routing::{use_route, Route, Section};
-use crate::session::{ReviewSession, Workbook};
+use crate::session::{MetaSession, ReviewSession, Workbook};
 use crate::storage::Store;
 use leptos::prelude::*;
 
@@ -9,6 +9,10 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct OpenReview(pub RwSignal<Option<ReviewSession>>);
 
+/// The meta-review open in its editor, if any, for the same reason.
+#[derive(Clone, Copy)]
+pub struct OpenMeta(pub RwSignal<Option<MetaSession>>);
+
 #[component]
 pub fn App() -> impl IntoView {
     let store = Store::browser();
@@ -16,10 +20,15 @@ pub fn App() -> impl IntoView {
     provide_context(workbook);
     let open = OpenReview(RwSignal::new(None));
     provide_context(open);
-    listen_to_other_tabs(store, workbook, open);
+    let open_meta = OpenMeta(RwSignal::new(None));
+    provide_context(open_meta);
+    listen_to_other_tabs(store, workbook, open, open_meta);
 
     let route = use_route(move || {
         if let Some(session) = open.0.get_untracked() {
+            session.flush();
+        }
+        if let Some(session) = open_meta.0.get_untracked() {
             session.flush();
         }
     });
@@ -46,6 +55,7 @@ pub fn App() -> impl IntoView {
             {move || match page.get() {
                 Route::Library => view! { <LibraryPage /> }.into_any(),
                 Route::Review(id, _) => view! { <ReviewPage id=id section=section /> }.into_any(),
+                Route::Meta(id) => view! { <MetaPage id=id /> }.into_any(),
                 Route::Shared(data) => view! { <SharedPage data=data /> }.into_any(),
                 Route::NotFound(path) => view! { <NotFoundPage path=path /> }.into_any(),
             }}
@@ -55,7 +65,7 @@ pub fn App() -> impl IntoView {
 
 /// The `storage` event fires in every *other* tab of this origin when a key changes: the
 /// index changing refreshes the library; the open review changing raises the conflict banner.
-fn listen_to_other_tabs(store: Store, workbook: Workbook, open: OpenReview) {
+fn listen_to_other_tabs(store: Store, workbook: Workbook, open: OpenReview, open_meta: OpenMeta) {
     let handle = window_event_listener(leptos::ev::storage, move |event| {
         let Some(key) = event.key() else {
             // Another tab cleared all storage.
@@ -72,6 +82,11 @@ fn listen_to_other_tabs(store: Store, workbook: Workbook, open: OpenReview) {
                 if session.id() == id {
                     session.changed_elsewhere(event.new_value());
                 }
+            }
+        } else if let Some(id) = store.meta_id_of_key(&key) {
+            match open_meta.0.get_untracked() {
+                Some(session) if session.id() == id => session.changed_elsewhere(event.new_value()),
+                _ => workbook.reload_metas(),
             }
         } else {
             workbook.refresh_storage_picture();

@@ -1,6 +1,7 @@
-//! Routes live in the URL fragment (`#/review/<id>/<section>`), so any static host serves
+//! Routes live in the URL fragment (`#/review/<id>/<section>`, `#/meta/<id>`), so any static host serves
 //! every deep link from one `index.html`, under any sub-path, with no server rewrite rules.
 
+use debrief_core::meta::MetaReviewId;
 use debrief_core::model::ReviewId;
 use leptos::prelude::*;
 
@@ -85,6 +86,7 @@ impl Section {
 pub enum Route {
     Library,
     Review(ReviewId, Section),
+    Meta(MetaReviewId),
     /// A review carried in the address itself (a share link).
     Shared(String),
     NotFound(String),
@@ -99,6 +101,7 @@ impl Route {
         let mut parts = path.split('/').filter(|part| !part.is_empty());
         match (parts.next(), parts.next(), parts.next(), parts.next()) {
             (None, ..) => Self::Library,
+            (Some("meta"), Some(id), None, _) => Self::Meta(MetaReviewId::new(decode(id))),
             (Some("review"), Some(id), None, _) => {
                 Self::Review(ReviewId::new(decode(id)), Section::Overview)
             }
@@ -121,6 +124,7 @@ impl Route {
             Self::Review(id, section) => {
                 format!("#/review/{}/{}", encode(id.as_str()), section.slug())
             }
+            Self::Meta(id) => format!("#/meta/{}", encode(id.as_str())),
             Self::Shared(data) => format!("#/shared/{data}"),
             Self::NotFound(path) => format!("#/{path}"),
         }

@@ -2,7 +2,7 @@
 //! banners for conflicts and failed saves, and the sections.
 
 use super::actions::ActionsEditor;
-use super::banners::{ConflictBanner, SaveFailedBanner, SaveIndicator};
+use super::banners::{ConflictBanner, SaveControls, SaveFailedBanner, SaveIndicator};
 use super::chat::{ChatFocus, ChatSection};
 use super::factors::FactorsEditor;
 use super::hypotheses::HypothesesEditor;
@@ -30,6 +30,7 @@ pub fn ReviewPage(id: ReviewId, #[prop(into)] section: Signal<Section>) -> impl 
         Ok(session) => {
             open.0.set(Some(session));
             provide_context(session);
+            SaveControls::provide_for_review(session);
             provide_context(TranscriptSession::open(
                 workbook.store.get_value().transcript_database(),
                 id.clone(),

@@ -3,6 +3,7 @@
 
 use super::fields::unique_id;
 use super::import::ImportPanel;
+use super::meta::MetaReviewsPanel;
 use super::storage_panel::{RecoveredDocuments, StorageFooter};
 use crate::browser;
 use crate::routing::{navigate, Route};
@@ -90,6 +91,7 @@ pub fn LibraryPage() -> impl IntoView {
                 </Show>
             </Show>
         </section>
+        <MetaReviewsPanel />
         <ImportPanel />
         <RecoveredDocuments />
         <StorageFooter />

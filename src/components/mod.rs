@@ -15,6 +15,7 @@ pub mod language;
 pub mod learnings;
 mod library;
 pub mod links;
+mod meta;
 pub mod overview;
 mod participation;
 mod people;
@@ -28,4 +29,5 @@ pub mod zone_choice;
 
 pub use editor::{NotFoundPage, ReviewPage};
 pub use library::LibraryPage;
+pub use meta::MetaPage;
 pub use shared::SharedPage;

@@ -124,7 +124,10 @@ impl MetaSession {
     pub fn download_json(&self) -> bool {
         let (name, text) = self.meta.with_untracked(|meta| {
             (
-                format!("{}.debrief-meta.json", browser::file_slug(meta.display_title())),
+                format!(
+                    "{}.debrief-meta.json",
+                    browser::file_slug(meta.display_title())
+                ),
                 encode_pretty(meta),
             )
         });

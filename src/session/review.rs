@@ -7,7 +7,6 @@ use debrief_core::model::{EntityId, Review, ReviewId};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-
 /// Another tab or window changed the review this tab is editing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Conflict {

@@ -5,6 +5,7 @@ use crate::storage::{
 use crate::zones::BROWSER_ZONES;
 use debrief_core::document::encode_pretty;
 use debrief_core::library::{duplicate_review, new_review, ReviewSummary, WorkbookIndex};
+use debrief_core::meta::{MetaReview, MetaReviewId};
 use debrief_core::model::{Review, ReviewId, ReviewTemplate};
 use debrief_core::render::backup::{
     plan_import, read_import, resolve_clash, ImportChoice, Incoming, WorkbookBackup,
@@ -46,6 +47,8 @@ pub struct Workbook {
     pub clashes: RwSignal<Vec<Clash>>,
     /// What the last import did, in plain words.
     pub imported: RwSignal<Option<String>>,
+    /// Every meta-review, most recently edited first.
+    pub metas: RwSignal<Vec<MetaReview>>,
     undo_timer: StoredValue<Option<TimeoutHandle>>,
 }
 
@@ -62,8 +65,10 @@ impl Workbook {
             deleted: RwSignal::new(None),
             clashes: RwSignal::new(Vec::new()),
             imported: RwSignal::new(None),
+            metas: RwSignal::new(Vec::new()),
             undo_timer: StoredValue::new(None),
         };
+        workbook.reload_metas();
         match workbook.store.get_value().load_workbook() {
             Ok(loaded) => {
                 workbook.index.set(loaded.index);
@@ -112,6 +117,38 @@ impl Workbook {
             self.index.set(index);
         }
         self.refresh_storage_picture();
+    }
+
+    /// Re-reads the meta-reviews (at start, and when another tab changed one).
+    pub fn reload_metas(&self) {
+        match self.store().meta_reviews() {
+            Ok(metas) => self.metas.set(metas),
+            Err(err) => self.problem.set(Some(err.to_string())),
+        }
+    }
+
+    /// Creates and stores a meta-review told in the reader's time zone; returns its id.
+    pub fn create_meta(&self) -> Option<MetaReviewId> {
+        let meta = MetaReview::new(
+            MetaReviewId::new(browser::new_id()),
+            browser::now(),
+            &browser::local_time_zone(),
+        );
+        let saved = self.store().write_meta(&meta, None).map(|_| ());
+        if !self.report(saved) {
+            return None;
+        }
+        let id = meta.id.clone();
+        self.metas.update(|metas| metas.insert(0, meta));
+        Some(id)
+    }
+
+    /// Deletes a meta-review. The reviews it covers are not touched.
+    pub fn delete_meta(&self, id: &MetaReviewId) {
+        if self.report(self.store().delete_meta(id)) {
+            self.metas.update(|metas| metas.retain(|m| &m.id != id));
+            self.refresh_storage_picture();
+        }
     }
 
     /// Creates and stores a review; returns its id to open it.

@@ -24,8 +24,8 @@ pub use transcripts::{transcript_store, TranscriptStore, TranscriptStoreError};
 pub use usage::StorageUsage;
 
 use debrief_core::document::{encode, load, Document, LoadError};
-use debrief_core::meta::{MetaReview, MetaReviewId};
 use debrief_core::library::{ReviewSummary, WorkbookIndex};
+use debrief_core::meta::{MetaReview, MetaReviewId};
 use debrief_core::model::{Review, ReviewId};
 use gloo_storage::Storage as _;
 use std::collections::HashSet;
@@ -333,7 +333,7 @@ impl Store {
             .filter_map(|key| self.read_document::<MetaReview>(key).ok())
             .map(|(meta, _)| meta)
             .collect();
-        found.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+        found.sort_by_key(|meta| std::cmp::Reverse(meta.updated_at));
         Ok(found)
     }
 

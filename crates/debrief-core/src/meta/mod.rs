@@ -5,6 +5,7 @@
 //! a missing review as missing.
 
 mod selection;
+mod summaries;
 
 pub use selection::{covered_reviews, Coverage};
 

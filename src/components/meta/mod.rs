@@ -1,0 +1,181 @@
+//! The meta-review: one page across several incidents. Which reviews it covers, a summary of
+//! each, the figures computed across them, and the analyst's themes, what went well, next
+//! steps and open questions.
+
+mod list;
+mod notes;
+mod selection;
+mod summaries;
+
+pub use list::MetaReviewsPanel;
+
+use super::banners::{ConflictBanner, SaveControls, SaveFailedBanner, SaveIndicator};
+use super::fields::TextField;
+use crate::app::OpenMeta;
+use crate::routing::Route;
+use crate::session::{MetaSession, Workbook};
+use crate::zones::BROWSER_ZONES;
+use debrief_core::meta::{covered_reviews, IncidentSummary, MetaReview, MetaReviewId};
+use debrief_core::model::ReviewId;
+use debrief_core::time::TimeZones;
+use leptos::prelude::*;
+use notes::{NextSteps, NoteList, NoteSection};
+use selection::SelectionEditor;
+use summaries::Summaries;
+
+#[component]
+pub fn MetaPage(id: MetaReviewId) -> impl IntoView {
+    let workbook = expect_context::<Workbook>();
+    let open = expect_context::<OpenMeta>();
+    match MetaSession::open(workbook.store.get_value(), &id) {
+        Ok(session) => {
+            open.0.set(Some(session));
+            provide_context(session);
+            SaveControls::provide_for_meta(session);
+            let pagehide = window_event_listener(leptos::ev::pagehide, move |_| session.flush());
+            let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
+                if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                    session.flush();
+                }
+            });
+            on_cleanup(move || {
+                open.0.set(None);
+                pagehide.remove();
+                hidden.remove();
+                workbook.reload_metas();
+            });
+            view! { <MetaEditor session=session /> }.into_any()
+        }
+        Err(err) => view! {
+            <div class="page-message">
+                <h1>"This meta-review cannot be opened"</h1>
+                <p role="alert">{match err {
+                    crate::storage::OpenError::NotFound => "There is no meta-review with this address in this browser. It may have been deleted, or created in another browser.".to_owned(),
+                    other => other.to_string(),
+                }}</p>
+                <p><a href=Route::Library.href()>"Back to all reviews"</a></p>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// The ids of the reviews a meta-review covers (in incident order) and of covered ones that
+/// are gone, shared by its sections.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CoveredIds {
+    pub reviews: Vec<ReviewId>,
+    pub missing: Vec<ReviewId>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Coverage(pub Memo<CoveredIds>);
+
+#[component]
+fn MetaEditor(session: MetaSession) -> impl IntoView {
+    let title = Memo::new(move |_| session.meta.with(|m| m.display_title().to_owned()));
+    Effect::new(move |_| {
+        document().set_title(&format!(
+            "{} \u{b7} Meta-review \u{b7} Debrief",
+            title.get()
+        ))
+    });
+    on_cleanup(|| document().set_title("Debrief"));
+    // Only the selection, the zone and which reviews have summaries decide the coverage;
+    // typing in a summary does not recompute it.
+    let inputs = Memo::new(move |_| {
+        session.meta.with(|m| MetaReview {
+            selection: m.selection.clone(),
+            time_zone: m.time_zone.clone(),
+            summaries: m
+                .summaries
+                .iter()
+                .map(|s| IncidentSummary {
+                    review: s.review.clone(),
+                    ..IncidentSummary::default()
+                })
+                .collect(),
+            ..MetaReview::default()
+        })
+    });
+    let coverage = Memo::new(move |_| {
+        inputs.with(|meta| {
+            session.reviews.with(|reviews| {
+                let found = covered_reviews(meta, reviews, &BROWSER_ZONES);
+                CoveredIds {
+                    reviews: found.reviews.iter().map(|r| r.id.clone()).collect(),
+                    missing: found.missing,
+                }
+            })
+        })
+    });
+    provide_context(Coverage(coverage));
+    // Every covered review gets a summary, prefilled from the review.
+    Effect::new(move |_| {
+        coverage.track();
+        let reviews = session.reviews.get_untracked();
+        let mut meta = session.meta.get_untracked();
+        let covered = covered_reviews(&meta, &reviews, &BROWSER_ZONES).reviews;
+        if meta.sync_summaries(&covered) {
+            session.edit(|m| m.summaries = meta.summaries);
+        }
+    });
+    let zone_problem = RwSignal::new(None::<String>);
+    let zone_text = RwSignal::new(session.meta.with_untracked(|m| m.time_zone.clone()));
+    view! {
+        <div class="editor-bar">
+            <a class="back" href=Route::Library.href()>"\u{2190} All reviews"</a>
+            <SaveIndicator />
+            <button type="button" on:click=move |_| { session.download_json(); }>"Download JSON"</button>
+        </div>
+        <ConflictBanner />
+        <SaveFailedBanner />
+        <p class="eyebrow">"Meta-review"</p>
+        <h1 class="review-title">{move || title.get()}</h1>
+        <section class="panel" aria-labelledby="meta-about-heading">
+            <h2 id="meta-about-heading">"About this meta-review"</h2>
+            <p class="hint">
+                "Step back from single incidents: summarise each, classify them, look for what they share (changes at the seams between layers, configuration, rarely run migrations, thinning knowledge), what went well across them, and a few next steps."
+            </p>
+            <div class="grid">
+                <TextField
+                    label="Title"
+                    value=Signal::derive(move || session.meta.with(|m| m.title.clone()))
+                    on_input=move |v: String| session.edit(|m| m.title = v)
+                    placeholder="Five incidents in ten days, August 2020"
+                />
+                <div class="field" class:invalid=move || zone_problem.with(Option::is_some)>
+                    <label for="meta-zone">"Count days and hours in"</label>
+                    <input
+                        id="meta-zone"
+                        type="text"
+                        autocomplete="off"
+                        spellcheck="false"
+                        prop:value=move || zone_text.get()
+                        on:input=move |ev| zone_text.set(event_target_value(&ev))
+                        on:change=move |_| {
+                            let typed = zone_text.get_untracked();
+                            match BROWSER_ZONES.canonical_name(typed.trim()) {
+                                Some(zone) => {
+                                    zone_problem.set(None);
+                                    zone_text.set(zone.clone());
+                                    session.edit(|m| m.time_zone = zone);
+                                }
+                                None => zone_problem.set(Some(format!("\u{201c}{typed}\u{201d} is not a time zone this browser knows. Use a name such as Europe/Berlin or UTC."))),
+                            }
+                        }
+                    />
+                    <p class="hint" aria-live="polite" class:error=move || zone_problem.with(Option::is_some)>
+                        {move || zone_problem.get().unwrap_or_else(|| "Incidents are counted by month, weekday and hour on this clock.".to_owned())}
+                    </p>
+                </div>
+            </div>
+        </section>
+        <SelectionEditor />
+        <Summaries />
+        <NoteSection title="Common factors and themes" hint="What the incidents share. Name the conditions, not the people: changes at seams between layers, configuration code, rarely run procedures, knowledge that left with someone." list=NoteList::Themes />
+        <NoteSection title="What went well across incidents" hint="What kept these incidents short or small, worth keeping as the organisation changes." list=NoteList::WentWell />
+        <NextSteps />
+        <NoteSection title="Open questions" hint="What nobody knows yet, and who might find out." list=NoteList::OpenQuestions />
+    }
+}
