@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { useApp } from './support/harness.js';
-import { Library, download } from './support/app.js';
+import { Library, download, readOffline } from './support/app.js';
 import { goTo } from './support/seed.js';
 
 const app = useApp();
@@ -46,18 +46,10 @@ test('the public report drops internal entries, opens without script from a file
   // Each report opens from file:// with JavaScript off: content there, nothing fetched,
   // nothing logged.
   for (const [report, expected] of [[publicReport, 'an edge proxy'], [internalReport, 'INTERNAL-CANARY']]) {
-    const reader = await app.browser.newContext({ javaScriptEnabled: false });
-    const readerPage = await reader.newPage();
-    const requests = [];
-    const messages = [];
-    readerPage.on('request', (request) => requests.push(request.url()));
-    readerPage.on('console', (message) => messages.push(message.text()));
-    await readerPage.goto(`file://${report}`);
-    await readerPage.getByRole('heading', { name: 'Expired certificate on the edge proxy' }).first().waitFor();
-    assert.ok((await readerPage.content()).includes(expected), expected);
-    assert.deepEqual(requests, [`file://${report}`]);
-    assert.deepEqual(messages, []);
-    await reader.close();
+    const read = await readOffline(app.browser, report, 'Expired certificate on the edge proxy');
+    assert.ok(read.html.includes(expected), expected);
+    assert.deepEqual(read.requests, [`file://${report}`]);
+    assert.deepEqual(read.messages, []);
   }
 
   // The internal report carries the whole review: dropped onto a fresh workbook, it comes

@@ -5,6 +5,24 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/**
+ * Opens a downloaded report from file:// with JavaScript off, as a reader would from e-mail,
+ * waits for the heading `title`, and returns its HTML with every request and console message.
+ */
+export async function readOffline(browser, path, title) {
+  const reader = await browser.newContext({ javaScriptEnabled: false });
+  const page = await reader.newPage();
+  const requests = [];
+  const messages = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (message) => messages.push(message.text()));
+  await page.goto(`file://${path}`);
+  await page.getByRole('heading', { name: title }).first().waitFor();
+  const html = await page.content();
+  await reader.close();
+  return { html, requests, messages };
+}
+
 /** Clicks the button that downloads a file and returns where the file was saved. */
 export async function download(page, buttonName) {
   const [file] = await Promise.all([

@@ -1,0 +1,193 @@
+//! What is counted across the covered incidents, each figure with links to the reviews
+//! behind it. Computed by `debrief-core` (`meta::meta_figures`); this only lays it out.
+
+use crate::browser;
+use crate::routing::Route;
+use crate::session::MetaSession;
+use crate::zones::BROWSER_ZONES;
+use debrief_core::meta::figures::{meta_figures, MetaFigures, Recurring, Tally, YesNoUnknown};
+use debrief_core::model::ReviewId;
+use debrief_core::time::format_duration;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+#[component]
+pub fn Figures() -> impl IntoView {
+    let session = expect_context::<MetaSession>();
+    let figures = Memo::new(move |_| {
+        let today = browser::now().date_naive();
+        session.meta.with(|meta| session.reviews.with(|reviews| meta_figures(meta, reviews, &BROWSER_ZONES, today)))
+    });
+    // Review titles for links: the workbook's, else what the meta-review kept.
+    let titles = Memo::new(move |_| {
+        let mut titles: HashMap<ReviewId, String> = session.meta.with(|m| m.summaries.iter().map(|s| (s.review.clone(), s.title.clone())).collect());
+        session.reviews.with(|reviews| {
+            for r in reviews.iter() {
+                titles.insert(r.id.clone(), r.display_title().to_owned());
+            }
+        });
+        titles
+    });
+    let links = move |ids: &[ReviewId]| {
+        let titles = titles.get_untracked();
+        ids.iter()
+            .map(|id| {
+                let title = titles.get(id).cloned().unwrap_or_else(|| id.to_string());
+                view! { <li><a href=Route::review(id.clone()).href()>{title}</a></li> }
+            })
+            .collect_view()
+    };
+    let tally_rows = move |tallies: Vec<(String, Vec<ReviewId>, f64)>| {
+        tallies
+            .into_iter()
+            .map(|(label, ids, share)| {
+                let count = ids.len();
+                view! {
+                    <tr>
+                        <th scope="row">{label}</th>
+                        <td class="num">{count}</td>
+                        <td class="bar-cell">
+                            <span class="bar" style:width=format!("{:.0}%", share * 100.0)></span>
+                            <span class="bar-label">{format!("{:.0}%", share * 100.0)}</span>
+                        </td>
+                        <td><ul class="review-links">{links(&ids)}</ul></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let table = move |caption: &'static str, first: &'static str, rows: Vec<(String, Vec<ReviewId>, f64)>| {
+        view! {
+            <table class="figure">
+                <caption>{caption}</caption>
+                <thead><tr><th scope="col">{first}</th><th scope="col" class="num">"Incidents"</th><th scope="col">"Share"</th><th scope="col">"Which"</th></tr></thead>
+                <tbody>{tally_rows(rows)}</tbody>
+            </table>
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="figures-heading">
+            <h2 id="figures-heading">"Across the incidents"</h2>
+            {move || figures.with(|f| {
+                if f.covered.is_empty() {
+                    return view! { <p class="empty">"Pick reviews above to see what they share."</p> }.into_any();
+                }
+                let total = f.covered.len();
+                view! {
+                    <p class="derived">{format!("Counted over {total} incident{}; times on the {} clock.", if total == 1 { "" } else { "s" }, f.time_zone)}</p>
+                    <div class="figures">
+                        {table("What triggered them", "Trigger", f.triggers.iter().map(|t| (t.key.label().to_owned(), t.reviews.clone(), t.share)).collect())}
+                        {table("Contributing factors by category", "Category", f.factor_categories.iter().map(|c| (format!("{} ({} factor{})", c.category.label(), c.factors, if c.factors == 1 { "" } else { "s" }), c.reviews.clone(), c.share)).collect())}
+                        {table("Environments affected", "Environment", tallies(&f.environments, |k| k.clone()))}
+                        {table("Did customers feel it?", "Answer", yes_no(&f.customer_facing, total, "Customer-facing", "Not customer-facing"))}
+                        {table("Caught before production?", "Answer", yes_no(&f.caught_before_production, total, "Caught before production", "Reached production"))}
+                        {table("Incidents by month", "Month", tallies(&f.by_month, |k| k.clone()))}
+                        {table("By weekday of the start", "Weekday", tallies(&f.by_weekday, |k| k.to_string()))}
+                        {table("By hour of the start", "Hour", tallies(&f.by_hour, |k| format!("{k:02}:00")))}
+                    </div>
+                    <Durations figures=f.clone() />
+                    <h3>"Hypotheses"</h3>
+                    <p>{format!(
+                        "{} hypotheses across the incidents, {} of them falsified; {} spent holding hypotheses that turned out wrong.",
+                        f.hypotheses.total, f.hypotheses.falsified, format_duration(f.hypotheses.time_on_falsified)
+                    )}</p>
+                    <div class="figures">
+                        <RecurringTable caption="People in more than one incident" rows=f.people.clone() />
+                        <RecurringTable caption="Teams" rows=f.teams.clone() />
+                        <RecurringTable caption="Services" rows=f.services.clone() />
+                    </div>
+                    <h3>"Action items"</h3>
+                    <table class="figure">
+                        <caption>"Action items of the covered reviews, by kind"</caption>
+                        <thead><tr><th scope="col">"Kind"</th><th scope="col" class="num">"Open"</th><th scope="col" class="num">"Overdue"</th><th scope="col" class="num">"Done"</th><th scope="col" class="num">"Won\u{2019}t do"</th></tr></thead>
+                        <tbody>
+                            {f.actions.by_kind.iter().filter(|(_, c)| c.total() > 0).map(|(kind, c)| view! {
+                                <tr><th scope="row">{kind.label()}</th><td class="num">{c.open.len()}</td><td class="num">{c.overdue.len()}</td><td class="num">{c.done.len()}</td><td class="num">{c.wont_do.len()}</td></tr>
+                            }).collect_view()}
+                            <tr class="total"><th scope="row">"All"</th><td class="num">{f.actions.all.open.len()}</td><td class="num">{f.actions.all.overdue.len()}</td><td class="num">{f.actions.all.done.len()}</td><td class="num">{f.actions.all.wont_do.len()}</td></tr>
+                        </tbody>
+                    </table>
+                    <table class="figure">
+                        <caption>"Deep-analysis criteria met"</caption>
+                        <thead><tr><th scope="col">"Criterion"</th><th scope="col" class="num">"Incidents"</th><th scope="col">"Share"</th><th scope="col">"Which"</th></tr></thead>
+                        <tbody>{tally_rows(f.deep_analysis.by_criterion.iter().filter(|t| t.count() > 0).map(|t| (t.key.label().to_owned(), t.reviews.clone(), t.share)).collect())}</tbody>
+                    </table>
+                }.into_any()
+            })}
+        </section>
+    }
+}
+
+fn tallies<K>(all: &[Tally<K>], label: impl Fn(&K) -> String) -> Vec<(String, Vec<ReviewId>, f64)> {
+    all.iter()
+        .filter(|t| t.count() > 0)
+        .map(|t| (label(&t.key), t.reviews.clone(), t.share))
+        .collect()
+}
+
+fn yes_no(answers: &YesNoUnknown, total: usize, yes: &str, no: &str) -> Vec<(String, Vec<ReviewId>, f64)> {
+    let share = |ids: &Vec<ReviewId>| if total == 0 { 0.0 } else { ids.len() as f64 / total as f64 };
+    [(yes, &answers.yes), (no, &answers.no), ("Not recorded", &answers.unknown)]
+        .into_iter()
+        .filter(|(_, ids)| !ids.is_empty())
+        .map(|(label, ids)| (label.to_owned(), ids.clone(), share(ids)))
+        .collect()
+}
+
+#[component]
+fn Durations(figures: MetaFigures) -> impl IntoView {
+    view! {
+        <table class="figure">
+            <caption>"How long they took (spread across incidents, not just an average)"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Measure"</th>
+                    <th scope="col" class="num">"Shortest"</th>
+                    <th scope="col" class="num">"Lower quarter"</th>
+                    <th scope="col" class="num">"Median"</th>
+                    <th scope="col" class="num">"Upper quarter"</th>
+                    <th scope="col" class="num">"Longest"</th>
+                    <th scope="col" class="num">"Not known for"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {figures.durations.iter().map(|d| {
+                    let cells = match d.summary {
+                        Some(s) => [s.min, s.lower_quartile, s.median, s.upper_quartile, s.max].map(format_duration),
+                        None => std::array::from_fn(|_| "\u{2014}".to_owned()),
+                    };
+                    view! {
+                        <tr>
+                            <th scope="row">{d.metric.label()}</th>
+                            {cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
+                            <td class="num">{d.missing.len()}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn RecurringTable(caption: &'static str, rows: Vec<Recurring>) -> impl IntoView {
+    let shown: Vec<Recurring> = rows.into_iter().filter(|r| r.recurring).collect();
+    let empty = shown.is_empty();
+    view! {
+        <table class="figure">
+            <caption>{caption}</caption>
+            <thead><tr><th scope="col">"Name"</th><th scope="col" class="num">"Incidents"</th><th scope="col">"Roles"</th><th scope="col" class="num">"Events at night"</th></tr></thead>
+            <tbody>
+                {shown.into_iter().map(|r| view! {
+                    <tr>
+                        <th scope="row">{r.name.clone()}</th>
+                        <td class="num">{r.reviews.len()}</td>
+                        <td>{r.roles.iter().map(|role| role.label()).collect::<Vec<_>>().join(", ")}</td>
+                        <td class="num">{format!("{} of {}", r.night_events, r.events)}</td>
+                    </tr>
+                }).collect_view()}
+                {empty.then(|| view! { <tr><td colspan="4" class="empty">"None in more than one incident."</td></tr> })}
+            </tbody>
+        </table>
+    }
+}
