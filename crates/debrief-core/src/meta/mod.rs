@@ -4,8 +4,10 @@
 //! the reviews it covers and never broken by their deletion: it keeps its own text and names
 //! a missing review as missing.
 
+pub mod figures;
 mod selection;
 
+pub use figures::{meta_figures, MetaFigures};
 pub use selection::{covered_reviews, Coverage};
 
 use crate::document::migrate;
