@@ -121,3 +121,18 @@ pub fn seed_incident() -> Review {
     crate::document::load(include_str!("../tests/fixtures/seed-memory-leak.json"))
         .expect("the seed fixture loads")
 }
+
+/// The meta-review seed: Honeycomb's five incidents of 28 July – 6 August 2020, one review
+/// file each (tests/fixtures/meta-seed), in file order.
+pub fn meta_seed_reviews() -> Vec<Review> {
+    [
+        include_str!("../tests/fixtures/meta-seed/1-dns.json"),
+        include_str!("../tests/fixtures/meta-seed/2-kafka.json"),
+        include_str!("../tests/fixtures/meta-seed/3-lambda.json"),
+        include_str!("../tests/fixtures/meta-seed/4-panics.json"),
+        include_str!("../tests/fixtures/meta-seed/5-migration.json"),
+    ]
+    .iter()
+    .map(|text| crate::document::load(text).expect("the meta-seed fixtures load"))
+    .collect()
+}

@@ -4,9 +4,11 @@
 //! the reviews it covers and never broken by their deletion: it keeps its own text and names
 //! a missing review as missing.
 
+pub mod figures;
 mod selection;
 mod summaries;
 
+pub use figures::{meta_figures, MetaFigures};
 pub use selection::{covered_reviews, Coverage};
 
 use crate::document::migrate;
