@@ -16,11 +16,20 @@ pub fn Figures() -> impl IntoView {
     let session = expect_context::<MetaSession>();
     let figures = Memo::new(move |_| {
         let today = browser::now().date_naive();
-        session.meta.with(|meta| session.reviews.with(|reviews| meta_figures(meta, reviews, &BROWSER_ZONES, today)))
+        session.meta.with(|meta| {
+            session
+                .reviews
+                .with(|reviews| meta_figures(meta, reviews, &BROWSER_ZONES, today))
+        })
     });
     // Review titles for links: the workbook's, else what the meta-review kept.
     let titles = Memo::new(move |_| {
-        let mut titles: HashMap<ReviewId, String> = session.meta.with(|m| m.summaries.iter().map(|s| (s.review.clone(), s.title.clone())).collect());
+        let mut titles: HashMap<ReviewId, String> = session.meta.with(|m| {
+            m.summaries
+                .iter()
+                .map(|s| (s.review.clone(), s.title.clone()))
+                .collect()
+        });
         session.reviews.with(|reviews| {
             for r in reviews.iter() {
                 titles.insert(r.id.clone(), r.display_title().to_owned());
@@ -56,7 +65,9 @@ pub fn Figures() -> impl IntoView {
             })
             .collect_view()
     };
-    let table = move |caption: &'static str, first: &'static str, rows: Vec<(String, Vec<ReviewId>, f64)>| {
+    let table = move |caption: &'static str,
+                      first: &'static str,
+                      rows: Vec<(String, Vec<ReviewId>, f64)>| {
         view! {
             <table class="figure">
                 <caption>{caption}</caption>
@@ -125,13 +136,28 @@ fn tallies<K>(all: &[Tally<K>], label: impl Fn(&K) -> String) -> Vec<(String, Ve
         .collect()
 }
 
-fn yes_no(answers: &YesNoUnknown, total: usize, yes: &str, no: &str) -> Vec<(String, Vec<ReviewId>, f64)> {
-    let share = |ids: &Vec<ReviewId>| if total == 0 { 0.0 } else { ids.len() as f64 / total as f64 };
-    [(yes, &answers.yes), (no, &answers.no), ("Not recorded", &answers.unknown)]
-        .into_iter()
-        .filter(|(_, ids)| !ids.is_empty())
-        .map(|(label, ids)| (label.to_owned(), ids.clone(), share(ids)))
-        .collect()
+fn yes_no(
+    answers: &YesNoUnknown,
+    total: usize,
+    yes: &str,
+    no: &str,
+) -> Vec<(String, Vec<ReviewId>, f64)> {
+    let share = |ids: &Vec<ReviewId>| {
+        if total == 0 {
+            0.0
+        } else {
+            ids.len() as f64 / total as f64
+        }
+    };
+    [
+        (yes, &answers.yes),
+        (no, &answers.no),
+        ("Not recorded", &answers.unknown),
+    ]
+    .into_iter()
+    .filter(|(_, ids)| !ids.is_empty())
+    .map(|(label, ids)| (label.to_owned(), ids.clone(), share(ids)))
+    .collect()
 }
 
 #[component]

@@ -2,6 +2,7 @@
 //! each, the figures computed across them, and the analyst's themes, what went well, next
 //! steps and open questions.
 
+mod figures;
 mod list;
 mod notes;
 mod selection;
@@ -18,6 +19,7 @@ use crate::zones::BROWSER_ZONES;
 use debrief_core::meta::{covered_reviews, IncidentSummary, MetaReview, MetaReviewId};
 use debrief_core::model::ReviewId;
 use debrief_core::time::TimeZones;
+use figures::Figures;
 use leptos::prelude::*;
 use notes::{NextSteps, NoteList, NoteSection};
 use selection::SelectionEditor;
@@ -173,6 +175,7 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
         </section>
         <SelectionEditor />
         <Summaries />
+        <Figures />
         <NoteSection title="Common factors and themes" hint="What the incidents share. Name the conditions, not the people: changes at seams between layers, configuration code, rarely run procedures, knowledge that left with someone." list=NoteList::Themes />
         <NoteSection title="What went well across incidents" hint="What kept these incidents short or small, worth keeping as the organisation changes." list=NoteList::WentWell />
         <NextSteps />
