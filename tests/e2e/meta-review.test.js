@@ -42,27 +42,28 @@ test('a meta-review across three reviews counts the taxonomy, keeps its text, su
   // The taxonomy, counted, with links to the reviews behind each figure.
   const triggers = page.getByRole('table', { name: 'What triggered them' });
   const selfChange = triggers.getByRole('row', { name: /Self-change-caused/ });
-  assert.match(await selfChange.textContent(), /2\s*67%/);
+  assert.match(await selfChange.textContent(), /67%\s*2 incidents/);
+  await selfChange.getByText('2 incidents').click();
   await selfChange.getByRole('link', { name: 'Storage engine database migration' }).waitFor();
-  assert.match(await triggers.getByRole('row', { name: /Provider-caused/ }).textContent(), /1\s*33%/);
+  assert.match(await triggers.getByRole('row', { name: /Provider-caused/ }).textContent(), /33%\s*1 incident/);
   const customers = page.getByRole('table', { name: 'Did customers feel it?' });
-  assert.match(await customers.getByRole('row', { name: /^Customer-facing/ }).textContent(), /2/);
+  assert.match(await customers.getByRole('row', { name: /^Customer-facing/ }).textContent(), /2 incidents/);
 
   // The analyst's own sections.
   const summary = page.getByLabel('Summary of DNS lookups slow or failing');
   assert.equal(await summary.inputValue(), 'Route53 failed in one availability zone.');
   await summary.fill('Route53 trouble in one AZ; on-call moved instances out within the hour.');
   await page.getByRole('button', { name: 'Add a theme' }).click();
-  await page.getByLabel('Theme 1').fill('Changes at the seams between layers, often configuration code.');
+  await page.getByLabel('Theme 1', { exact: true }).fill('Changes at the seams between layers, often configuration code.');
   await page.getByRole('button', { name: 'Add a next step' }).click();
-  await page.getByLabel('Next step 1').fill('Post-deploy checks that simulate real queries, with automatic rollback.');
-  await page.getByLabel('Owner').fill('Platform');
+  await page.getByLabel('Next step 1', { exact: true }).fill('Post-deploy checks that simulate real queries, with automatic rollback.');
+  await page.getByLabel('Owner', { exact: true }).fill('Platform');
   await page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
 
   await page.reload();
   assert.equal(await page.getByLabel('Summary of DNS lookups slow or failing').inputValue(), 'Route53 trouble in one AZ; on-call moved instances out within the hour.');
-  assert.equal(await page.getByLabel('Theme 1').inputValue(), 'Changes at the seams between layers, often configuration code.');
-  assert.equal(await page.getByLabel('Owner').inputValue(), 'Platform');
+  assert.equal(await page.getByLabel('Theme 1', { exact: true }).inputValue(), 'Changes at the seams between layers, often configuration code.');
+  assert.equal(await page.getByLabel('Owner', { exact: true }).inputValue(), 'Platform');
 
   // The report opens from a file with JavaScript off and loads nothing.
   const report = await download(page, 'Internal report (HTML)');

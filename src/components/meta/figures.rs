@@ -1,6 +1,7 @@
 //! What is counted across the covered incidents, each figure with links to the reviews
 //! behind it. Computed by `debrief-core` (`meta::meta_figures`); this only lays it out.
 
+use super::CoverageInputs;
 use crate::browser;
 use crate::routing::Route;
 use crate::session::MetaSession;
@@ -51,15 +52,20 @@ pub fn Figures() -> impl IntoView {
             .into_iter()
             .map(|(label, ids, share)| {
                 let count = ids.len();
+                // The reviews behind a count fold under it, so tables stay short.
                 view! {
                     <tr>
                         <th scope="row">{label}</th>
-                        <td class="num">{count}</td>
                         <td class="bar-cell">
                             <span class="bar" style:width=format!("{:.0}%", share * 100.0)></span>
                             <span class="bar-label">{format!("{:.0}%", share * 100.0)}</span>
                         </td>
-                        <td><ul class="review-links">{links(&ids)}</ul></td>
+                        <td>
+                            <details class="which">
+                                <summary>{format!("{count} incident{}", if count == 1 { "" } else { "s" })}</summary>
+                                <ul class="review-links">{links(&ids)}</ul>
+                            </details>
+                        </td>
                     </tr>
                 }
             })
@@ -71,7 +77,7 @@ pub fn Figures() -> impl IntoView {
         view! {
             <table class="figure">
                 <caption>{caption}</caption>
-                <thead><tr><th scope="col">{first}</th><th scope="col" class="num">"Incidents"</th><th scope="col">"Share"</th><th scope="col">"Which"</th></tr></thead>
+                <thead><tr><th scope="col">{first}</th><th scope="col">"Share"</th><th scope="col">"Incidents"</th></tr></thead>
                 <tbody>{tally_rows(rows)}</tbody>
             </table>
         }
@@ -120,7 +126,7 @@ pub fn Figures() -> impl IntoView {
                     </table>
                     <table class="figure">
                         <caption>"Deep-analysis criteria met"</caption>
-                        <thead><tr><th scope="col">"Criterion"</th><th scope="col" class="num">"Incidents"</th><th scope="col">"Share"</th><th scope="col">"Which"</th></tr></thead>
+                        <thead><tr><th scope="col">"Criterion"</th><th scope="col">"Share"</th><th scope="col">"Incidents"</th></tr></thead>
                         <tbody>{tally_rows(f.deep_analysis.by_criterion.iter().filter(|t| t.count() > 0).map(|t| (t.key.label().to_owned(), t.reviews.clone(), t.share)).collect())}</tbody>
                     </table>
                 }.into_any()

@@ -2,6 +2,7 @@
 //! each, the figures computed across them, and the analyst's themes, what went well, next
 //! steps and open questions.
 
+mod export;
 mod figures;
 mod list;
 mod notes;
@@ -19,6 +20,7 @@ use crate::zones::BROWSER_ZONES;
 use debrief_core::meta::{covered_reviews, IncidentSummary, MetaReview, MetaReviewId};
 use debrief_core::model::ReviewId;
 use debrief_core::time::TimeZones;
+use export::MetaExport;
 use figures::Figures;
 use leptos::prelude::*;
 use notes::{NextSteps, NoteList, NoteSection};
@@ -73,6 +75,11 @@ pub struct CoveredIds {
 #[derive(Clone, Copy)]
 pub struct Coverage(pub Memo<CoveredIds>);
 
+/// The parts of the meta-review that decide what it covers (selection, zone, which reviews
+/// have summaries): figures recompute when these change, not on every keystroke.
+#[derive(Clone, Copy)]
+pub struct CoverageInputs(pub Memo<MetaReview>);
+
 #[component]
 fn MetaEditor(session: MetaSession) -> impl IntoView {
     let title = Memo::new(move |_| session.meta.with(|m| m.display_title().to_owned()));
@@ -112,6 +119,7 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
         })
     });
     provide_context(Coverage(coverage));
+    provide_context(CoverageInputs(inputs));
     // Every covered review gets a summary, prefilled from the review.
     Effect::new(move |_| {
         coverage.track();
@@ -180,5 +188,6 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
         <NoteSection title="What went well across incidents" hint="What kept these incidents short or small, worth keeping as the organisation changes." list=NoteList::WentWell />
         <NextSteps />
         <NoteSection title="Open questions" hint="What nobody knows yet, and who might find out." list=NoteList::OpenQuestions />
+        <MetaExport />
     }
 }

@@ -1,0 +1,48 @@
+//! The meta-review as files: the single-file HTML report (internal or public) and Markdown.
+
+use crate::browser;
+use crate::session::MetaSession;
+use crate::zones::BROWSER_ZONES;
+use debrief_core::meta::report::{render_meta_html, render_meta_markdown};
+use debrief_core::render::{Audience, RenderOptions};
+use leptos::prelude::*;
+
+#[component]
+pub fn MetaExport() -> impl IntoView {
+    let session = expect_context::<MetaSession>();
+    let problem = RwSignal::new(None::<String>);
+    let download = move |audience: Audience, markdown: bool| {
+        let options = RenderOptions {
+            audience,
+            generated_at: browser::now(),
+        };
+        let today = browser::now().date_naive();
+        let (name, mime, text) = session.meta.with_untracked(|meta| {
+            session.reviews.with_untracked(|reviews| {
+                let stem = browser::file_slug(meta.display_title());
+                let variant = if audience == Audience::Public { "-public" } else { "" };
+                if markdown {
+                    (format!("{stem}{variant}.md"), "text/markdown", render_meta_markdown(meta, reviews, &BROWSER_ZONES, &options, today))
+                } else {
+                    (format!("{stem}{variant}.html"), "text/html", render_meta_html(meta, reviews, &BROWSER_ZONES, &options, today))
+                }
+            })
+        });
+        problem.set((!browser::download(&name, mime, &text)).then(|| "The browser refused the download.".to_owned()));
+    };
+    view! {
+        <section class="panel" aria-labelledby="meta-export-heading">
+            <h2 id="meta-export-heading">"Share and export"</h2>
+            <p class="hint">
+                "Single HTML files with no script that open anywhere, or Markdown. The public version keeps only what is marked public, names people by role, drops each review's internal entries and applies the redactions of the meta-review and of each review."
+            </p>
+            <div class="entry-actions">
+                <button type="button" class="primary" on:click=move |_| download(Audience::Internal, false)>"Internal report (HTML)"</button>
+                <button type="button" on:click=move |_| download(Audience::Public, false)>"Public report (HTML)"</button>
+                <button type="button" on:click=move |_| download(Audience::Internal, true)>"Internal Markdown"</button>
+                <button type="button" on:click=move |_| download(Audience::Public, true)>"Public Markdown"</button>
+            </div>
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+        </section>
+    }
+}
