@@ -20,6 +20,9 @@ pub enum Command {
     Lint(LintArgs),
     /// Build a static site from every review in a folder: an index and one page per review.
     Site(SiteArgs),
+    /// A meta-review across every review in a folder: the trigger taxonomy, recurring
+    /// factors, people and services, durations and actions, as one HTML report or Markdown.
+    Meta(MetaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -64,4 +67,29 @@ pub struct SiteArgs {
     /// Publish the public versions of the reviews.
     #[arg(long)]
     pub public: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MetaArgs {
+    /// The folder holding review files (*.json; other files are ignored). Every review that
+    /// loads is covered.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Render the public version: each review's public view, internal entries left out,
+    /// people not named.
+    #[arg(long)]
+    pub public: bool,
+    /// Write Markdown instead of HTML.
+    #[arg(long)]
+    pub markdown: bool,
+    /// The IANA time zone months, weekdays and hours are counted in (default: the zone most
+    /// of the reviews use).
+    #[arg(long, value_name = "ZONE")]
+    pub zone: Option<String>,
+    /// The meta-review's title (default: "Meta-review of N incidents").
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
 }

@@ -17,6 +17,10 @@ pub enum CliError {
     Load { path: PathBuf, source: LoadError },
     /// Writing to standard output failed for a reason other than the reader going away.
     Stdout(io::Error),
+    /// A command that needs at least one review found none that loads in a folder.
+    NoReviews { dir: PathBuf, skipped: usize },
+    /// A time zone name this build does not know.
+    UnknownZone(String),
 }
 
 impl CliError {
@@ -35,7 +39,7 @@ impl CliError {
         match self {
             Self::Io { source, .. } => describe_io(source),
             Self::Load { source, .. } => source.to_string(),
-            Self::Stdout(_) => self.to_string(),
+            Self::Stdout(_) | Self::NoReviews { .. } | Self::UnknownZone(_) => self.to_string(),
         }
     }
 }
@@ -59,6 +63,19 @@ impl fmt::Display for CliError {
                 f,
                 "could not write to standard output: {}",
                 describe_io(source)
+            ),
+            Self::NoReviews { dir, skipped: 0 } => {
+                write!(f, "{} holds no review files (*.json)", dir.display())
+            }
+            Self::NoReviews { dir, skipped } => write!(
+                f,
+                "none of the {skipped} review files in {} could be read",
+                dir.display()
+            ),
+            Self::UnknownZone(zone) => write!(
+                f,
+                "\"{zone}\" is not a time zone Debrief knows; use a name such as \
+                 America/Los_Angeles, Europe/Berlin or UTC"
             ),
         }
     }

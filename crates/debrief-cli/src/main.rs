@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         Command::Render(args) => commands::render::run(&args),
         Command::Lint(args) => commands::lint::run(&args),
         Command::Site(args) => commands::site::run(&args),
+        Command::Meta(args) => commands::meta::run(&args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

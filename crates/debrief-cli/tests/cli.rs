@@ -441,3 +441,108 @@ fn site_of_a_missing_folder_exits_2() {
         "nothing written when there is nothing to read"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// meta
+
+/// The five incidents of Honeycomb's August 2020 meta-review, kept with debrief-core.
+fn meta_seed() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../debrief-core/tests/fixtures/meta-seed")
+}
+
+#[test]
+fn meta_renders_every_review_in_a_folder_as_html() {
+    let out = debrief(&["meta", path(&meta_seed())]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let html = stdout(&out);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(csp_tag(&html).replace("&#39;", "'"), format!("{CSP}\">"));
+    assert!(!html.to_ascii_lowercase().contains("<script"));
+    assert!(html.contains("Meta-review of 5 incidents"));
+    for n in 1..=5 {
+        assert!(html.contains(&format!("id=\"incident-{n}\"")));
+    }
+    assert!(html.contains("Bad instance in the dogfooding Kafka cluster"));
+    // Most of the reviews are told in Pacific time, so that is the clock the figures use.
+    assert!(html.contains("America/Los_Angeles"));
+    assert!(
+        html.contains("Dana Whitfield"),
+        "the internal report names people"
+    );
+    assert!(stderr(&out).contains("meta-review of 5 reviews"));
+}
+
+#[test]
+fn meta_public_markdown_to_a_file_names_no_one() {
+    let dir = scratch("meta_public_markdown");
+    let file = dir.join("meta.md");
+    let out = debrief(&[
+        "meta",
+        path(&meta_seed()),
+        "--public",
+        "--markdown",
+        "--title",
+        "August <2020>",
+        "--zone",
+        "europe/berlin",
+        "-o",
+        path(&file),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let md = fs::read_to_string(&file).unwrap();
+    assert!(md.starts_with("# August &lt;2020&gt;\n"), "{md}");
+    assert!(md.contains("Europe/Berlin"));
+    assert!(md.contains("| Provider-caused | 2 | 40% |"));
+    for name in ["Dana", "Whitfield", "Priya", "Sam Okoye", "Leo Brandt"] {
+        assert!(!md.contains(name), "{name}");
+    }
+    assert!(!md.contains("internal escalation policy"));
+}
+
+#[test]
+fn meta_skips_files_that_do_not_load_and_names_them() {
+    let dir = scratch("meta_skips");
+    for entry in fs::read_dir(meta_seed()).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+    }
+    fs::copy(fixture("broken.json"), dir.join("0-broken.json")).unwrap();
+    fs::write(dir.join("notes.txt"), "not a review").unwrap();
+    let out = debrief(&["meta", path(&dir)]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("skipping") && err.contains("0-broken.json"),
+        "{err}"
+    );
+    assert!(err.contains("(1 file skipped)"), "{err}");
+    assert!(stdout(&out).contains("Meta-review of 5 incidents"));
+}
+
+#[test]
+fn meta_with_no_review_that_loads_exits_2() {
+    let dir = scratch("meta_none");
+    fs::copy(fixture("broken.json"), dir.join("broken.json")).unwrap();
+    let out = debrief(&["meta", path(&dir)]);
+    assert_eq!(code(&out), 2);
+    assert!(stdout(&out).is_empty());
+    let err = stderr(&out);
+    assert!(err.contains("broken.json"), "{err}");
+    assert!(err.contains("none of the 1 review files"), "{err}");
+
+    let empty = scratch("meta_empty");
+    let out = debrief(&["meta", path(&empty)]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("holds no review files"));
+}
+
+#[test]
+fn meta_refuses_an_unknown_zone_and_a_missing_folder() {
+    let out = debrief(&["meta", path(&meta_seed()), "--zone", "Mars/Olympus"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("Mars/Olympus"));
+    let out = debrief(&["meta", "/no/such/folder"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+}

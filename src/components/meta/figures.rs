@@ -15,9 +15,10 @@ use std::collections::HashMap;
 #[component]
 pub fn Figures() -> impl IntoView {
     let session = expect_context::<MetaSession>();
+    let inputs = expect_context::<CoverageInputs>().0;
     let figures = Memo::new(move |_| {
         let today = browser::now().date_naive();
-        session.meta.with(|meta| {
+        inputs.with(|meta| {
             session
                 .reviews
                 .with(|reviews| meta_figures(meta, reviews, &BROWSER_ZONES, today))

@@ -2,6 +2,7 @@
 //! or the error it stopped on; `main` turns either into an exit code.
 
 pub mod lint;
+pub mod meta;
 pub mod render;
 pub mod site;
 

@@ -100,7 +100,7 @@ fn listing_key(review: &Review) -> (bool, Reverse<Option<DateTime<Utc>>>, String
 }
 
 /// The `*.json` files directly in `dir` (not in subfolders), in name order.
-fn review_files(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
+pub(crate) fn review_files(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
     let listing = fs::read_dir(dir).map_err(|err| CliError::io("read the folder", dir, err))?;
     let mut paths = Vec::new();
     for entry in listing {
@@ -120,7 +120,7 @@ fn review_files(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
     Ok(paths)
 }
 
-fn plural(n: usize, noun: &str) -> String {
+pub(crate) fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
@@ -128,7 +128,7 @@ fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-fn warn(message: &str) {
+pub(crate) fn warn(message: &str) {
     eprintln!("debrief: warning: {}", one_line(message));
 }
 

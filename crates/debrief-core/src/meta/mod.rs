@@ -4,11 +4,14 @@
 //! the reviews it covers and never broken by their deletion: it keeps its own text and names
 //! a missing review as missing.
 
+mod charts;
 pub mod figures;
+pub mod report;
 mod selection;
 mod summaries;
 
 pub use figures::{meta_figures, MetaFigures};
+pub use report::{render_meta_html, render_meta_markdown};
 pub use selection::{covered_reviews, Coverage};
 
 use crate::document::migrate;

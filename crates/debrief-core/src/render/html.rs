@@ -45,7 +45,7 @@ pub const REVIEW_DATA_ID: &str = "debrief-review";
 
 /// The Content-Security-Policy of every report: inline styles, inline SVG and data images
 /// render; scripts, remote loads, forms and `<base>` do not.
-const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+pub(crate) const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
                    base-uri 'none'; form-action 'none'";
 
 /// Writes to a `String`, which cannot fail.
@@ -145,7 +145,7 @@ fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
 // Escaping: the only two ways review text enters the markup.
 
 /// Review text as HTML element content.
-fn text(value: &str) -> String {
+pub(crate) fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
@@ -161,7 +161,7 @@ fn text(value: &str) -> String {
 
 /// Review text as an HTML attribute value, to be placed between double quotes. Quotes of
 /// both kinds are escaped so the value cannot end early whichever quoting a later edit uses.
-fn attr(value: &str) -> String {
+pub(crate) fn attr(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
@@ -198,7 +198,7 @@ fn safe_href(link: &str) -> Option<String> {
 }
 
 /// `label` linked to `link` when the link is safe, else the label and the link as plain text.
-fn link_or_text(label: &str, link: &str) -> String {
+pub(crate) fn link_or_text(label: &str, link: &str) -> String {
     match safe_href(link) {
         Some(href) => format!(
             "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
@@ -393,28 +393,15 @@ impl<'a> Report<'a> {
     // --- head ----------------------------------------------------------------------------
 
     fn head(&self, out: &mut String) {
-        out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n");
-        out.push_str("<meta charset=\"utf-8\">\n");
-        // First after the charset, so the policy is in force before anything else is read.
-        w!(
-            out,
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n",
-            attr(CSP)
-        );
-        out.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
-        out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        out.push_str("<meta name=\"color-scheme\" content=\"light dark\">\n");
-        out.push_str("<meta name=\"generator\" content=\"Debrief\">\n");
         let suffix = match self.audience {
             Audience::Internal => "internal incident review",
             Audience::Public => "incident review",
         };
-        w!(
+        write_head(
             out,
-            "<title>{} — {suffix}</title>\n",
-            text(self.review.display_title())
+            &format!("{} — {suffix}", self.review.display_title()),
+            "",
         );
-        w!(out, "<style>\n{STYLE}</style>\n</head>\n");
     }
 
     // --- header --------------------------------------------------------------------------
@@ -1329,6 +1316,26 @@ impl<'a> Report<'a> {
     }
 }
 
+/// The document's start up to `<body>`: charset, then the CSP (first, so the policy is in
+/// force before anything else is read), the other meta tags, `title` (escaped here) and the
+/// report's stylesheet followed by `extra_style`, a fixed string of the caller's. Shared by
+/// every HTML report, so they all carry the same policy and look.
+pub(crate) fn write_head(out: &mut String, title: &str, extra_style: &str) {
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n");
+    out.push_str("<meta charset=\"utf-8\">\n");
+    w!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n",
+        attr(CSP)
+    );
+    out.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str("<meta name=\"color-scheme\" content=\"light dark\">\n");
+    out.push_str("<meta name=\"generator\" content=\"Debrief\">\n");
+    w!(out, "<title>{}</title>\n", text(title));
+    w!(out, "<style>\n{STYLE}{extra_style}</style>\n</head>\n");
+}
+
 fn first_day(review: &Review, zone: &Zone) -> Option<String> {
     let first = review
         .incident
@@ -1347,7 +1354,7 @@ fn status_class(status: HypothesisStatus) -> &'static str {
 }
 
 /// A paragraph of the analyst's text (line breaks kept by CSS), or a muted placeholder.
-fn prose_or(out: &mut String, value: &str, placeholder: &str) {
+pub(crate) fn prose_or(out: &mut String, value: &str, placeholder: &str) {
     if value.trim().is_empty() {
         w!(out, "<p class=\"muted\">{placeholder}</p>\n");
     } else {
@@ -1374,7 +1381,7 @@ fn tag_line(tags: &[String]) -> String {
 
 /// A share as a whole percentage; "<1%" rather than a misleading "0%" for someone who did
 /// write.
-fn percent(count: usize, share: f64) -> String {
+pub(crate) fn percent(count: usize, share: f64) -> String {
     let rounded = (share * 100.0).round();
     if count > 0 && rounded < 1.0 {
         "&lt;1%".to_owned()
@@ -1384,7 +1391,7 @@ fn percent(count: usize, share: f64) -> String {
 }
 
 /// The first words of a text, on one line, for references.
-fn short(value: &str) -> String {
+pub(crate) fn short(value: &str) -> String {
     const MAX_CHARS: usize = 60;
     let line = value.split_whitespace().collect::<Vec<_>>().join(" ");
     match line.char_indices().nth(MAX_CHARS) {
@@ -1396,7 +1403,7 @@ fn short(value: &str) -> String {
 /// The report's one stylesheet. Colours come from custom properties so dark mode and print
 /// only swap the palette. Tables scroll sideways on a phone rather than squeezing their
 /// columns to a word each, and print at full width without scrolling.
-const STYLE: &str = r#":root {
+pub(crate) const STYLE: &str = r#":root {
   color-scheme: light dark;
   --bg: #ffffff; --fg: #1d2126; --muted: #5c6570; --line: #d9dee3; --soft: #f3f5f7;
   --accent: #2f5f8f; --key: #8a5a00; --key-bg: #fff3d6; --bad: #a3262a; --bad-bg: #fde8e8;

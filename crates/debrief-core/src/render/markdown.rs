@@ -715,7 +715,7 @@ fn roles(person: &Person) -> String {
 
 /// `[text](url)` when `url` is an http(s) link; otherwise the address as escaped text, never
 /// a link. `text` must already be Markdown (escaped).
-fn link_or_text(text: &str, url: &str) -> String {
+pub(crate) fn link_or_text(text: &str, url: &str) -> String {
     match check_link(url) {
         Ok(url) => format!("[{text}]({})", link_destination(&url)),
         Err(_) => format!("{text}: {}", inline(url)),
@@ -745,12 +745,12 @@ const ESCAPED: &str = "\\`*_[]#|~$^";
 
 /// User text as one line of inline Markdown: trimmed, line breaks and other control
 /// characters as spaces, every syntax character escaped.
-fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     escape_line(flatten(text).trim())
 }
 
 /// Like [`inline`], with `fallback` (Markdown) for blank text.
-fn inline_or(text: &str, fallback: &str) -> String {
+pub(crate) fn inline_or(text: &str, fallback: &str) -> String {
     let escaped = inline(text);
     if escaped.is_empty() {
         fallback.to_owned()
@@ -780,7 +780,7 @@ fn is_line_separator(c: char) -> bool {
 /// User text as Markdown paragraphs: blank lines separate paragraphs and single line breaks
 /// are kept as hard breaks, so the text reads as typed. Lines are trimmed, since four leading
 /// spaces would make a code block.
-fn paragraphs(text: &str) -> String {
+pub(crate) fn paragraphs(text: &str) -> String {
     let mut blocks: Vec<Vec<String>> = vec![Vec::new()];
     for line in text.split(|c| matches!(c, '\n' | '\r') || is_line_separator(c)) {
         let line = flatten(line);

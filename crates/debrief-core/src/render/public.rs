@@ -24,8 +24,8 @@
 
 use crate::model::{
     ActionItem, Analyst, ContributingFactor, DeepAnalysisCriteria, EntityId, Evidence, Hypothesis,
-    Impact, ImpactWindow, IncidentRole, Interview, Learnings, Note, Person, Quote, Review,
-    TimelineEvent, TimelineSource, Trigger, Visibility,
+    Impact, ImpactWindow, IncidentRole, Interview, Learnings, Note, Person, Quote, Redaction,
+    Review, TimelineEvent, TimelineSource, Trigger, Visibility,
 };
 use std::collections::HashSet;
 use std::net::Ipv6Addr;
@@ -583,7 +583,7 @@ fn longest_first(patterns: &mut [Pattern]) {
 
 /// Rewrites free text for the public view: people's names to their aliases, then the
 /// review's redactions.
-struct Scrubber {
+pub(crate) struct Scrubber {
     aliases: Vec<String>,
     names: Vec<Pattern>,
     redactions: Vec<Pattern>,
@@ -614,36 +614,105 @@ impl Scrubber {
             }
         }
         longest_first(&mut names);
-        let mut redactions: Vec<Pattern> = review
-            .redactions
-            .iter()
-            .filter(|r| !r.term.trim().is_empty())
-            .map(|r| Pattern {
-                find: r.term.trim().to_owned(),
-                replace: r.replacement.clone(),
-                ignore_case: true,
-                // Redaction terms are usually host names or code names that appear inside
-                // longer tokens ("db-prod" in "db-prod-2"): redact more rather than less.
-                whole_word: false,
-            })
-            .collect();
-        longest_first(&mut redactions);
         Self {
             aliases,
             names,
-            redactions,
+            redactions: redaction_patterns(&review.redactions),
+        }
+    }
+
+    /// For a meta-review's public report: the names of every person in the covered reviews
+    /// (matched across reviews ignoring letter case and spacing) become the description of
+    /// their first role, unlettered ("On-call engineer"), since one person may have a
+    /// different lettered alias in each review; a name part two different people share
+    /// becomes "Engineer". Then the meta-review's redactions.
+    pub(crate) fn for_meta(people: &[&Person], redactions: &[Redaction]) -> Self {
+        let key = |name: &str| {
+            name.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let mut distinct: Vec<&Person> = Vec::new();
+        for person in people {
+            let name = key(&person.name);
+            if !name.is_empty() && !distinct.iter().any(|p| key(&p.name) == name) {
+                distinct.push(person);
+            }
+        }
+        let mut names = Vec::new();
+        for person in &distinct {
+            let alias = person
+                .roles
+                .first()
+                .map_or("Engineer", |role| role_alias(*role))
+                .to_owned();
+            let full = person.name.split_whitespace().collect::<Vec<_>>().join(" ");
+            names.push(Pattern {
+                find: full.clone(),
+                replace: alias.clone(),
+                ignore_case: true,
+                whole_word: true,
+            });
+            for part in name_parts(&full).filter(|part| !part.eq_ignore_ascii_case(&full)) {
+                let shared = distinct
+                    .iter()
+                    .filter(|other| name_parts(&other.name).any(|p| p == part))
+                    .count()
+                    > 1;
+                names.push(Pattern {
+                    find: part.to_owned(),
+                    replace: if shared {
+                        "Engineer".to_owned()
+                    } else {
+                        alias.clone()
+                    },
+                    ignore_case: false,
+                    whole_word: true,
+                });
+            }
+        }
+        longest_first(&mut names);
+        Self {
+            aliases: Vec::new(),
+            names,
+            redactions: redaction_patterns(redactions),
         }
     }
 
     /// Names first, redactions second, so a redaction can still catch a term an alias
     /// happens to contain and the pre-publish check can see a name a redaction put back.
-    fn text(&self, text: &str) -> String {
+    pub(crate) fn text(&self, text: &str) -> String {
         replace_all(&self.redactions, &replace_all(&self.names, text))
     }
 
     fn list(&self, items: &[String]) -> Vec<String> {
         items.iter().map(|item| self.text(item)).collect()
     }
+}
+
+fn redaction_patterns(redactions: &[Redaction]) -> Vec<Pattern> {
+    let mut patterns: Vec<Pattern> = redactions
+        .iter()
+        .filter(|r| !r.term.trim().is_empty())
+        .map(|r| Pattern {
+            find: r.term.trim().to_owned(),
+            replace: r.replacement.clone(),
+            ignore_case: true,
+            // Redaction terms are usually host names or code names that appear inside
+            // longer tokens ("db-prod" in "db-prod-2"): redact more rather than less.
+            whole_word: false,
+        })
+        .collect();
+    longest_first(&mut patterns);
+    patterns
+}
+
+/// `text` as [`public_view`] of `review` would publish it: names to aliases, then the
+/// review's redactions. For text kept outside the review, such as a meta-review's copy of
+/// its summary.
+pub(crate) fn scrub_for_review(review: &Review, text: &str) -> String {
+    Scrubber::new(review).text(text)
 }
 
 /// The parts of a person's name that stand for them on their own in free text ("Avery" for
