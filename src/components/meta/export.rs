@@ -20,15 +20,30 @@ pub fn MetaExport() -> impl IntoView {
         let (name, mime, text) = session.meta.with_untracked(|meta| {
             session.reviews.with_untracked(|reviews| {
                 let stem = browser::file_slug(meta.display_title());
-                let variant = if audience == Audience::Public { "-public" } else { "" };
-                if markdown {
-                    (format!("{stem}{variant}.md"), "text/markdown", render_meta_markdown(meta, reviews, &BROWSER_ZONES, &options, today))
+                let variant = if audience == Audience::Public {
+                    "-public"
                 } else {
-                    (format!("{stem}{variant}.html"), "text/html", render_meta_html(meta, reviews, &BROWSER_ZONES, &options, today))
+                    ""
+                };
+                if markdown {
+                    (
+                        format!("{stem}{variant}.md"),
+                        "text/markdown",
+                        render_meta_markdown(meta, reviews, &BROWSER_ZONES, &options, today),
+                    )
+                } else {
+                    (
+                        format!("{stem}{variant}.html"),
+                        "text/html",
+                        render_meta_html(meta, reviews, &BROWSER_ZONES, &options, today),
+                    )
                 }
             })
         });
-        problem.set((!browser::download(&name, mime, &text)).then(|| "The browser refused the download.".to_owned()));
+        problem.set(
+            (!browser::download(&name, mime, &text))
+                .then(|| "The browser refused the download.".to_owned()),
+        );
     };
     view! {
         <section class="panel" aria-labelledby="meta-export-heading">

@@ -62,10 +62,16 @@ pub fn Figures() -> impl IntoView {
                             <span class="bar-label">{format!("{:.0}%", share * 100.0)}</span>
                         </td>
                         <td>
-                            <details class="which">
-                                <summary>{format!("{count} incident{}", if count == 1 { "" } else { "s" })}</summary>
-                                <ul class="review-links">{links(&ids)}</ul>
-                            </details>
+                            {if count == 0 {
+                                view! { <span class="which-none">"0 incidents"</span> }.into_any()
+                            } else {
+                                view! {
+                                    <details class="which">
+                                        <summary>{format!("{count} incident{}", if count == 1 { "" } else { "s" })}</summary>
+                                        <ul class="review-links">{links(&ids)}</ul>
+                                    </details>
+                                }.into_any()
+                            }}
                         </td>
                     </tr>
                 }
