@@ -528,6 +528,9 @@ impl<'a> Report<'a> {
         let impact = &self.review.impact;
         out.push_str("<section class=\"impact\">\n<h2>Impact</h2>\n");
         prose_or(out, &impact.statement, "No impact statement written yet.");
+        if let Some(reach) = super::reach_sentence(impact) {
+            w!(out, "<p class=\"reach\">{}</p>\n", text(&reach));
+        }
         if !impact.windows.is_empty() {
             out.push_str(
                 "<div class=\"table-wrap\">\n<table>\n<caption>Impact windows</caption>\n\

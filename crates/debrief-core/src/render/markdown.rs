@@ -233,12 +233,16 @@ impl<'a> Report<'a> {
 
     fn impact(&mut self) {
         let impact = &self.review.impact;
-        if impact.statement.trim().is_empty() && impact.windows.is_empty() {
+        let reach = super::reach_sentence(impact);
+        if impact.statement.trim().is_empty() && impact.windows.is_empty() && reach.is_none() {
             return;
         }
         self.heading(2, "Impact");
         if !impact.statement.trim().is_empty() {
             self.block(&paragraphs(&impact.statement));
+        }
+        if let Some(reach) = reach {
+            self.block(&paragraphs(&reach));
         }
         if impact.windows.is_empty() {
             return;

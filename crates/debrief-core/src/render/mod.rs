@@ -9,7 +9,7 @@ pub mod markdown;
 pub mod public;
 pub mod share;
 
-use crate::model::{SourceKind, TimelineEvent};
+use crate::model::{Impact, SourceKind, TimelineEvent};
 use chrono::{DateTime, Utc};
 
 /// Who a rendering is for.
@@ -48,6 +48,35 @@ pub(crate) fn sources_sentence(events: &[TimelineEvent]) -> String {
     )
 }
 
+/// How far the incident reached, in one sentence: "Felt in production and dogfooding.
+/// Customers felt it. It was not caught before production." Only what the analyst recorded;
+/// `None` when nothing is.
+pub(crate) fn reach_sentence(impact: &Impact) -> Option<String> {
+    let mut parts = Vec::new();
+    let environments: Vec<&str> = impact
+        .environments
+        .iter()
+        .map(|e| e.trim())
+        .filter(|e| !e.is_empty())
+        .collect();
+    match environments.as_slice() {
+        [] => {}
+        [one] => parts.push(format!("Felt in {one}.")),
+        [rest @ .., last] => parts.push(format!("Felt in {} and {last}.", rest.join(", "))),
+    }
+    match impact.customer_facing {
+        Some(true) => parts.push("Customers felt it.".to_owned()),
+        Some(false) => parts.push("Customers did not feel it.".to_owned()),
+        None => {}
+    }
+    match impact.caught_before_production {
+        Some(true) => parts.push("It was caught before production.".to_owned()),
+        Some(false) => parts.push("It reached production.".to_owned()),
+        None => {}
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
 fn source_noun(kind: SourceKind) -> &'static str {
     match kind {
         SourceKind::Chat => "chat",
@@ -58,5 +87,32 @@ fn source_noun(kind: SourceKind) -> &'static str {
         SourceKind::Dashboard => "dashboards",
         SourceKind::Interview => "interviews",
         SourceKind::Note => "the analyst's notes",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reach_says_only_what_was_recorded() {
+        let mut impact = Impact::default();
+        assert_eq!(reach_sentence(&impact), None);
+        impact.environments = vec![" production ".into(), String::new()];
+        assert_eq!(reach_sentence(&impact).unwrap(), "Felt in production.");
+        impact.environments = vec!["production".into(), "staging".into(), "dogfooding".into()];
+        impact.customer_facing = Some(false);
+        impact.caught_before_production = Some(true);
+        assert_eq!(
+            reach_sentence(&impact).unwrap(),
+            "Felt in production, staging and dogfooding. Customers did not feel it. It was caught before production."
+        );
+        impact.environments.clear();
+        impact.customer_facing = Some(true);
+        impact.caught_before_production = Some(false);
+        assert_eq!(
+            reach_sentence(&impact).unwrap(),
+            "Customers felt it. It reached production."
+        );
     }
 }
