@@ -4,7 +4,7 @@
 
 use chrono::DateTime;
 use debrief::storage::{OpenError, SaveError, StorageNotice, Store, StoreError};
-use debrief_core::document::{encode, LoadError};
+use debrief_core::document::{encode, Document, LoadError};
 use debrief_core::model::{Review, ReviewId, ReviewTemplate};
 use support::{fill_storage, free_storage, local_storage};
 use wasm_bindgen_test::*;
@@ -153,8 +153,8 @@ fn a_damaged_index_is_rebuilt_from_the_reviews() {
 #[wasm_bindgen_test]
 fn a_review_from_a_newer_debrief_is_left_alone() {
     let store = store("newer");
-    let text =
-        encode(&review("n", "Future")).replace("\"schema_version\":1", "\"schema_version\":9");
+    let current = format!("\"schema_version\":{}", Review::SCHEMA_VERSION);
+    let text = encode(&review("n", "Future")).replace(&current, "\"schema_version\":99");
     local_storage()
         .set_item("debrief-test-newer:review:n", &text)
         .unwrap();
