@@ -20,9 +20,16 @@ struct Formatters {
     abbreviation: js_sys::Intl::DateTimeFormat,
 }
 
+/// Offsets are remembered per quarter hour of UTC: asking `Intl` costs microseconds a call,
+/// and a long timeline or a meta-review asks thousands of times for a few hours.
+const SLOT_SECONDS: i64 = 15 * 60;
+/// Past this many remembered slots the memory is cleared: enough for years of incidents.
+const MAX_SLOTS: usize = 200_000;
+
 thread_local! {
     static CANONICAL: RefCell<HashMap<String, Option<String>>> = RefCell::new(HashMap::new());
     static FORMATTERS: RefCell<HashMap<String, Formatters>> = RefCell::new(HashMap::new());
+    static OFFSETS: RefCell<HashMap<(String, i64), ZoneOffset>> = RefCell::new(HashMap::new());
 }
 
 /// `Intl[name]`, looked up at run time so a missing member is an error, not a crash.
@@ -110,6 +117,26 @@ fn with_formatters<T>(zone: &str, use_them: impl FnOnce(&Formatters) -> T) -> Op
     })
 }
 
+fn ask_offset(zone: &str, instant: DateTime<Utc>) -> ZoneOffset {
+    with_formatters(zone, |formatters| {
+        let seconds = parse_gmt_offset(&zone_part(&formatters.offset, instant));
+        let short = zone_part(&formatters.abbreviation, instant);
+        let abbreviation = (!short.is_empty()
+            && !short.starts_with("GMT")
+            && !short.starts_with("UTC")
+            && short.chars().all(|c| c.is_ascii_alphabetic()))
+        .then_some(short);
+        ZoneOffset {
+            seconds,
+            abbreviation,
+        }
+    })
+    .unwrap_or(ZoneOffset {
+        seconds: 0,
+        abbreviation: None,
+    })
+}
+
 impl TimeZones for BrowserZones {
     fn canonical_name(&self, name: &str) -> Option<String> {
         let name = name.trim();
@@ -130,23 +157,32 @@ impl TimeZones for BrowserZones {
     }
 
     fn offset_at(&self, zone: &str, instant: DateTime<Utc>) -> ZoneOffset {
-        with_formatters(zone, |formatters| {
-            let seconds = parse_gmt_offset(&zone_part(&formatters.offset, instant));
-            let short = zone_part(&formatters.abbreviation, instant);
-            let abbreviation = (!short.is_empty()
-                && !short.starts_with("GMT")
-                && !short.starts_with("UTC")
-                && short.chars().all(|c| c.is_ascii_alphabetic()))
-            .then_some(short);
-            ZoneOffset {
-                seconds,
-                abbreviation,
+        let slot = instant.timestamp().div_euclid(SLOT_SECONDS);
+        if let Some(known) =
+            OFFSETS.with_borrow(|cache| cache.get(&(zone.to_owned(), slot)).cloned())
+        {
+            return known;
+        }
+        // A slot whose first and last second agree has one offset throughout and is
+        // remembered; one with a clock change inside (a few historical changes are not on a
+        // quarter hour) is asked about at the instant itself, every time.
+        let (Some(start), Some(end)) = (
+            DateTime::<Utc>::from_timestamp(slot * SLOT_SECONDS, 0),
+            DateTime::<Utc>::from_timestamp(slot * SLOT_SECONDS + SLOT_SECONDS - 1, 0),
+        ) else {
+            return ask_offset(zone, instant);
+        };
+        let first = ask_offset(zone, start);
+        if ask_offset(zone, end) != first {
+            return ask_offset(zone, instant);
+        }
+        OFFSETS.with_borrow_mut(|cache| {
+            if cache.len() >= MAX_SLOTS {
+                cache.clear();
             }
-        })
-        .unwrap_or(ZoneOffset {
-            seconds: 0,
-            abbreviation: None,
-        })
+            cache.insert((zone.to_owned(), slot), first.clone());
+        });
+        first
     }
 
     fn names(&self) -> Vec<String> {

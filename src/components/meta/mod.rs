@@ -75,8 +75,8 @@ pub struct CoveredIds {
 #[derive(Clone, Copy)]
 pub struct Coverage(pub Memo<CoveredIds>);
 
-/// The parts of the meta-review that decide what it covers (selection, zone, which reviews
-/// have summaries): figures recompute when these change, not on every keystroke.
+/// The parts of the meta-review its figures are computed from (selection and zone): figures
+/// recompute when these change, not on every keystroke or new summary.
 #[derive(Clone, Copy)]
 pub struct CoverageInputs(pub Memo<MetaReview>);
 
@@ -119,16 +119,28 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
         })
     });
     provide_context(Coverage(coverage));
-    provide_context(CoverageInputs(inputs));
-    // Every covered review gets a summary, prefilled from the review.
-    Effect::new(move |_| {
-        coverage.track();
+    let figure_inputs = Memo::new(move |_| {
+        session.meta.with(|m| MetaReview {
+            selection: m.selection.clone(),
+            time_zone: m.time_zone.clone(),
+            ..MetaReview::default()
+        })
+    });
+    provide_context(CoverageInputs(figure_inputs));
+    // Every covered review gets a summary, prefilled from the review: now, before the first
+    // drawing (so a new meta-review is not drawn twice), and whenever the coverage changes.
+    let sync_summaries = move || {
         let reviews = session.reviews.get_untracked();
         let mut meta = session.meta.get_untracked();
         let covered = covered_reviews(&meta, &reviews, &BROWSER_ZONES).reviews;
         if meta.sync_summaries(&covered) {
             session.edit(|m| m.summaries = meta.summaries);
         }
+    };
+    sync_summaries();
+    Effect::new(move |_| {
+        coverage.track();
+        sync_summaries();
     });
     let zone_problem = RwSignal::new(None::<String>);
     let zone_text = RwSignal::new(session.meta.with_untracked(|m| m.time_zone.clone()));

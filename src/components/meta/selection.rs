@@ -10,6 +10,10 @@ use debrief_core::model::TriggerClass;
 use debrief_core::time::{format_instant, Zone};
 use leptos::prelude::*;
 
+/// Reviews listed in the picker before "Show all": enough for a month of incidents, few
+/// enough that a workbook of hundreds opens at once.
+const PICKER_ROWS: usize = 40;
+
 #[component]
 pub fn SelectionEditor() -> impl IntoView {
     let session = expect_context::<MetaSession>();
@@ -18,15 +22,38 @@ pub fn SelectionEditor() -> impl IntoView {
     let edit_rule = move |change: Box<dyn FnOnce(&mut SelectionRule)>| {
         session.edit(|m| change(m.selection.rule.get_or_insert_with(SelectionRule::default)))
     };
+    let find = RwSignal::new(String::new());
+    let show_all = RwSignal::new(false);
+    // The reviews the find box keeps; a long workbook shows the first few until asked.
+    let matching = Memo::new(move |_| {
+        let needle = find.get().trim().to_lowercase();
+        session.reviews.with(|reviews| {
+            reviews
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| {
+                    needle.is_empty() || r.display_title().to_lowercase().contains(&needle)
+                })
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+        })
+    });
     let rows = move || {
         let zone = session.meta.with(|m| {
             Zone::find_or_utc(&BROWSER_ZONES, &m.time_zone)
                 .name()
                 .to_owned()
         });
+        let limit = if show_all.get() {
+            usize::MAX
+        } else {
+            PICKER_ROWS
+        };
+        let shown = matching.with(|m| m.iter().take(limit).copied().collect::<Vec<_>>());
         session.reviews.with(|reviews| {
-            reviews
-                .iter()
+            shown
+                .into_iter()
+                .filter_map(|i| reviews.get(i))
                 .map(|r| {
                     let id = r.id.clone();
                     let checked_id = id.clone();
@@ -88,12 +115,23 @@ pub fn SelectionEditor() -> impl IntoView {
         <section class="panel" aria-labelledby="meta-selection-heading">
             <h2 id="meta-selection-heading">"Which incidents"</h2>
             <p class="derived" role="status">{summary}</p>
+            <Show when=move || session.reviews.with(|r| r.len() > PICKER_ROWS)>
+                <div class="field">
+                    <label for="meta-find">"Find reviews by title"</label>
+                    <input id="meta-find" type="search" prop:value=move || find.get() on:input=move |ev| find.set(event_target_value(&ev)) />
+                </div>
+            </Show>
             <fieldset class="review-picker">
                 <legend>"Pick reviews by hand"</legend>
                 <Show when=move || session.reviews.with(|r| r.is_empty())>
                     <p class="empty">"The workbook has no reviews yet."</p>
                 </Show>
                 {rows}
+                <Show when=move || !show_all.get() && matching.with(|m| m.len() > PICKER_ROWS)>
+                    <button type="button" class="link-button" on:click=move |_| show_all.set(true)>
+                        {move || format!("Show all {} reviews", matching.with(Vec::len))}
+                    </button>
+                </Show>
             </fieldset>
             <div class="field checkbox">
                 <input

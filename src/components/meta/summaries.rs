@@ -9,6 +9,10 @@ use debrief_core::model::ReviewId;
 use debrief_core::time::{format_instant, Zone};
 use leptos::prelude::*;
 
+/// Summaries shown before "Show all": a meta-review of hundreds of incidents still opens at
+/// once, and its figures are what such a review is read for.
+const SUMMARY_ROWS: usize = 20;
+
 #[derive(Clone, PartialEq)]
 enum Standing {
     Covered,
@@ -22,6 +26,7 @@ enum Standing {
 pub fn Summaries() -> impl IntoView {
     let session = expect_context::<MetaSession>();
     let coverage = expect_context::<Coverage>().0;
+    let show_all = RwSignal::new(false);
     // Covered ones in incident order, then those no longer covered.
     let entries = Memo::new(move |_| {
         coverage.with(|c| {
@@ -54,11 +59,19 @@ pub fn Summaries() -> impl IntoView {
             </Show>
             <ol class="incident-summaries">
                 <For
-                    each=move || entries.get()
+                    each=move || {
+                        let limit = if show_all.get() { usize::MAX } else { SUMMARY_ROWS };
+                        entries.with(|e| e.iter().take(limit).cloned().collect::<Vec<_>>())
+                    }
                     key=|(id, standing)| (id.clone(), standing.clone() == Standing::Covered)
                     children=move |(id, standing)| view! { <SummaryEntry id=id standing=standing /> }
                 />
             </ol>
+            <Show when=move || !show_all.get() && entries.with(|e| e.len() > SUMMARY_ROWS)>
+                <button type="button" on:click=move |_| show_all.set(true)>
+                    {move || format!("Show all {} incidents", entries.with(Vec::len))}
+                </button>
+            </Show>
         </section>
     }
 }
