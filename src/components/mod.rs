@@ -20,6 +20,7 @@ pub mod overview;
 mod participation;
 mod people;
 mod publish;
+mod redactions;
 mod shared;
 mod storage_panel;
 mod timeline;

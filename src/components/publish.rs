@@ -2,6 +2,7 @@
 //! either audience, JSON, and a link that carries the review in its fragment.
 
 use super::overview::Guidance;
+use super::redactions::{RedactionEdit, RedactionList};
 use crate::browser;
 use crate::files::copy_to_clipboard;
 use crate::session::{ReviewSession, TranscriptSession};
@@ -110,47 +111,11 @@ pub fn PublishPanel() -> impl IntoView {
 #[component]
 fn Redactions() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let count = Memo::new(move |_| session.review.with(|r| r.redactions.len()));
-    let add = move |_| session.edit(|r| r.redactions.push(Default::default()));
     view! {
-        <h3>"Redactions"</h3>
-        <p class="hint">"Terms replaced everywhere in the public version, such as internal host names or customer names."</p>
-        <ol class="redactions">
-            <For
-                each=move || 0..count.get()
-                key=|i| *i
-                children=move |i| {
-                    let term = move || session.review.with(|r| r.redactions.get(i).map(|x| x.term.clone()).unwrap_or_default());
-                    let replacement = move || session.review.with(|r| r.redactions.get(i).map(|x| x.replacement.clone()).unwrap_or_default());
-                    view! {
-                        <li class="redaction">
-                            <input
-                                type="text"
-                                aria-label=format!("Redaction {}: term", i + 1)
-                                placeholder="db-prod-7.internal"
-                                prop:value=term
-                                on:input=move |ev| { let v = event_target_value(&ev); session.edit(|r| if let Some(x) = r.redactions.get_mut(i) { x.term = v; }); }
-                            />
-                            <span aria-hidden="true">"\u{2192}"</span>
-                            <input
-                                type="text"
-                                aria-label=format!("Redaction {}: replacement", i + 1)
-                                placeholder="a database host"
-                                prop:value=replacement
-                                on:input=move |ev| { let v = event_target_value(&ev); session.edit(|r| if let Some(x) = r.redactions.get_mut(i) { x.replacement = v; }); }
-                            />
-                            <button
-                                type="button"
-                                class="danger"
-                                aria-label=format!("Remove redaction {}", i + 1)
-                                on:click=move |_| session.edit(|r| { if i < r.redactions.len() { r.redactions.remove(i); } })
-                            >"Remove"</button>
-                        </li>
-                    }
-                }
-            />
-        </ol>
-        <button type="button" on:click=add>"Add redaction"</button>
+        <RedactionList
+            list=Signal::derive(move || session.review.with(|r| r.redactions.clone()))
+            on_edit=move |edit: RedactionEdit| session.edit(|r| edit.apply(&mut r.redactions))
+        />
     }
 }
 

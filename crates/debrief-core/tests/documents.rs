@@ -4,7 +4,7 @@
 use debrief_core::document::{encode, encode_pretty, load, LoadError};
 use debrief_core::library::WorkbookIndex;
 use debrief_core::model::{HypothesisStatus, Review, TriggerClass};
-use debrief_core::render::backup::WorkbookBackup;
+use debrief_core::render::backup::{read_import, Incoming, WorkbookBackup};
 use debrief_core::validate::ValidationError;
 
 const V1: &str = include_str!("fixtures/review-v1.json");
@@ -64,6 +64,16 @@ fn a_v1_workbook_backup_loads_as_v2_with_nothing_lost() {
     .to_string();
     let restored: WorkbookBackup = load(&backup).expect("a v1 backup must load forever");
     assert_eq!(restored.reviews, vec![load::<Review>(V1).unwrap()]);
+}
+
+#[test]
+fn a_review_exported_by_a_v1_build_imports_as_v2() {
+    let incoming = read_import(V1).expect("a v1 export must import forever");
+    let Incoming::Review(review) = incoming else {
+        panic!("a single review");
+    };
+    assert_eq!(review, load::<Review>(V1).unwrap());
+    assert_eq!(review.impact.customer_facing, None);
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The meta-review as files: the single-file HTML report (internal or public) and Markdown.
 
+use super::super::redactions::{RedactionEdit, RedactionList};
 use crate::browser;
 use crate::session::MetaSession;
 use crate::zones::BROWSER_ZONES;
@@ -58,6 +59,10 @@ pub fn MetaExport() -> impl IntoView {
                 <button type="button" on:click=move |_| download(Audience::Public, true)>"Public Markdown"</button>
             </div>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            <RedactionList
+                list=Signal::derive(move || session.meta.with(|m| m.redactions.clone()))
+                on_edit=move |edit: RedactionEdit| session.edit(|m| edit.apply(&mut m.redactions))
+            />
         </section>
     }
 }
