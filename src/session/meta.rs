@@ -1,11 +1,10 @@
 //! The meta-review open in its editor: its state, the reviews it is computed from, and its
 //! debounced compare-and-set saving (the same promises as a review's).
 
-use super::save_timer::SaveTimer;
-use super::{Conflict, SaveState};
+use super::saving::{conflict_from, failed_save, their_version, SaveState, SaveTimer};
 use crate::browser;
-use crate::storage::{OpenError, SaveError, Store};
-use debrief_core::document::{encode_pretty, load};
+use crate::storage::{OpenError, Store};
+use debrief_core::document::encode_pretty;
 use debrief_core::meta::{MetaReview, MetaReviewId};
 use debrief_core::model::Review;
 use leptos::prelude::*;
@@ -71,15 +70,7 @@ impl MetaSession {
             .with_untracked(|meta| store.write_meta(meta, base.as_deref()));
         match result {
             Ok(text) => self.saved(text),
-            Err(SaveError::Conflict {
-                theirs: Some(theirs),
-            }) => self
-                .save_state
-                .set(SaveState::Conflict(Conflict::ChangedElsewhere { theirs })),
-            Err(SaveError::Conflict { theirs: None }) => self
-                .save_state
-                .set(SaveState::Conflict(Conflict::DeletedElsewhere)),
-            Err(SaveError::Store(err)) => self.save_state.set(SaveState::Failed(err)),
+            Err(err) => self.save_state.set(failed_save(err)),
         }
     }
 
@@ -90,13 +81,9 @@ impl MetaSession {
 
     /// Another tab wrote (or removed) this meta-review's key.
     pub fn changed_elsewhere(&self, new_text: Option<String>) {
-        if new_text == self.base.get_value() {
-            return;
+        if let Some(conflict) = conflict_from(new_text, self.base.get_value()) {
+            self.save_state.set(conflict);
         }
-        self.save_state.set(SaveState::Conflict(match new_text {
-            Some(theirs) => Conflict::ChangedElsewhere { theirs },
-            None => Conflict::DeletedElsewhere,
-        }));
     }
 
     pub fn keep_mine(&self) {
@@ -108,12 +95,7 @@ impl MetaSession {
     }
 
     pub fn take_theirs(&self) -> Result<(), String> {
-        let SaveState::Conflict(Conflict::ChangedElsewhere { theirs }) =
-            self.save_state.get_untracked()
-        else {
-            return Err("There is no other version to load.".to_owned());
-        };
-        let meta = load::<MetaReview>(&theirs).map_err(|err| err.to_string())?;
+        let (meta, theirs) = their_version::<MetaReview>(&self.save_state.get_untracked())?;
         self.timer.cancel();
         self.meta.set(meta);
         self.base.set_value(Some(theirs));

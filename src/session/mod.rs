@@ -3,11 +3,12 @@
 
 mod meta;
 mod review;
-mod save_timer;
+mod saving;
 mod transcripts;
 mod workbook;
 
 pub use meta::MetaSession;
-pub use review::{Conflict, Removal, ReviewSession, SaveState};
+pub use review::{Removal, ReviewSession};
+pub use saving::{Conflict, SaveState};
 pub use transcripts::{TranscriptSession, TranscriptState};
 pub use workbook::{Clash, DeletedReview, Workbook};

@@ -1,30 +1,11 @@
-use super::save_timer::SaveTimer;
+use super::saving::{conflict_from, failed_save, their_version, SaveState, SaveTimer};
 use crate::browser;
-use crate::storage::{OpenError, SaveError, Store, StoreError};
-use debrief_core::document::{encode_pretty, load};
+use crate::storage::{OpenError, Store};
+use debrief_core::document::encode_pretty;
 use debrief_core::library::{ReviewSummary, WorkbookIndex};
 use debrief_core::model::{EntityId, Review, ReviewId};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// Another tab or window changed the review this tab is editing.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Conflict {
-    ChangedElsewhere { theirs: String },
-    DeletedElsewhere,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum SaveState {
-    Saved,
-    /// Edited; a save is scheduled.
-    Pending,
-    /// The last save failed; the review is intact in memory and saving is retried on the
-    /// next edit or on request.
-    Failed(StoreError),
-    /// Saving is paused until the person decides whose version to keep.
-    Conflict(Conflict),
-}
 
 /// Something just removed from the review, and how to put it back.
 #[derive(Clone)]
@@ -160,15 +141,7 @@ impl ReviewSession {
             .with_untracked(|review| store.write_review(review, base.as_deref()));
         match result {
             Ok(text) => self.saved(text),
-            Err(SaveError::Conflict {
-                theirs: Some(theirs),
-            }) => self
-                .save_state
-                .set(SaveState::Conflict(Conflict::ChangedElsewhere { theirs })),
-            Err(SaveError::Conflict { theirs: None }) => self
-                .save_state
-                .set(SaveState::Conflict(Conflict::DeletedElsewhere)),
-            Err(SaveError::Store(err)) => self.save_state.set(SaveState::Failed(err)),
+            Err(err) => self.save_state.set(failed_save(err)),
         }
     }
 
@@ -181,14 +154,9 @@ impl ReviewSession {
 
     /// Another tab wrote (or removed) this review's key.
     pub fn changed_elsewhere(&self, new_text: Option<String>) {
-        if new_text == self.base.get_value() {
-            return;
+        if let Some(conflict) = conflict_from(new_text, self.base.get_value()) {
+            self.save_state.set(conflict);
         }
-        let conflict = match new_text {
-            Some(theirs) => Conflict::ChangedElsewhere { theirs },
-            None => Conflict::DeletedElsewhere,
-        };
-        self.save_state.set(SaveState::Conflict(conflict));
     }
 
     /// Resolves a conflict in favour of this tab: its version is written over the other.
@@ -206,12 +174,7 @@ impl ReviewSession {
     /// Resolves a conflict in favour of the other tab's version. Returns an explanation when
     /// that version cannot be read (nothing changes then).
     pub fn take_theirs(&self) -> Result<(), String> {
-        let SaveState::Conflict(Conflict::ChangedElsewhere { theirs }) =
-            self.save_state.get_untracked()
-        else {
-            return Err("There is no other version to load.".to_owned());
-        };
-        let review = load::<Review>(&theirs).map_err(|err| err.to_string())?;
+        let (review, theirs) = their_version::<Review>(&self.save_state.get_untracked())?;
         self.timer.cancel();
         self.review.set(review);
         self.base.set_value(Some(theirs));
