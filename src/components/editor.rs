@@ -22,6 +22,22 @@ use crate::storage::OpenError;
 use debrief_core::model::ReviewId;
 use leptos::prelude::*;
 
+/// Saves what is waiting when the page is hidden or closed (switching tabs, closing the
+/// window, a phone locking), until the editor goes away.
+pub fn flush_when_leaving(flush: impl Fn() + Clone + 'static) {
+    let on_hide = flush.clone();
+    let pagehide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            on_hide();
+        }
+    });
+    on_cleanup(move || {
+        pagehide.remove();
+        hidden.remove();
+    });
+}
+
 #[component]
 pub fn ReviewPage(id: ReviewId, #[prop(into)] section: Signal<Section>) -> impl IntoView {
     let workbook = expect_context::<Workbook>();
@@ -37,17 +53,8 @@ pub fn ReviewPage(id: ReviewId, #[prop(into)] section: Signal<Section>) -> impl 
             ));
             ZoneChoice::provide();
             ChatFocus::provide();
-            let pagehide = window_event_listener(leptos::ev::pagehide, move |_| session.flush());
-            let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
-                if document().visibility_state() == web_sys::VisibilityState::Hidden {
-                    session.flush();
-                }
-            });
-            on_cleanup(move || {
-                open.0.set(None);
-                pagehide.remove();
-                hidden.remove();
-            });
+            flush_when_leaving(move || session.flush());
+            on_cleanup(move || open.0.set(None));
             view! { <Editor session=session section=section /> }.into_any()
         }
         Err(err) => {

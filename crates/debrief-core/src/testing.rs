@@ -136,3 +136,26 @@ pub fn meta_seed_reviews() -> Vec<Review> {
     .map(|text| crate::document::load(text).expect("the meta-seed fixtures load"))
     .collect()
 }
+
+/// A transcript message with an id and text of its own; the rest empty.
+pub fn transcript_message(
+    id: &str,
+    time: &str,
+    author: &str,
+    text: &str,
+    kind: crate::import::MessageKind,
+) -> crate::import::Message {
+    crate::import::Message {
+        id: id.to_owned(),
+        at: at(time),
+        author: author.to_owned(),
+        author_id: None,
+        text: text.to_owned(),
+        thread: None,
+        kind,
+        channel: None,
+        edited: false,
+        files: Vec::new(),
+        source_ref: format!("test:{id}"),
+    }
+}

@@ -12,6 +12,7 @@ mod summaries;
 pub use list::MetaReviewsPanel;
 
 use super::banners::{ConflictBanner, SaveControls, SaveFailedBanner, SaveIndicator};
+use super::editor::flush_when_leaving;
 use super::fields::TextField;
 use crate::app::OpenMeta;
 use crate::routing::Route;
@@ -36,16 +37,9 @@ pub fn MetaPage(id: MetaReviewId) -> impl IntoView {
             open.0.set(Some(session));
             provide_context(session);
             SaveControls::provide_for_meta(session);
-            let pagehide = window_event_listener(leptos::ev::pagehide, move |_| session.flush());
-            let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
-                if document().visibility_state() == web_sys::VisibilityState::Hidden {
-                    session.flush();
-                }
-            });
+            flush_when_leaving(move || session.flush());
             on_cleanup(move || {
                 open.0.set(None);
-                pagehide.remove();
-                hidden.remove();
                 workbook.reload_metas();
             });
             view! { <MetaEditor session=session /> }.into_any()

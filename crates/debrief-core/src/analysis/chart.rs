@@ -95,7 +95,12 @@ pub fn render_timeline_svg(
 ) -> String {
     match layout(review, zones, options) {
         Some(chart) => write_svg(&chart),
-        None => write_empty(&Ids::new(&options.id_prefix), chart_width(options)),
+        None => write_empty(
+            &Ids::new(&options.id_prefix),
+            chart_width(options),
+            "Timeline",
+            "No events with a time to show yet.",
+        ),
     }
 }
 
@@ -1750,10 +1755,33 @@ pub(crate) fn open_root(
     );
 }
 
-fn write_empty(ids: &Ids, width: f64) -> String {
-    let message = "No events with a time to show yet.";
+/// The root element with its title and description, and the header line above the plot
+/// that names the clock the times are on.
+pub(crate) fn open_chart(
+    out: &mut String,
+    ids: &Ids,
+    (width, height): (f64, f64),
+    (title, desc): (&str, &str),
+    header: &str,
+) {
+    open_root(out, ids, width, height, title, desc);
+    write_text(
+        out,
+        &Label {
+            x: PAD,
+            y: HEADER_BASELINE,
+            anchor: Anchor::Start,
+            text: header.to_owned(),
+        },
+        " fill-opacity=\"0.85\"",
+        None,
+    );
+}
+
+/// A small drawing that says there is nothing to draw, in words (also its description).
+pub(crate) fn write_empty(ids: &Ids, width: f64, title: &str, message: &str) -> String {
     let mut out = String::with_capacity(600);
-    open_root(&mut out, ids, width, 48.0, "Timeline", message);
+    open_root(&mut out, ids, width, 48.0, title, message);
     write_text(
         &mut out,
         &Label {
@@ -1772,24 +1800,12 @@ fn write_empty(ids: &Ids, width: f64) -> String {
 fn write_svg(chart: &Chart) -> String {
     let marks: usize = chart.lanes.iter().map(|l| l.marks.len()).sum();
     let mut out = String::with_capacity(8192 + marks * if chart.detailed { 160 } else { 40 });
-    open_root(
+    open_chart(
         &mut out,
         &chart.ids,
-        chart.width,
-        chart.height,
-        &chart.title,
-        &chart.desc,
-    );
-    write_text(
-        &mut out,
-        &Label {
-            x: PAD,
-            y: HEADER_BASELINE,
-            anchor: Anchor::Start,
-            text: chart.header.clone(),
-        },
-        " fill-opacity=\"0.85\"",
-        None,
+        (chart.width, chart.height),
+        (&chart.title, &chart.desc),
+        &chart.header,
     );
     write_backdrop(&mut out, chart);
     write_axis(&mut out, chart);

@@ -17,9 +17,9 @@
 //! per bar. Sixty speakers over 50,000 messages in 72 buckets come to about 180 KB.
 
 use super::chart::{
-    choose_tick_step, count, fit_anchor, fit_text, one_line, open_root, text_span, text_width,
-    truncate, write_text, Anchor, Esc, Frame, Ids, Label, DAY, FONT, IMPACT_COLOUR, MAX_WIDTH,
-    MIN_TICK_PX, MIN_WIDTH, N, PAD, SMALL, TICK_STEPS_SECONDS,
+    choose_tick_step, count, fit_anchor, fit_text, one_line, open_chart, open_root, text_span,
+    text_width, truncate, write_empty, write_text, Anchor, Esc, Frame, Ids, Label, DAY, FONT,
+    IMPACT_COLOUR, MAX_WIDTH, MIN_TICK_PX, MIN_WIDTH, N, PAD, SMALL, TICK_STEPS_SECONDS,
 };
 use super::participation::{Participation, Speaker, TeamVolume};
 use super::people::{is_night_hour, NIGHT_END_HOUR, NIGHT_START_HOUR};
@@ -1107,45 +1107,15 @@ fn heatmap_layout(
 // ---------------------------------------------------------------------------------------------
 // Writing: the only place markup is produced.
 
-fn write_empty(ids: &Ids, width: f64, title: &str, message: &str) -> String {
-    let mut out = String::with_capacity(600);
-    open_root(&mut out, ids, width, 48.0, title, message);
-    write_text(
-        &mut out,
-        &Label {
-            x: width / 2.0,
-            y: 29.0,
-            anchor: Anchor::Middle,
-            text: message.to_owned(),
-        },
-        " fill-opacity=\"0.75\"",
-        None,
-    );
-    out.push_str("</svg>");
-    out
-}
-
 fn write_volume(chart: &VolumeChart) -> String {
     let bars: usize = chart.rows.iter().map(|r| r.bars.len()).sum();
     let mut out = String::with_capacity(8192 + bars * if chart.detailed { 110 } else { 30 });
-    open_root(
+    open_chart(
         &mut out,
         &chart.ids,
-        chart.width,
-        chart.height,
-        &chart.title,
-        &chart.desc,
-    );
-    write_text(
-        &mut out,
-        &Label {
-            x: PAD,
-            y: HEADER_BASELINE,
-            anchor: Anchor::Start,
-            text: chart.header.clone(),
-        },
-        " fill-opacity=\"0.85\"",
-        None,
+        (chart.width, chart.height),
+        (&chart.title, &chart.desc),
+        &chart.header,
     );
     write_backdrop(&mut out, chart);
     write_axis(&mut out, chart);

@@ -144,27 +144,11 @@ mod tests {
     use super::*;
     use crate::import::Transcript;
     use crate::model::ReviewId;
-    use crate::testing::at;
+    use crate::testing::{at, transcript_message};
     use crate::triage::StoredTranscript;
 
-    fn message(id: &str, time: &str, author: &str, text: &str, kind: MessageKind) -> Message {
-        Message {
-            id: id.to_owned(),
-            at: at(time),
-            author: author.to_owned(),
-            author_id: None,
-            text: text.to_owned(),
-            thread: None,
-            kind,
-            channel: None,
-            edited: false,
-            files: Vec::new(),
-            source_ref: String::new(),
-        }
-    }
-
     fn transcripts() -> ReviewTranscripts {
-        let mut reply = message(
+        let mut reply = transcript_message(
             "m3",
             "2019-11-06T14:04:00Z",
             "bob",
@@ -178,14 +162,14 @@ mod tests {
             transcript: Transcript {
                 source: "Slack".into(),
                 messages: vec![
-                    message(
+                    transcript_message(
                         "m1",
                         "2019-11-06T14:00:00Z",
                         "alice",
                         "Errors on the API",
                         MessageKind::Message,
                     ),
-                    message("m2", "2019-11-06T14:02:00Z", "bob", "", MessageKind::Join),
+                    transcript_message("m2", "2019-11-06T14:02:00Z", "bob", "", MessageKind::Join),
                     reply,
                 ],
                 unread: Vec::new(),
@@ -196,7 +180,7 @@ mod tests {
             imported_at: at("2020-01-01T00:00:00Z"),
             transcript: Transcript {
                 source: "alerts.csv".into(),
-                messages: vec![message(
+                messages: vec![transcript_message(
                     "a1",
                     "2019-11-06T14:01:00Z",
                     "PagerDuty",

@@ -126,27 +126,11 @@ pub fn promoted_messages(review: &Review) -> PromotedMessages {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{at, empty_review, id};
-
-    fn message(id: &str, time: &str, author: &str, text: &str, kind: MessageKind) -> Message {
-        Message {
-            id: id.to_owned(),
-            at: at(time),
-            author: author.to_owned(),
-            author_id: None,
-            text: text.to_owned(),
-            thread: None,
-            kind,
-            channel: Some("incident".to_owned()),
-            edited: false,
-            files: Vec::new(),
-            source_ref: format!("test:{id}"),
-        }
-    }
+    use crate::testing::{empty_review, id, transcript_message};
 
     #[test]
     fn one_message_keeps_its_words_time_and_link() {
-        let m = message(
+        let m = transcript_message(
             "m1",
             "2019-11-06T14:03:00Z",
             "alice",
@@ -172,14 +156,14 @@ mod tests {
 
     #[test]
     fn alerts_become_alert_events_and_joins_are_not_events() {
-        let alert = message(
+        let alert = transcript_message(
             "a",
             "2019-11-06T14:00:00Z",
             "PagerDuty",
             "HighLatency firing",
             MessageKind::Alert,
         );
-        let join = message("j", "2019-11-06T14:01:00Z", "bob", "", MessageKind::Join);
+        let join = transcript_message("j", "2019-11-06T14:01:00Z", "bob", "", MessageKind::Join);
         assert_eq!(suggested_kind(&alert), Some(EventKind::Alert));
         assert_eq!(suggested_kind(&join), None);
         let event = event_from_messages(id("e"), "t", &[&alert], None).unwrap();
@@ -188,14 +172,14 @@ mod tests {
 
     #[test]
     fn merged_messages_read_as_a_conversation_in_time_order() {
-        let later = message(
+        let later = transcript_message(
             "m2",
             "2019-11-06T14:05:00Z",
             "bob",
             "rolling back",
             MessageKind::Message,
         );
-        let earlier = message(
+        let earlier = transcript_message(
             "m1",
             "2019-11-06T14:03:00Z",
             "alice",
@@ -214,7 +198,7 @@ mod tests {
 
     #[test]
     fn shared_files_are_named() {
-        let mut m = message("f", "2019-11-06T14:03:00Z", "alice", "", MessageKind::File);
+        let mut m = transcript_message("f", "2019-11-06T14:03:00Z", "alice", "", MessageKind::File);
         m.files = vec!["heap.png".into()];
         let event = event_from_messages(id("e"), "t", &[&m], None).unwrap();
         assert_eq!(event.text, "alice: [shared heap.png]");
@@ -228,8 +212,8 @@ mod tests {
     #[test]
     fn promoted_messages_are_found_from_the_timeline() {
         let mut review = empty_review();
-        let a = message("m1", "2019-11-06T14:03:00Z", "a", "x", MessageKind::Message);
-        let b = message("m2", "2019-11-06T14:04:00Z", "b", "y", MessageKind::Message);
+        let a = transcript_message("m1", "2019-11-06T14:03:00Z", "a", "x", MessageKind::Message);
+        let b = transcript_message("m2", "2019-11-06T14:04:00Z", "b", "y", MessageKind::Message);
         review
             .timeline
             .push(event_from_messages(id("e"), "t1", &[&a, &b], None).unwrap());
