@@ -1063,6 +1063,47 @@ fn event_title(event: &TimelineEvent, clock: &Clock<'_>) -> String {
 
 // --- Impact windows and hypotheses. ----------------------------------------------------------
 
+/// The tooltip and the label of an impact window drawn from `x0` to `x1`: `when` ("Impact
+/// 02:20–02:40") with what was affected and how much, and a label inside the band's left
+/// edge when it fits before `limit`, else ending at its right edge.
+pub(crate) fn impact_annotation(
+    when: String,
+    affected: &str,
+    magnitude: &str,
+    (x0, x1): (f64, f64),
+    limit: f64,
+) -> (String, Label) {
+    let mut title = when;
+    for part in [affected, magnitude] {
+        if !part.is_empty() {
+            title.push_str(" — ");
+            title.push_str(&truncate(part, TITLE_CHARS));
+        }
+    }
+    let text = if affected.is_empty() {
+        "Impact".to_owned()
+    } else {
+        truncate(&format!("Impact: {affected}"), IMPACT_LABEL_CHARS)
+    };
+    let w = text_width(&text, SMALL);
+    let label = if x0 + 3.0 + w <= limit {
+        Label {
+            x: x0 + 3.0,
+            y: 0.0,
+            anchor: Anchor::Start,
+            text,
+        }
+    } else {
+        Label {
+            x: x1 - 3.0,
+            y: 0.0,
+            anchor: Anchor::End,
+            text,
+        }
+    };
+    (title, label)
+}
+
 fn impact_bands(review: &Review, frame: &Frame, clock: &Clock<'_>) -> Vec<ImpactBand> {
     let limit = frame.right + RIGHT_MARGIN - 2.0;
     let mut bands = Vec::new();
@@ -1078,39 +1119,13 @@ fn impact_bands(review: &Review, frame: &Frame, clock: &Clock<'_>) -> Vec<Impact
         }
         let affected = one_line(&window.affected);
         let magnitude = one_line(&window.magnitude);
-        let mut title = match end {
+        let when = match end {
             Some(end) => format!("Impact {}", clock.span(&start, &end)),
             None => format!("Impact from {}, end not recorded", clock.at(&start)),
         };
-        for part in [&affected, &magnitude] {
-            if !part.is_empty() {
-                title.push_str(" — ");
-                title.push_str(&truncate(part, TITLE_CHARS));
-            }
-        }
-        let text = if affected.is_empty() {
-            "Impact".to_owned()
-        } else {
-            truncate(&format!("Impact: {affected}"), IMPACT_LABEL_CHARS)
-        };
         let x0 = frame.clamped_x(&start);
         let x1 = frame.clamped_x(&until).max(x0 + 2.0);
-        let w = text_width(&text, SMALL);
-        let label = if x0 + 3.0 + w <= limit {
-            Label {
-                x: x0 + 3.0,
-                y: 0.0,
-                anchor: Anchor::Start,
-                text,
-            }
-        } else {
-            Label {
-                x: x1 - 3.0,
-                y: 0.0,
-                anchor: Anchor::End,
-                text,
-            }
-        };
+        let (title, label) = impact_annotation(when, &affected, &magnitude, (x0, x1), limit);
         bands.push(ImpactBand {
             x0,
             x1,

@@ -17,9 +17,10 @@
 //! per bar. Sixty speakers over 50,000 messages in 72 buckets come to about 180 KB.
 
 use super::chart::{
-    choose_tick_step, count, fit_anchor, fit_text, one_line, open_chart, open_root, text_span,
-    text_width, truncate, write_empty, write_text, Anchor, Esc, Frame, Ids, Label, DAY, FONT,
-    IMPACT_COLOUR, MAX_WIDTH, MIN_TICK_PX, MIN_WIDTH, N, PAD, SMALL, TICK_STEPS_SECONDS,
+    choose_tick_step, count, fit_anchor, fit_text, impact_annotation, one_line, open_chart,
+    open_root, text_span, text_width, truncate, write_empty, write_text, Anchor, Esc, Frame, Ids,
+    Label, DAY, FONT, IMPACT_COLOUR, MAX_WIDTH, MIN_TICK_PX, MIN_WIDTH, N, PAD, SMALL,
+    TICK_STEPS_SECONDS,
 };
 use super::participation::{Participation, Speaker, TeamVolume};
 use super::people::{is_night_hour, NIGHT_END_HOUR, NIGHT_START_HOUR};
@@ -127,7 +128,6 @@ const LEGEND_ROW_H: f64 = 20.0;
 const RIGHT_MARGIN: f64 = 16.0;
 const BOTTOM_AXIS_FROM_PX: f64 = 360.0;
 const TITLE_CHARS: usize = 120;
-const IMPACT_LABEL_CHARS: usize = 32;
 
 const MESSAGE_COLOUR: &str = "#4e79a7";
 const ALERT_COLOUR: &str = "#f28e2b";
@@ -764,39 +764,13 @@ fn impact_bands(
             on_clock(participation, &start),
             on_clock(participation, &until),
         );
-        let mut title = match end {
+        let when = match end {
             Some(_) => format!("Impact {}", clock.span(&from, &to)),
             None => format!("Impact from {}, end not recorded", clock.at(&from)),
         };
-        for part in [&affected, &magnitude] {
-            if !part.is_empty() {
-                title.push_str(" — ");
-                title.push_str(&truncate(part, TITLE_CHARS));
-            }
-        }
-        let text = if affected.is_empty() {
-            "Impact".to_owned()
-        } else {
-            truncate(&format!("Impact: {affected}"), IMPACT_LABEL_CHARS)
-        };
         let x0 = frame.clamped_x(&start);
         let x1 = frame.clamped_x(&until).max(x0 + 2.0);
-        let w = text_width(&text, SMALL);
-        let label = if x0 + 3.0 + w <= limit {
-            Label {
-                x: x0 + 3.0,
-                y: 0.0,
-                anchor: Anchor::Start,
-                text,
-            }
-        } else {
-            Label {
-                x: x1 - 3.0,
-                y: 0.0,
-                anchor: Anchor::End,
-                text,
-            }
-        };
+        let (title, label) = impact_annotation(when, &affected, &magnitude, (x0, x1), limit);
         bands.push(Band {
             x0,
             x1,
