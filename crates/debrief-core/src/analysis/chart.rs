@@ -358,12 +358,27 @@ struct Chart {
     detailed: bool,
 }
 
+/// A mark on a time axis: its clock time, and the date where the day changes.
 #[derive(Debug)]
-struct Tick {
-    x: f64,
-    anchor: Anchor,
-    time: String,
-    date: Option<String>,
+pub(crate) struct Tick {
+    pub(crate) x: f64,
+    pub(crate) anchor: Anchor,
+    pub(crate) time: String,
+    pub(crate) date: Option<String>,
+}
+
+/// What a time axis is drawn from: its ticks, its extent and height, the baselines of its
+/// labels, how far down the grid lines reach, and where a second row of tick labels goes on
+/// a tall chart.
+pub(crate) struct TimeAxis<'a> {
+    pub(crate) ticks: &'a [Tick],
+    pub(crate) left: f64,
+    pub(crate) right: f64,
+    pub(crate) y: f64,
+    pub(crate) time_baseline: f64,
+    pub(crate) date_baseline: f64,
+    pub(crate) plot_bottom: f64,
+    pub(crate) bottom_ticks_y: Option<f64>,
 }
 
 #[derive(Debug)]
@@ -1895,31 +1910,17 @@ fn write_backdrop(out: &mut String, chart: &Chart) {
 }
 
 fn write_axis(out: &mut String, chart: &Chart) {
-    let mut grid = String::new();
-    let mut ticks = String::new();
-    for tick in &chart.ticks {
-        w!(
-            grid,
-            "M{} {}V{}",
-            N(tick.x),
-            N(AXIS_Y),
-            N(chart.plot_bottom)
-        );
-        w!(ticks, "M{} {}v5", N(tick.x), N(AXIS_Y - 5.0));
-    }
-    if !grid.is_empty() {
-        w!(
-            out,
-            "<path d=\"{grid}\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.14\"/>"
-        );
-    }
-    w!(
-        out,
-        "<path d=\"M{} {}H{}{ticks}\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.6\"/>",
-        N(chart.left),
-        N(AXIS_Y),
-        N(chart.right)
-    );
+    let axis = TimeAxis {
+        ticks: &chart.ticks,
+        left: chart.left,
+        right: chart.right,
+        y: AXIS_Y,
+        time_baseline: TICK_BASELINE,
+        date_baseline: DATE_BASELINE,
+        plot_bottom: chart.plot_bottom,
+        bottom_ticks_y: chart.bottom_ticks_y,
+    };
+    write_axis_lines(out, &axis);
     for change in &chart.clock_changes {
         w!(
             out,
@@ -1931,19 +1932,52 @@ fn write_axis(out: &mut String, chart: &Chart) {
             Esc(&change.title)
         );
     }
+    write_tick_labels(out, &axis);
+}
+
+/// The faint grid lines down from each tick and the axis line with its tick marks.
+pub(crate) fn write_axis_lines(out: &mut String, axis: &TimeAxis) {
+    let mut grid = String::new();
+    let mut ticks = String::new();
+    for tick in axis.ticks {
+        w!(grid, "M{} {}V{}", N(tick.x), N(axis.y), N(axis.plot_bottom));
+        w!(ticks, "M{} {}v5", N(tick.x), N(axis.y - 5.0));
+    }
+    if !grid.is_empty() {
+        w!(
+            out,
+            "<path d=\"{grid}\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.14\"/>"
+        );
+    }
+    w!(
+        out,
+        "<path d=\"M{} {}H{}{ticks}\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.6\"/>",
+        N(axis.left),
+        N(axis.y),
+        N(axis.right)
+    );
+}
+
+/// Each tick's time (and date where the day changes), repeated under a tall plot.
+pub(crate) fn write_tick_labels(out: &mut String, axis: &TimeAxis) {
     out.push_str("<g font-size=\"11\">");
-    for tick in &chart.ticks {
+    for tick in axis.ticks {
         let at = |y: f64, text: &str| Label {
             x: tick.x,
             y,
             anchor: tick.anchor,
             text: text.to_owned(),
         };
-        write_text(out, &at(TICK_BASELINE, &tick.time), "", None);
+        write_text(out, &at(axis.time_baseline, &tick.time), "", None);
         if let Some(date) = &tick.date {
-            write_text(out, &at(DATE_BASELINE, date), " fill-opacity=\"0.7\"", None);
+            write_text(
+                out,
+                &at(axis.date_baseline, date),
+                " fill-opacity=\"0.7\"",
+                None,
+            );
         }
-        if let Some(y) = chart.bottom_ticks_y {
+        if let Some(y) = axis.bottom_ticks_y {
             write_text(out, &at(y, &tick.time), " fill-opacity=\"0.85\"", None);
         }
     }

@@ -18,9 +18,9 @@
 
 use super::chart::{
     choose_tick_step, count, fit_anchor, fit_text, impact_annotation, one_line, open_chart,
-    open_root, text_span, text_width, truncate, write_empty, write_text, Anchor, Esc, Frame, Ids,
-    Label, DAY, FONT, IMPACT_COLOUR, MAX_WIDTH, MIN_TICK_PX, MIN_WIDTH, N, PAD, SMALL,
-    TICK_STEPS_SECONDS,
+    open_root, text_span, text_width, truncate, write_axis_lines, write_empty, write_text,
+    write_tick_labels, Anchor, Esc, Frame, Ids, Label, Tick, TimeAxis, DAY, FONT, IMPACT_COLOUR,
+    MAX_WIDTH, MIN_TICK_PX, MIN_WIDTH, N, PAD, SMALL, TICK_STEPS_SECONDS,
 };
 use super::participation::{Participation, Speaker, TeamVolume};
 use super::people::{is_night_hour, NIGHT_END_HOUR, NIGHT_START_HOUR};
@@ -163,14 +163,6 @@ struct VolumeChart {
     legend: Vec<LegendItem>,
     /// Every bar its own element with a tooltip (else one path per row).
     detailed: bool,
-}
-
-#[derive(Debug)]
-struct Tick {
-    x: f64,
-    anchor: Anchor,
-    time: String,
-    date: Option<String>,
 }
 
 /// A span shaded across all rows: an impact window or a quiet gap.
@@ -1176,48 +1168,18 @@ fn write_backdrop(out: &mut String, chart: &VolumeChart) {
 }
 
 fn write_axis(out: &mut String, chart: &VolumeChart) {
-    let mut grid = String::new();
-    let mut marks = String::new();
-    for tick in &chart.ticks {
-        w!(
-            grid,
-            "M{} {}V{}",
-            N(tick.x),
-            N(AXIS_Y),
-            N(chart.plot_bottom)
-        );
-        w!(marks, "M{} {}v5", N(tick.x), N(AXIS_Y - 5.0));
-    }
-    if !grid.is_empty() {
-        w!(
-            out,
-            "<path d=\"{grid}\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.14\"/>"
-        );
-    }
-    w!(
-        out,
-        "<path d=\"M{} {}H{}{marks}\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.6\"/>",
-        N(chart.left),
-        N(AXIS_Y),
-        N(chart.right)
-    );
-    out.push_str("<g font-size=\"11\">");
-    for tick in &chart.ticks {
-        let at = |y: f64, text: &str| Label {
-            x: tick.x,
-            y,
-            anchor: tick.anchor,
-            text: text.to_owned(),
-        };
-        write_text(out, &at(TICK_BASELINE, &tick.time), "", None);
-        if let Some(date) = &tick.date {
-            write_text(out, &at(DATE_BASELINE, date), " fill-opacity=\"0.7\"", None);
-        }
-        if let Some(y) = chart.bottom_ticks_y {
-            write_text(out, &at(y, &tick.time), " fill-opacity=\"0.85\"", None);
-        }
-    }
-    out.push_str("</g>");
+    let axis = TimeAxis {
+        ticks: &chart.ticks,
+        left: chart.left,
+        right: chart.right,
+        y: AXIS_Y,
+        time_baseline: TICK_BASELINE,
+        date_baseline: DATE_BASELINE,
+        plot_bottom: chart.plot_bottom,
+        bottom_ticks_y: chart.bottom_ticks_y,
+    };
+    write_axis_lines(out, &axis);
+    write_tick_labels(out, &axis);
 }
 
 fn row_colour(kind: RowKind) -> &'static str {
