@@ -176,6 +176,7 @@ fn yes_no(
 #[component]
 fn Durations(figures: MetaFigures) -> impl IntoView {
     view! {
+        <div class="table-scroll">
         <table class="figure">
             <caption>"How long they took (spread across incidents, not just an average)"</caption>
             <thead>
@@ -205,6 +206,7 @@ fn Durations(figures: MetaFigures) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 
