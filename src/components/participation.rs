@@ -168,9 +168,20 @@ fn first_day(p: &debrief_core::analysis::participation::Participation, zone: &st
 
 #[component]
 fn Speakers(figures: Figures, zone: Signal<String>) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
     view! {
         <section class="panel" aria-labelledby="speakers-heading">
             <h2 id="speakers-heading">"Who took part"</h2>
+            {move || {
+                let unlinked = figures.with(|f| f.as_ref().is_some_and(|p| p.speakers.iter().any(|s| s.person.is_none())));
+                unlinked.then(|| view! {
+                    <p class="hint">
+                        "Some authors are not linked to anyone in People, so their role, team, tenure and own time zone are unknown here. "
+                        <a href=Route::Review(session.id(), Section::Chat).href()>"Link authors under Chat transcript"</a>
+                        "."
+                    </p>
+                })
+            }}
             <p class="hint">{move || figures.with(|f| f.as_ref().map(|p| format!("Times on the {} clock, on {} unless a date is shown.", zone.get(), first_day(p, &zone.get()))))}</p>
             <div class="table-scroll">
                 <table class="preview speakers">

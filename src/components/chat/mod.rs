@@ -9,6 +9,7 @@ use crate::browser;
 use crate::session::{TranscriptSession, TranscriptState};
 use crate::storage::{transcript_store, TranscriptStoreError};
 use authors::AuthorLinks;
+use debrief_core::document::encode_pretty;
 use debrief_core::model::TranscriptLink;
 use debrief_core::triage::ReviewTranscripts;
 use import::ChatImport;
@@ -126,6 +127,15 @@ fn StoreProblem(err: TranscriptStoreError) -> impl IntoView {
     }
 }
 
+/// Offers every transcript of the review, with its author links, as one JSON document.
+fn download_all(transcripts: &ReviewTranscripts) {
+    browser::download(
+        &format!("transcripts-{}.json", transcripts.review_id.as_str()),
+        "application/json",
+        &encode_pretty(transcripts),
+    );
+}
+
 /// What was imported, with the lines that fit no message shape, and removal.
 #[component]
 fn Imports(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
@@ -149,6 +159,12 @@ fn Imports(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
         <section class="panel" aria-labelledby="imports-heading">
             <h2 id="imports-heading">"Imported"</h2>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            <p class="hint">
+                "Transcripts are kept in this browser only, apart from the review, and are not part of review files or workbook backups. "
+                <button type="button" class="link-button" on:click=move |_| download_all(transcripts.get_untracked().as_ref())>
+                    "Download them (JSON)"
+                </button>
+            </p>
             <ul class="import-list">
                 <For
                     each=move || transcripts.with(|t| t.transcripts.iter().map(|s| (s.id.clone(), s.transcript.source.clone(), s.transcript.messages.len(), s.transcript.unread.clone(), s.imported_at)).collect::<Vec<_>>())
