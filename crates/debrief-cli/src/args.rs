@@ -89,7 +89,12 @@ pub struct MetaArgs {
     /// of the reviews use).
     #[arg(long, value_name = "ZONE")]
     pub zone: Option<String>,
-    /// The meta-review's title (default: "Meta-review of N incidents").
+    /// The meta-review's title (default: "Meta-review of N incidents", or the stored
+    /// meta-review's).
     #[arg(long, value_name = "TITLE")]
     pub title: Option<String>,
+    /// A meta-review saved from the app (its "Download JSON"): its selection, summaries,
+    /// themes, next steps, questions and redactions are used, over the reviews in DIR.
+    #[arg(long = "meta", value_name = "META.json")]
+    pub meta: Option<PathBuf>,
 }

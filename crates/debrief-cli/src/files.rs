@@ -12,8 +12,13 @@ use std::time::SystemTime;
 
 /// Reads one review file through the one load path (parse → migrate → validate).
 pub fn read_review(path: &Path) -> Result<Review, CliError> {
+    read_document(path)
+}
+
+/// Any Debrief document (a review, a meta-review) through the one load path.
+pub fn read_document<D: document::Document>(path: &Path) -> Result<D, CliError> {
     let text = fs::read_to_string(path).map_err(|err| CliError::io("read", path, err))?;
-    document::load::<Review>(&text).map_err(|source| CliError::Load {
+    document::load::<D>(&text).map_err(|source| CliError::Load {
         path: path.to_owned(),
         source,
     })

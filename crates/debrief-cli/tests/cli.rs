@@ -546,3 +546,59 @@ fn meta_refuses_an_unknown_zone_and_a_missing_folder() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
 }
+
+#[test]
+fn meta_renders_a_stored_meta_review_over_a_folder() {
+    let dir = scratch("meta_stored");
+    let meta = dir.join("meta.json");
+    std::fs::write(
+        &meta,
+        r#"{"format":"debrief.meta_review","schema_version":1,"meta_review":{
+            "id":"m1","title":"Two provider incidents","time_zone":"UTC",
+            "selection":{"picked":["2020-07-28-dns","seed-gone"],"rule":null},
+            "summaries":[{"review":"seed-gone","title":"An incident since deleted","incident_start":null,"text":"KEPT-SUMMARY"}],
+            "themes":[{"id":"t1","text":"THEME-SEAMS","reviews":["2020-07-28-dns"],"visibility":"internal"}]}}"#,
+    )
+    .unwrap();
+    let out = debrief(&[
+        "meta",
+        path(&meta_seed()),
+        "--meta",
+        path(&meta),
+        "--zone",
+        "Europe/Berlin",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let html = stdout(&out);
+    assert!(html.contains("Two provider incidents"));
+    assert!(
+        html.contains("DNS lookups slow or failing"),
+        "the covered review"
+    );
+    assert!(html.contains("THEME-SEAMS"), "the analyst's own sections");
+    assert!(
+        html.contains("KEPT-SUMMARY"),
+        "a missing review keeps its summary"
+    );
+    assert!(
+        html.contains("Europe/Berlin"),
+        "--zone overrides the stored zone"
+    );
+    assert!(
+        !html.contains("Bad instance in the dogfooding Kafka cluster"),
+        "only what the meta-review covers"
+    );
+
+    let wrong = debrief(&[
+        "meta",
+        path(&meta_seed()),
+        "--meta",
+        path(&meta_seed().join("1-dns.json")),
+    ]);
+    assert_eq!(code(&wrong), 2);
+    assert!(
+        stderr(&wrong).contains("review, not a meta-review"),
+        "{}",
+        stderr(&wrong)
+    );
+}

@@ -5,9 +5,12 @@
 //! skipped with a warning naming it and the reason. Only when no review loads at all is it an
 //! error (exit 2), since a meta-review of nothing says nothing.
 //!
-//! The meta-review is built here and not stored: it covers every review that loaded, takes
-//! each incident's summary from its review, and counts months, weekdays and hours in
-//! `--zone`, else in the zone most of the reviews use (ties: the earliest incident's).
+//! Without `--meta`, the meta-review is built here and not stored: it covers every review
+//! that loaded, takes each incident's summary from its review, and counts months, weekdays
+//! and hours in `--zone`, else in the zone most of the reviews use (ties: the earliest
+//! incident's). With `--meta`, a meta-review saved from the app is rendered over the folder's
+//! reviews: its own selection, summaries and sections, reviews it covers that are not in the
+//! folder shown as missing.
 
 use super::Outcome;
 use crate::args::MetaArgs;
@@ -42,17 +45,35 @@ pub fn run(args: &MetaArgs) -> Result<Outcome, CliError> {
             skipped,
         });
     }
-    let time_zone = match &args.zone {
-        Some(zone) => zones
-            .canonical_name(zone)
-            .ok_or_else(|| CliError::UnknownZone(zone.clone()))?,
-        None => usual_zone(&reviews),
+    let zone = match &args.zone {
+        Some(zone) => Some(
+            zones
+                .canonical_name(zone)
+                .ok_or_else(|| CliError::UnknownZone(zone.clone()))?,
+        ),
+        None => None,
     };
     let options = RenderOptions {
         audience: super::audience(args.public),
         generated_at: files::generated_at(),
     };
-    let meta = meta_over(&reviews, &time_zone, args.title.as_deref(), &options);
+    let meta = match &args.meta {
+        // The analyst's own meta-review; the flags given override its title and zone.
+        Some(path) => {
+            let mut meta: MetaReview = files::read_document(path)?;
+            if let Some(title) = &args.title {
+                meta.title = title.clone();
+            }
+            if let Some(zone) = zone {
+                meta.time_zone = zone;
+            }
+            meta
+        }
+        None => {
+            let zone = zone.unwrap_or_else(|| usual_zone(&reviews));
+            meta_over(&reviews, &zone, args.title.as_deref(), &options)
+        }
+    };
     let today = options.generated_at.date_naive();
     let text = if args.markdown {
         render_meta_markdown(&meta, &reviews, &zones, &options, today)
