@@ -38,12 +38,17 @@ pub fn SelectionEditor() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let rows = move || {
-        let zone = session.meta.with(|m| {
+    // The list redraws when the zone or the find box changes, not on every keystroke
+    // elsewhere in the meta-review.
+    let zone = Memo::new(move |_| {
+        session.meta.with(|m| {
             Zone::find_or_utc(&BROWSER_ZONES, &m.time_zone)
                 .name()
                 .to_owned()
-        });
+        })
+    });
+    let rows = move || {
+        let zone = zone.get();
         let limit = if show_all.get() {
             usize::MAX
         } else {
