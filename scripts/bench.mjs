@@ -282,7 +282,17 @@ frames.sort((a, b) => a - b);
 const p95 = frames[Math.floor(frames.length * 0.95)];
 console.log(`  scrolling 240 frames at ~15 rows a frame: frame time median ${median1(frames)} ms, 95th percentile ${p95.toFixed(1)} ms, rows in the document ${await chat.locator('.message-row').count()}`);
 const searching = await keystrokes(chat, '.triage .filters input[type=search]', prefixes('shard 42'));
+const participationOpens = [];
+for (let i = 0; i < 3; i += 1) {
+  await chat.getByRole('navigation', { name: 'Sections of this review' }).getByRole('link', { name: 'Timeline', exact: true }).click();
+  await chat.locator('.event-scroller').waitFor();
+  const t0 = await chat.evaluate(() => performance.now());
+  await chat.getByRole('navigation', { name: 'Sections of this review' }).getByRole('link', { name: 'Participation', exact: true }).click();
+  await chat.getByRole('img', { name: /^Participation:/ }).waitFor({ timeout: 60000 });
+  participationOpens.push((await chat.evaluate(() => performance.now())) - t0);
+}
 console.log(`  keystroke: finding words in 50,000 messages           median ${median1(searching)} ms   worst ${worst(searching)} ms`);
+console.log(`  open Participation (compute over 50,000 messages, draw)  median ${median1(participationOpens)} ms   worst ${worst(participationOpens)} ms`);
 await triage.context.close();
 
 // ---- A meta-review over 500 reviews ------------------------------------------------------
