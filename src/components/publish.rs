@@ -10,7 +10,7 @@ use crate::zones::BROWSER_ZONES;
 
 use debrief_core::render::html::render_html_report_with_transcripts;
 use debrief_core::render::markdown::render_markdown;
-use debrief_core::render::public::{prepublish_check, public_view};
+use debrief_core::render::public::{prepublish_check, public_view, PrivateLooking};
 use debrief_core::render::share::encode_share_fragment;
 use debrief_core::render::{Audience, RenderOptions};
 use leptos::prelude::*;
@@ -75,23 +75,7 @@ pub fn PublishPanel() -> impl IntoView {
             <ul class="check-list">
                 {move || check.with(|c| c.removed.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view())}
             </ul>
-            {move || check.with(|c| {
-                if c.flagged.is_empty() {
-                    view! { <p class="derived">"Nothing in the public version looks private."</p> }.into_any()
-                } else {
-                    view! {
-                        <div class="banner banner-warning" role="status">
-                            <p><strong>{format!("{} thing{} in the public version still look{} private:", c.flagged.len(), if c.flagged.len() == 1 { "" } else { "s" }, if c.flagged.len() == 1 { "s" } else { "" })}</strong></p>
-                            <ul>
-                                {c.flagged.iter().map(|f| view! {
-                                    <li>{format!("{} \u{2014} {}: \u{201c}{}\u{201d}", f.field, f.kind.label(), f.excerpt)}</li>
-                                }).collect_view()}
-                            </ul>
-                            <p>"Edit those fields, mark the entry internal, or add a redaction below."</p>
-                        </div>
-                    }.into_any()
-                }
-            })}
+            <PrivateFindings flagged=Signal::derive(move || check.with(|c| c.flagged.clone())) />
             <Redactions />
             <h3>"Download"</h3>
             <div class="entry-actions">
@@ -104,6 +88,31 @@ pub fn PublishPanel() -> impl IntoView {
             {move || problem.get().map(|p| view! { <p class="hint error" role="alert">{p}</p> })}
             <ShareLink />
         </section>
+    }
+}
+
+/// What in a public version still looks private, or that nothing does.
+#[component]
+pub fn PrivateFindings(#[prop(into)] flagged: Signal<Vec<PrivateLooking>>) -> impl IntoView {
+    move || {
+        flagged.with(|flagged| {
+            if flagged.is_empty() {
+                return view! { <p class="derived">"Nothing in the public version looks private."</p> }.into_any();
+            }
+            let n = flagged.len();
+            view! {
+                <div class="banner banner-warning" role="status">
+                    <p><strong>{format!("{n} thing{} in the public version still look{} private:", if n == 1 { "" } else { "s" }, if n == 1 { "s" } else { "" })}</strong></p>
+                    <ul>
+                        {flagged.iter().map(|f| view! {
+                            <li>{format!("{} \u{2014} {}: \u{201c}{}\u{201d}", f.field, f.kind.label(), f.excerpt)}</li>
+                        }).collect_view()}
+                    </ul>
+                    <p>"Edit those fields, mark the entry internal, or add a redaction below."</p>
+                </div>
+            }
+            .into_any()
+        })
     }
 }
 

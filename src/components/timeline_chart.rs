@@ -2,11 +2,11 @@
 //! into reports), set as markup, with zoom controls.
 
 use super::fields::TimeField;
+use super::settled::settled_after_pause;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
 use debrief_core::analysis::chart::{full_range, render_timeline_svg, ChartOptions};
 use debrief_core::model::Timestamp;
-use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -21,27 +21,7 @@ pub fn TimelineChart(zone: Signal<String>) -> impl IntoView {
     let range = RwSignal::new(None::<(Timestamp, Timestamp)>);
     // Redrawing a large chart costs more than a keystroke may: the drawing follows the review
     // once edits pause, while zoom and zone changes redraw at once.
-    let settled = RwSignal::new(0u64);
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |first: Option<()>| {
-        session.review.track();
-        if first.is_none() {
-            // The first drawing waits a frame so the event list shows first on a big review.
-            request_animation_frame(move || settled.set(1));
-            return;
-        }
-        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-        let handle =
-            set_timeout_with_handle(move || settled.update(|n| *n += 1), REDRAW_DELAY).ok();
-        pending.set_value(handle);
-    });
-    on_cleanup(move || {
-        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-    });
+    let settled = settled_after_pause(move || session.review.track(), REDRAW_DELAY);
     let svg = Memo::new(move |_| {
         if settled.get() == 0 {
             return String::new();

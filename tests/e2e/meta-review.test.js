@@ -65,6 +65,14 @@ test('a meta-review across three reviews counts the taxonomy, keeps its text, su
   assert.equal(await page.getByLabel('Theme 1', { exact: true }).inputValue(), 'Changes at the seams between layers, often configuration code.');
   assert.equal(await page.getByLabel('Owner', { exact: true }).inputValue(), 'Platform');
 
+  // The pre-publish check reads what the meta-review adds: a host name in a public theme.
+  await page.getByText('Nothing in the public version looks private.').waitFor();
+  await page.getByLabel('Theme 1', { exact: true }).fill('Changes at the seams between layers, often configuration code on db-7.corp.');
+  await page.getByRole('checkbox', { name: /Public \(may appear/ }).first().check();
+  await page.getByText('Theme 1 — Host name', { exact: false }).waitFor();
+  await page.getByLabel('Theme 1', { exact: true }).fill('Changes at the seams between layers, often configuration code.');
+  await page.getByText('Nothing in the public version looks private.').waitFor();
+
   // The report opens from a file with JavaScript off and loads nothing.
   const report = await download(page, 'Internal report (HTML)');
   const read = await readOffline(app.browser, report, 'Three incidents in ten days');

@@ -6,11 +6,13 @@
 
 mod charts;
 pub mod figures;
+mod prepublish;
 pub mod report;
 mod selection;
 mod summaries;
 
 pub use figures::{meta_figures, MetaFigures};
+pub use prepublish::meta_prepublish_check;
 pub use report::{render_meta_html, render_meta_markdown};
 pub use selection::{covered_reviews, Coverage};
 

@@ -513,7 +513,7 @@ fn letters(mut index: usize) -> String {
 // Replacing names and redacted terms
 
 /// One term to find and what to put in its place.
-struct Pattern {
+pub(crate) struct Pattern {
     find: String,
     replace: String,
     ignore_case: bool,
@@ -576,7 +576,7 @@ fn replace_all(patterns: &[Pattern], text: &str) -> String {
     out
 }
 
-fn longest_first(patterns: &mut [Pattern]) {
+pub(crate) fn longest_first(patterns: &mut [Pattern]) {
     // Stable: equally long terms keep the order the analyst listed them in.
     patterns.sort_by_key(|p| std::cmp::Reverse(p.find.chars().count()));
 }
@@ -1072,7 +1072,7 @@ fn labelled_texts<'r>(review: &'r Review) -> Vec<(String, &'r str)> {
 /// Names of the review's people as they might survive in text: full names in any letter
 /// case, and every capitalised part of a name (shared ones too: the public view cannot
 /// alias those, so they are exactly what this check is for).
-fn person_name_patterns(review: &Review) -> Vec<Pattern> {
+pub(crate) fn person_name_patterns(review: &Review) -> Vec<Pattern> {
     let mut patterns = Vec::new();
     for person in &review.people {
         let full = person.name.trim();
@@ -1098,10 +1098,10 @@ fn person_name_patterns(review: &Review) -> Vec<Pattern> {
     patterns
 }
 
-type Span = std::ops::Range<usize>;
+pub(crate) type Span = std::ops::Range<usize>;
 
 /// Everything in `text` that looks private, by byte range, in order of position.
-fn find_private(text: &str, names: &[Pattern]) -> Vec<(Span, PrivateKind)> {
+pub(crate) fn find_private(text: &str, names: &[Pattern]) -> Vec<(Span, PrivateKind)> {
     let emails = find_emails(text);
     let mut found: Vec<(Span, PrivateKind)> = emails
         .iter()
@@ -1355,7 +1355,7 @@ fn find_names(text: &str, names: &[Pattern]) -> Vec<Span> {
 }
 
 /// The matched text with a few words either side, on one line.
-fn excerpt_around(text: &str, span: Span) -> String {
+pub(crate) fn excerpt_around(text: &str, span: Span) -> String {
     const CONTEXT_CHARS: usize = 24;
     let before_start = text[..span.start]
         .char_indices()
