@@ -149,5 +149,15 @@ test('messages can be triaged with the keyboard alone', async () => {
   await page.getByRole('button', { name: 'Show in the chat transcript' }).click();
   await list.getByRole('option', { selected: true }).first().waitFor();
   assert.equal(await list.getByRole('option', { selected: true }).count(), 2);
+
+  // Transcripts live apart from the review: saved as a file, they come back into another one.
+  const saved = await download(page, 'Download them (JSON)');
+  await page.getByRole('link', { name: /all reviews/i }).click();
+  await library.createTitled('Same incident, second look');
+  await goTo(page, 'Chat transcript');
+  await page.getByLabel('Import a chat file…').setInputFiles(saved);
+  await page.getByRole('button', { name: 'Restore 1 transcript' }).click();
+  await page.getByText('Restored 1 transcript.').waitFor();
+  await page.getByText('4 messages, in time order.').waitFor();
   await context.close();
 });

@@ -8,6 +8,7 @@ use crate::browser;
 use crate::files::{files_of, read_bytes, MAX_CHAT_BYTES};
 use crate::session::{ReviewSession, TranscriptSession};
 use crate::zones::BROWSER_ZONES;
+use debrief_core::document::load;
 use debrief_core::import::chat_log::{
     detect_shapes, needs_date, parse_log, preview, LogSettings, LogShape,
 };
@@ -17,7 +18,7 @@ use debrief_core::import::csv::{
 use debrief_core::import::slack::{transcript_from_day_files, SlackExport};
 use debrief_core::import::{chat_file_kind, decode_text, ChatFileKind, ImportError, Transcript};
 use debrief_core::model::Timestamp;
-use debrief_core::triage::StoredTranscript;
+use debrief_core::triage::{ReviewTranscripts, StoredTranscript};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -25,10 +26,26 @@ use std::time::Duration;
 #[derive(Clone)]
 enum Step {
     Choose,
-    Slack { file: String, export: SlackExport },
-    DayFiles { files: Vec<(String, String)> },
-    Log { source: String, text: String },
-    Csv { file: String, table: CsvTable },
+    Slack {
+        file: String,
+        export: SlackExport,
+    },
+    DayFiles {
+        files: Vec<(String, String)>,
+    },
+    Log {
+        source: String,
+        text: String,
+    },
+    Csv {
+        file: String,
+        table: CsvTable,
+    },
+    /// Transcripts downloaded from Debrief earlier ("Download them (JSON)").
+    Restore {
+        file: String,
+        saved: ReviewTranscripts,
+    },
 }
 
 /// The import's shared state, handed to each step.
@@ -110,6 +127,12 @@ fn summarise(transcript: &Transcript) -> String {
     text
 }
 
+/// Whether JSON bytes start like a Debrief transcript set rather than a Slack day file.
+fn looks_like_saved_set(bytes: &[u8]) -> bool {
+    let start = &bytes[..bytes.len().min(200)];
+    String::from_utf8_lossy(start).contains("\"debrief.transcripts\"")
+}
+
 /// Reads picked or dropped files and moves to the step their kind needs.
 fn open_files(import: Import, files: Vec<web_sys::File>) {
     if files.is_empty() {
@@ -136,6 +159,22 @@ fn open_files(import: Import, files: Vec<web_sys::File>) {
                 file: name.clone(),
                 export,
             }),
+            // A transcript set Debrief saved is JSON too: recognised by its envelope.
+            ChatFileKind::SlackDayFile if read.len() == 1 && looks_like_saved_set(bytes) => {
+                decode_text(bytes)
+                    .map_err(|err| err.to_string())
+                    .and_then(|text| {
+                        load::<ReviewTranscripts>(&text).map_err(|err| err.to_string())
+                    })
+                    .map(|saved| Step::Restore {
+                        file: name.clone(),
+                        saved,
+                    })
+                    .map_err(|err| ImportError::BadJson {
+                        file: name.clone(),
+                        detail: err,
+                    })
+            }
             ChatFileKind::SlackDayFile => {
                 if kinds.iter().any(|k| *k != ChatFileKind::SlackDayFile) {
                     return import.fail(
@@ -200,6 +239,7 @@ pub fn ChatImport(#[prop(into)] first: Signal<bool>) -> impl IntoView {
                 Step::DayFiles { files } => view! { <DayFilesStep import=import files=files /> }.into_any(),
                 Step::Log { source, text } => view! { <LogStep import=import source=source text=text /> }.into_any(),
                 Step::Csv { file, table } => view! { <CsvStep import=import file=file table=table /> }.into_any(),
+                Step::Restore { file, saved } => view! { <RestoreStep import=import file=file saved=saved /> }.into_any(),
             }}
             {move || import.problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
         </details>
@@ -638,6 +678,61 @@ fn CsvStep(import: Import, file: String, table: CsvTable) -> impl IntoView {
             label="Import the rows"
             ready=Signal::derive(move || time.get().is_some() && text.get().is_some())
             on_import=Callback::new(import_now)
+        />
+    }
+}
+
+#[component]
+fn RestoreStep(import: Import, file: String, saved: ReviewTranscripts) -> impl IntoView {
+    let chat = expect_context::<TranscriptSession>();
+    let here: Vec<String> = chat
+        .ready_untracked()
+        .map(|t| t.transcripts.iter().map(|s| s.id.clone()).collect())
+        .unwrap_or_default();
+    let new: Vec<String> = saved
+        .transcripts
+        .iter()
+        .filter(|s| !here.contains(&s.id))
+        .map(|s| s.transcript.source.clone())
+        .collect();
+    let (count, already) = (new.len(), saved.transcripts.len() - new.len());
+    let saved = StoredValue::new(saved);
+    let restore = move |_| {
+        let saved = saved.get_value();
+        import.working.set(true);
+        leptos::task::spawn_local(async move {
+            match chat
+                .change(move |t| {
+                    t.restore_from(saved);
+                })
+                .await
+            {
+                Ok(()) => {
+                    import.step.set(Step::Choose);
+                    import.status.set(Some(format!(
+                        "Restored {count} transcript{}{}.",
+                        if count == 1 { "" } else { "s" },
+                        if already > 0 {
+                            format!("; {already} were here already and were left as they are")
+                        } else {
+                            String::new()
+                        }
+                    )));
+                }
+                Err(err) => import.fail(format!("{err} Nothing was changed.")),
+            }
+            import.working.set(false);
+        });
+    };
+    view! {
+        <h3>{format!("Transcripts saved from Debrief: \u{201c}{file}\u{201d}")}</h3>
+        <ul>{new.into_iter().map(|source| view! { <li>{source}</li> }).collect_view()}</ul>
+        {(already > 0).then(|| view! { <p class="hint">{format!("{already} of them are here already and stay as they are.")}</p> })}
+        <StepActions
+            import=import
+            label=if count == 1 { "Restore 1 transcript".to_owned() } else { format!("Restore {count} transcripts") }
+            ready=Signal::derive(move || count > 0)
+            on_import=Callback::new(restore)
         />
     }
 }

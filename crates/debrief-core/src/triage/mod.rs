@@ -85,6 +85,23 @@ impl ReviewTranscripts {
             .collect()
     }
 
+    /// Brings back transcripts from a downloaded set (possibly another review's): those whose
+    /// id is not here already are added, with the author links this set lacks. Returns how
+    /// many transcripts were added. Nothing here is replaced.
+    pub fn restore_from(&mut self, other: ReviewTranscripts) -> usize {
+        let mut added = 0;
+        for stored in other.transcripts {
+            if self.find(&stored.id).is_none() {
+                self.transcripts.push(stored);
+                added += 1;
+            }
+        }
+        for (author, person) in other.authors {
+            self.authors.entry(author).or_insert(person);
+        }
+        added
+    }
+
     /// The person an imported author is linked to, if the analyst linked one.
     pub fn person_for(&self, author: &str) -> Option<&EntityId> {
         self.authors.get(author)
@@ -103,5 +120,36 @@ impl crate::document::Document for ReviewTranscripts {
 
     fn validate(&self) -> Vec<ValidationError> {
         Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{at, id};
+
+    fn stored(key: &str) -> StoredTranscript {
+        StoredTranscript {
+            id: key.to_owned(),
+            imported_at: at("2020-01-01T00:00:00Z"),
+            transcript: Transcript::default(),
+        }
+    }
+
+    #[test]
+    fn restoring_adds_what_is_missing_and_replaces_nothing() {
+        let mut here = ReviewTranscripts::new(ReviewId::new("r"));
+        here.transcripts.push(stored("t1"));
+        here.authors.insert("alice".into(), id("p1"));
+        let mut saved = ReviewTranscripts::new(ReviewId::new("other"));
+        saved.transcripts = vec![stored("t1"), stored("t2")];
+        saved.authors.insert("alice".into(), id("p9"));
+        saved.authors.insert("bob".into(), id("p2"));
+        assert_eq!(here.restore_from(saved), 1);
+        let ids: Vec<&str> = here.transcripts.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, vec!["t1", "t2"]);
+        assert_eq!(here.review_id, ReviewId::new("r"));
+        assert_eq!(here.authors["alice"], id("p1"));
+        assert_eq!(here.authors["bob"], id("p2"));
     }
 }
