@@ -8,21 +8,32 @@ use wasm_bindgen_futures::JsFuture;
 /// a 200 MB file into memory would freeze the tab.
 pub const MAX_IMPORT_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
+/// Refuses a file over `limit` bytes before reading it, saying what to do instead.
+fn refuse_if_larger(file: &web_sys::File, limit: f64, advice: &str) -> Result<(), String> {
+    if file.size() <= limit {
+        return Ok(());
+    }
+    Err(format!(
+        "\u{201c}{}\u{201d} is {:.0} MB; Debrief reads files like this up to {:.0} MB in a browser. {advice}Nothing was changed.",
+        file.name(),
+        file.size() / 1024.0 / 1024.0,
+        limit / 1024.0 / 1024.0
+    ))
+}
+
+fn unreadable(file: &web_sys::File) -> String {
+    format!(
+        "\u{201c}{}\u{201d} could not be read. Nothing was changed.",
+        file.name()
+    )
+}
+
 /// A file's text, or a plain-words reason it could not be read.
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
-    if file.size() > MAX_IMPORT_BYTES {
-        return Err(format!(
-            "\u{201c}{}\u{201d} is {:.0} MB; Debrief imports files up to 20 MB. Nothing was changed.",
-            file.name(),
-            file.size() / 1024.0 / 1024.0
-        ));
-    }
-    let text = JsFuture::from(file.text()).await.map_err(|_| {
-        format!(
-            "\u{201c}{}\u{201d} could not be read. Nothing was changed.",
-            file.name()
-        )
-    })?;
+    refuse_if_larger(file, MAX_IMPORT_BYTES, "")?;
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|_| unreadable(file))?;
     text.as_string().ok_or_else(|| {
         format!(
             "\u{201c}{}\u{201d} is not a text file. Nothing was changed.",
@@ -35,23 +46,17 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
 /// megabytes zipped. Past this, reading it would strain the tab; export fewer channels.
 pub const MAX_CHAT_BYTES: f64 = 100.0 * 1024.0 * 1024.0;
 
-/// A file's bytes, or a plain-words reason it could not be read. Files over `limit` bytes
-/// are refused before reading.
-pub async fn read_bytes(file: &web_sys::File, limit: f64) -> Result<Vec<u8>, String> {
-    if file.size() > limit {
-        return Err(format!(
-            "\u{201c}{}\u{201d} is {:.0} MB; Debrief reads chat files up to {:.0} MB in a browser. Export a shorter time range or fewer channels. Nothing was changed.",
-            file.name(),
-            file.size() / 1024.0 / 1024.0,
-            limit / 1024.0 / 1024.0
-        ));
-    }
-    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| {
-        format!(
-            "\u{201c}{}\u{201d} could not be read. Nothing was changed.",
-            file.name()
-        )
-    })?;
+/// A chat file's bytes, or a plain-words reason it could not be read. Files over
+/// [`MAX_CHAT_BYTES`] are refused before reading.
+pub async fn read_chat_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    refuse_if_larger(
+        file,
+        MAX_CHAT_BYTES,
+        "Export a shorter time range or fewer channels. ",
+    )?;
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| unreadable(file))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

@@ -29,7 +29,7 @@ const MAX_SLOTS: usize = 200_000;
 thread_local! {
     static CANONICAL: RefCell<HashMap<String, Option<String>>> = RefCell::new(HashMap::new());
     static FORMATTERS: RefCell<HashMap<String, Formatters>> = RefCell::new(HashMap::new());
-    static OFFSETS: RefCell<HashMap<(String, i64), ZoneOffset>> = RefCell::new(HashMap::new());
+    static OFFSETS: RefCell<HashMap<String, HashMap<i64, ZoneOffset>>> = RefCell::new(HashMap::new());
 }
 
 /// `Intl[name]`, looked up at run time so a missing member is an error, not a crash.
@@ -159,7 +159,8 @@ impl TimeZones for BrowserZones {
     fn offset_at(&self, zone: &str, instant: DateTime<Utc>) -> ZoneOffset {
         let slot = instant.timestamp().div_euclid(SLOT_SECONDS);
         if let Some(known) =
-            OFFSETS.with_borrow(|cache| cache.get(&(zone.to_owned(), slot)).cloned())
+            // Looked up by the borrowed name: a remembered offset costs no allocation.
+            OFFSETS.with_borrow(|cache| cache.get(zone)?.get(&slot).cloned())
         {
             return known;
         }
@@ -177,10 +178,13 @@ impl TimeZones for BrowserZones {
             return ask_offset(zone, instant);
         }
         OFFSETS.with_borrow_mut(|cache| {
-            if cache.len() >= MAX_SLOTS {
+            if cache.values().map(HashMap::len).sum::<usize>() >= MAX_SLOTS {
                 cache.clear();
             }
-            cache.insert((zone.to_owned(), slot), first.clone());
+            cache
+                .entry(zone.to_owned())
+                .or_default()
+                .insert(slot, first.clone());
         });
         first
     }

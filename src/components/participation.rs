@@ -16,7 +16,7 @@ use debrief_core::analysis::participation_chart::{
     render_activity_heatmap_svg, render_participation_svg, GroupBy, ParticipationChartOptions,
 };
 use debrief_core::model::Timestamp;
-use debrief_core::time::{format_instant, Zone};
+use debrief_core::time::{format_duration, format_instant, Zone};
 use leptos::prelude::*;
 
 /// Bar lengths offered, in minutes.
@@ -30,15 +30,6 @@ fn minutes_label(minutes: i64) -> String {
         m if m < 60 => format!("{m} minutes"),
         60 => "1 hour".to_owned(),
         m => format!("{} hours", m / 60),
-    }
-}
-
-fn duration_label(length: TimeDelta) -> String {
-    let minutes = length.num_minutes();
-    if minutes < 90 {
-        format!("{minutes} min")
-    } else {
-        format!("{} h {:02} min", minutes / 60, minutes % 60)
     }
 }
 
@@ -242,13 +233,13 @@ fn QuietGaps(figures: Figures, zone: Signal<String>) -> impl IntoView {
                 let zone = zone.get();
                 let day = first_day(p, &zone);
                 if p.quiet_gaps.is_empty() {
-                    return view! { <p>{format!("Nobody was silent for longer than {}.", duration_label(p.quiet_gap))}</p> }.into_any();
+                    return view! { <p>{format!("Nobody was silent for longer than {}.", format_duration(p.quiet_gap))}</p> }.into_any();
                 }
                 view! {
                     <ul class="gap-list">
                         {p.quiet_gaps.iter().map(|g| view! {
                             <li>
-                                {format!("{} \u{2013} {}: {} without a message from people", clock(Some(g.start), &zone, &day), clock(Some(g.end), &zone, &day), duration_label(g.length))}
+                                {format!("{} \u{2013} {}: {} without a message from people", clock(Some(g.start), &zone, &day), clock(Some(g.end), &zone, &day), format_duration(g.length))}
                                 {(g.alerts > 0).then(|| format!(", while {} alert{} fired", g.alerts, if g.alerts == 1 { "" } else { "s" }))}
                             </li>
                         }).collect_view()}

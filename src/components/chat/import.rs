@@ -5,7 +5,7 @@
 
 use super::super::fields::{unique_id, SelectField, TimeField};
 use crate::browser;
-use crate::files::{files_of, read_bytes, MAX_CHAT_BYTES};
+use crate::files::{files_of, read_chat_file};
 use crate::session::{ReviewSession, TranscriptSession};
 use crate::zones::BROWSER_ZONES;
 use debrief_core::document::load;
@@ -144,7 +144,7 @@ fn open_files(import: Import, files: Vec<web_sys::File>) {
     leptos::task::spawn_local(async move {
         let mut read = Vec::new();
         for file in &files {
-            match read_bytes(file, MAX_CHAT_BYTES).await {
+            match read_chat_file(file).await {
                 Ok(bytes) => read.push((file.name(), bytes)),
                 Err(problem) => return import.fail(problem),
             }
@@ -161,19 +161,24 @@ fn open_files(import: Import, files: Vec<web_sys::File>) {
             }),
             // A transcript set Debrief saved is JSON too: recognised by its envelope.
             ChatFileKind::SlackDayFile if read.len() == 1 && looks_like_saved_set(bytes) => {
-                decode_text(bytes)
+                let saved = decode_text(bytes)
                     .map_err(|err| err.to_string())
                     .and_then(|text| {
                         load::<ReviewTranscripts>(&text).map_err(|err| err.to_string())
-                    })
-                    .map(|saved| Step::Restore {
+                    });
+                match saved {
+                    Ok(saved) => Ok(Step::Restore {
                         file: name.clone(),
                         saved,
-                    })
-                    .map_err(|err| ImportError::BadJson {
-                        file: name.clone(),
-                        detail: err,
-                    })
+                    }),
+                    // The load path's own words ("made by a newer Debrief", "cut short"),
+                    // not a JSON parser's.
+                    Err(reason) => {
+                        return import.fail(format!(
+                            "{name} holds transcripts saved from Debrief, but they cannot be read: {reason} Nothing was changed."
+                        ))
+                    }
+                }
             }
             ChatFileKind::SlackDayFile => {
                 if kinds.iter().any(|k| *k != ChatFileKind::SlackDayFile) {

@@ -132,9 +132,12 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
         }
     };
     sync_summaries();
-    Effect::new(move |_| {
+    Effect::new(move |first: Option<()>| {
         coverage.track();
-        sync_summaries();
+        // Its first run is the coverage just synced above.
+        if first.is_some() {
+            sync_summaries();
+        }
     });
     let zone_problem = RwSignal::new(None::<String>);
     let zone_text = RwSignal::new(session.meta.with_untracked(|m| m.time_zone.clone()));

@@ -62,18 +62,10 @@ impl ReviewTranscripts {
 
     /// Every message of every transcript with the id of its transcript, in time order.
     pub fn all_messages(&self) -> Vec<(&str, &Message)> {
-        let mut all: Vec<(&str, &Message)> = self
-            .transcripts
-            .iter()
-            .flat_map(|t| {
-                t.transcript
-                    .messages
-                    .iter()
-                    .map(move |m| (t.id.as_str(), m))
-            })
-            .collect();
-        all.sort_by_key(|(_, m)| m.at);
-        all
+        self.time_order()
+            .into_iter()
+            .filter_map(|at| Some((self.transcript_id(at)?, self.message(at)?)))
+            .collect()
     }
 
     /// Every distinct author, in order of their first message.
