@@ -1,36 +1,26 @@
 use crate::components::{LibraryPage, MetaPage, NotFoundPage, ReviewPage, SharedPage};
 use crate::routing::{use_route, Route, Section};
-use crate::session::{MetaSession, ReviewSession, Workbook};
-use crate::storage::Store;
+use crate::session::{LiveSession, LiveSessions, MetaSession, ReviewSession, Workbook};
+use crate::storage::{listen_to_other_tabs, Store};
+use debrief_core::meta::MetaReviewId;
+use debrief_core::model::ReviewId;
 use leptos::prelude::*;
-
-/// The review open in the editor, if any; the storage listener routes other tabs' changes
-/// to it.
-#[derive(Clone, Copy)]
-pub struct OpenReview(pub RwSignal<Option<ReviewSession>>);
-
-/// The meta-review open in its editor, if any, for the same reason.
-#[derive(Clone, Copy)]
-pub struct OpenMeta(pub RwSignal<Option<MetaSession>>);
 
 #[component]
 pub fn App() -> impl IntoView {
     let store = Store::browser();
-    let workbook = Workbook::load(store.clone());
+    let reviews = LiveSessions::<ReviewSession>::default();
+    let metas = LiveSessions::<MetaSession>::default();
+    let workbook = Workbook::new(store.clone(), reviews);
     provide_context(workbook);
-    let open = OpenReview(RwSignal::new(None));
-    provide_context(open);
-    let open_meta = OpenMeta(RwSignal::new(None));
-    provide_context(open_meta);
-    listen_to_other_tabs(store, workbook, open, open_meta);
+    provide_context(metas);
+    workbook.start();
+    follow_other_tabs(&store, workbook, metas);
+    ask_before_leaving_unsaved_work(reviews, metas);
 
     let route = use_route(move || {
-        if let Some(session) = open.0.get_untracked() {
-            session.flush();
-        }
-        if let Some(session) = open_meta.0.get_untracked() {
-            session.flush();
-        }
+        reviews.all().iter().for_each(LiveSession::flush);
+        metas.all().iter().for_each(LiveSession::flush);
     });
     let focus_main = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -63,33 +53,48 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The `storage` event fires in every *other* tab of this origin when a key changes: the
-/// index changing refreshes the library; the open review changing raises the conflict banner.
-fn listen_to_other_tabs(store: Store, workbook: Workbook, open: OpenReview, open_meta: OpenMeta) {
-    let handle = window_event_listener(leptos::ev::storage, move |event| {
-        let Some(key) = event.key() else {
-            // Another tab cleared all storage.
-            workbook.reload_index();
-            if let Some(session) = open.0.get_untracked() {
-                session.changed_elsewhere(None);
+/// Other tabs announce every write: a review's or meta-review's raises the conflict banner
+/// in a tab editing it and refreshes the library; the trash and Recovered documents refresh
+/// the storage picture.
+fn follow_other_tabs(store: &Store, workbook: Workbook, metas: LiveSessions<MetaSession>) {
+    listen_to_other_tabs(&store.database_name(), move |key| {
+        if let Some(id) = key.strip_prefix("review:") {
+            let id = ReviewId::new(id);
+            if let Some(session) = workbook.reviews.get(&id) {
+                session.saver.changed_elsewhere();
             }
-            return;
-        };
-        if key == store.index_key() {
             workbook.reload_index();
-        } else if let Some(id) = store.review_id_of_key(&key) {
-            if let Some(session) = open.0.get_untracked() {
-                if session.id() == id {
-                    session.changed_elsewhere(event.new_value());
-                }
-            }
-        } else if let Some(id) = store.meta_id_of_key(&key) {
-            match open_meta.0.get_untracked() {
-                Some(session) if session.id() == id => session.changed_elsewhere(event.new_value()),
-                _ => workbook.reload_metas(),
+        } else if let Some(id) = key.strip_prefix("meta:") {
+            let id = MetaReviewId::new(id);
+            match metas.get(&id) {
+                Some(session) => session.saver.changed_elsewhere(),
+                None => workbook.reload_metas(),
             }
         } else {
             workbook.refresh_storage_picture();
+        }
+    });
+}
+
+/// Closing or reloading the tab while work is only here (a refused write, a conflict
+/// waiting for a choice) asks first.
+fn ask_before_leaving_unsaved_work(
+    reviews: LiveSessions<ReviewSession>,
+    metas: LiveSessions<MetaSession>,
+) {
+    let handle = window_event_listener(leptos::ev::beforeunload, move |event| {
+        reviews.all().iter().for_each(LiveSession::flush);
+        metas.all().iter().for_each(LiveSession::flush);
+        let unsaved = reviews
+            .all()
+            .iter()
+            .map(|s| s.save_state)
+            .chain(metas.all().iter().map(|s| s.save_state))
+            .any(|state| state.get_untracked().has_unsaved_work());
+        if unsaved {
+            event.prevent_default();
+            // Older Chromium builds ask only when a return value is set.
+            event.set_return_value("Changes are not saved yet.");
         }
     });
     on_cleanup(move || handle.remove());

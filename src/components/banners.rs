@@ -1,8 +1,11 @@
 //! What the editor says when saving is not going to plan: another tab's edit, a full or
 //! disabled storage. Each offers a way out that keeps the person's work.
 
+use crate::browser;
 use crate::routing::{navigate, Route};
-use crate::session::{Conflict, MetaSession, ReviewSession, SaveState};
+use crate::session::{Conflict, DocumentSaver, SaveState};
+use crate::storage::StoredDocument;
+use debrief_core::document::{Difference, Journaled};
 use leptos::prelude::*;
 
 /// What the banners need from the open document's session, whichever kind it is.
@@ -11,36 +14,56 @@ pub struct SaveControls {
     pub save_state: RwSignal<SaveState>,
     /// "review" or "meta-review", for the messages.
     pub noun: &'static str,
-    pub take_theirs: Callback<(), Result<(), String>>,
+    /// What the last choice in a banner ran into, in plain words.
+    pub problem: RwSignal<Option<String>>,
+    /// What differs between this tab's version and the other one, once asked for.
+    pub differences: RwSignal<Option<Vec<Difference>>>,
+    pub take_theirs: Callback<()>,
     pub keep_mine: Callback<()>,
+    pub show_differences: Callback<()>,
     pub download: Callback<()>,
     pub retry: Callback<()>,
 }
 
 impl SaveControls {
-    pub fn provide_for_review(session: ReviewSession) {
+    pub fn provide<D>(saver: DocumentSaver<D>, noun: &'static str)
+    where
+        D: StoredDocument + Journaled + PartialEq + Send + Sync + 'static,
+    {
+        let problem = RwSignal::new(None::<String>);
+        let differences = RwSignal::new(None::<Vec<Difference>>);
+        let settle = move |result: Result<(), String>| {
+            problem.set(result.err());
+            differences.set(None);
+        };
         provide_context(Self {
-            save_state: session.save_state,
-            noun: "review",
-            take_theirs: Callback::new(move |()| session.take_theirs()),
-            keep_mine: Callback::new(move |()| session.keep_mine()),
-            download: Callback::new(move |()| {
-                session.download_json();
+            save_state: saver.save_state,
+            noun,
+            problem,
+            differences,
+            take_theirs: Callback::new(move |()| {
+                leptos::task::spawn_local(async move { settle(saver.take_theirs().await) })
             }),
-            retry: Callback::new(move |()| session.save_now()),
-        });
-    }
-
-    pub fn provide_for_meta(session: MetaSession) {
-        provide_context(Self {
-            save_state: session.save_state,
-            noun: "meta-review",
-            take_theirs: Callback::new(move |()| session.take_theirs()),
-            keep_mine: Callback::new(move |()| session.keep_mine()),
-            download: Callback::new(move |()| {
-                session.download_json();
+            keep_mine: Callback::new(move |()| {
+                leptos::task::spawn_local(async move { settle(saver.keep_mine().await) })
             }),
-            retry: Callback::new(move |()| session.save_now()),
+            show_differences: Callback::new(move |()| {
+                leptos::task::spawn_local(async move {
+                    match saver.their_version().await {
+                        Ok(theirs) => differences.set(Some(
+                            saver.document.with_untracked(|mine| D::differences(mine, &theirs)),
+                        )),
+                        Err(err) => problem.set(Some(err)),
+                    }
+                })
+            }),
+            download: Callback::new(move |()| {
+                let name = format!("{noun}-this-tab.debrief.json");
+                if !browser::download(&name, "application/json", &saver.pretty_json()) {
+                    problem.set(Some("The browser refused the download.".to_owned()));
+                }
+            }),
+            retry: Callback::new(move |()| saver.retry()),
         });
     }
 }
@@ -66,25 +89,25 @@ pub fn SaveIndicator() -> impl IntoView {
 pub fn ConflictBanner() -> impl IntoView {
     let session = expect_context::<SaveControls>();
     let noun = session.noun;
-    let problem = RwSignal::new(None::<String>);
     let conflict = move || match session.save_state.get() {
         SaveState::Conflict(conflict) => Some(conflict),
         _ => None,
     };
     let download = move |_| session.download.run(());
+    let problem = move || session.problem.get().map(|p| view! { <p class="error">{p}</p> });
     view! {
         {move || conflict().map(|conflict| match conflict {
             Conflict::ChangedElsewhere { .. } => view! {
                 <div class="banner banner-warning" role="alert">
                     <p>
                         <strong>{format!("This {noun} was changed in another tab or window.")}</strong>
-                        " Your edits in this tab are kept here but not saved until you choose which version to keep."
+                        " Your edits in this tab are kept here, and among Recovered documents in the library, until you choose which version to keep. The one you do not keep stays there too."
                     </p>
-                    {move || problem.get().map(|p| view! { <p class="error">{p}</p> })}
+                    {problem}
+                    <Differences />
                     <div class="banner-actions">
-                        <button type="button" on:click=move |_| {
-                            problem.set(session.take_theirs.run(()).err());
-                        }>"Load the other version"</button>
+                        <button type="button" on:click=move |_| session.show_differences.run(())>"Show what differs"</button>
+                        <button type="button" on:click=move |_| session.take_theirs.run(())>"Load the other version"</button>
                         <button type="button" on:click=move |_| session.keep_mine.run(())>"Keep this tab\u{2019}s version"</button>
                         <button type="button" on:click=download>"Download this tab\u{2019}s version"</button>
                     </div>
@@ -94,8 +117,9 @@ pub fn ConflictBanner() -> impl IntoView {
                 <div class="banner banner-warning" role="alert">
                     <p>
                         <strong>{format!("This {noun} was deleted in another tab or window.")}</strong>
-                        " What you see here is not saved anywhere else."
+                        " What you see here is kept among Recovered documents until you choose; the deleted one is in Recently deleted."
                     </p>
+                    {problem}
                     <div class="banner-actions">
                         <button type="button" on:click=move |_| session.keep_mine.run(())>"Keep it (save this tab\u{2019}s version)"</button>
                         <button type="button" on:click=download>"Download this tab\u{2019}s version"</button>
@@ -104,6 +128,28 @@ pub fn ConflictBanner() -> impl IntoView {
                 </div>
             }.into_any(),
         })}
+    }
+}
+
+/// The conflict's differences, section by section, once asked for.
+#[component]
+fn Differences() -> impl IntoView {
+    let session = expect_context::<SaveControls>();
+    move || {
+        session.differences.get().map(|differences| {
+            if differences.is_empty() {
+                return view! { <p>"The two versions hold the same content; either choice keeps it."</p> }.into_any();
+            }
+            view! {
+                <dl class="differences" aria-label="What differs from the other version">
+                    {differences
+                        .into_iter()
+                        .map(|d| view! { <dt>{d.section}</dt><dd>{d.detail}</dd> })
+                        .collect_view()}
+                </dl>
+            }
+            .into_any()
+        })
     }
 }
 

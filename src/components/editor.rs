@@ -15,7 +15,6 @@ use super::people::PeopleEditor;
 use super::publish::PublishPanel;
 use super::timeline::TimelineEditor;
 use super::zone_choice::ZoneChoice;
-use crate::app::OpenReview;
 use crate::routing::{Route, Section};
 use crate::session::{ReviewSession, TranscriptSession, Workbook};
 use crate::storage::OpenError;
@@ -41,36 +40,48 @@ pub fn flush_when_leaving(flush: impl Fn() + Clone + 'static) {
 #[component]
 pub fn ReviewPage(id: ReviewId, #[prop(into)] section: Signal<Section>) -> impl IntoView {
     let workbook = expect_context::<Workbook>();
-    let open = expect_context::<OpenReview>();
-    match ReviewSession::open(workbook.store.get_value(), &id, workbook.index) {
-        Ok(session) => {
-            open.0.set(Some(session));
-            provide_context(session);
-            SaveControls::provide_for_review(session);
-            provide_context(TranscriptSession::open(
-                workbook.store.get_value().transcript_database(),
-                id.clone(),
-            ));
-            ZoneChoice::provide();
-            ChatFocus::provide();
-            flush_when_leaving(move || session.flush());
-            on_cleanup(move || open.0.set(None));
-            view! { <Editor session=session section=section /> }.into_any()
-        }
-        Err(err) => {
-            if matches!(err, OpenError::Quarantined { .. }) {
-                workbook.refresh_storage_picture();
+    let opened = RwSignal::new(None::<Result<ReviewSession, OpenError>>);
+    {
+        let id = id.clone();
+        leptos::task::spawn_local(async move {
+            let result = workbook.open_review(&id).await;
+            if matches!(result, Err(OpenError::Quarantined(_))) {
+                workbook.forget_review(&id);
             }
-            view! {
-                <div class="page-message">
-                    <h1>"This review cannot be opened"</h1>
-                    <p role="alert">{err.to_string()}</p>
-                    <p><a href=Route::Library.href()>"Back to all reviews"</a></p>
-                </div>
-            }
-            .into_any()
-        }
+            // The page may have been left while the review was read.
+            let _ = opened.try_set(Some(result));
+        });
     }
+    on_cleanup(move || workbook.reviews.release(&id));
+    move || match opened.get() {
+        None => view! { <p class="page-message" role="status">"Opening the review\u{2026}"</p> }
+            .into_any(),
+        Some(Ok(session)) => view! { <OpenEditor session=session section=section /> }.into_any(),
+        Some(Err(err)) => view! {
+            <div class="page-message">
+                <h1>"This review cannot be opened"</h1>
+                <p role="alert">{err.to_string()}</p>
+                <p><a href=Route::Library.href()>"Back to all reviews"</a></p>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// The editor of a review whose session is ready: the contexts its sections read.
+#[component]
+fn OpenEditor(session: ReviewSession, section: Signal<Section>) -> impl IntoView {
+    let workbook = expect_context::<Workbook>();
+    provide_context(session);
+    SaveControls::provide(session.saver, "review");
+    provide_context(TranscriptSession::open(
+        workbook.store.get_value().database_name(),
+        session.id(),
+    ));
+    ZoneChoice::provide();
+    ChatFocus::provide();
+    flush_when_leaving(move || session.flush());
+    view! { <Editor session=session section=section /> }
 }
 
 #[component]

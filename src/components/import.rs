@@ -99,6 +99,19 @@ fn ClashQuestion() -> impl IntoView {
                         }).collect_view()}
                         <button type="button" on:click=move |_| workbook.resolve_clash(None)>"Skip it"</button>
                     </div>
+                    {move || (remaining() > 1).then(|| view! {
+                        <div class="banner-actions" role="group" aria-label="Decide for every review waiting">
+                            <button type="button" on:click=move |_| workbook.resolve_all(Some(ImportChoice::Replace))>
+                                {move || format!("Replace all {}", remaining())}
+                            </button>
+                            <button type="button" on:click=move |_| workbook.resolve_all(Some(ImportChoice::KeepBoth))>
+                                {move || format!("Keep both for all {}", remaining())}
+                            </button>
+                            <button type="button" on:click=move |_| workbook.resolve_all(None)>
+                                {move || format!("Skip all {}", remaining())}
+                            </button>
+                        </div>
+                    })}
                 </div>
             }
         })}

@@ -4,7 +4,7 @@
 use super::fields::unique_id;
 use super::import::ImportPanel;
 use super::meta::MetaReviewsPanel;
-use super::storage_panel::{RecoveredDocuments, StorageFooter};
+use super::storage_panel::{RecentlyDeleted, RecoveredDocuments, StorageFooter};
 use crate::browser;
 use crate::routing::{navigate, Route};
 use crate::session::Workbook;
@@ -57,6 +57,10 @@ pub fn LibraryPage() -> impl IntoView {
             </div>
             <UndoDelete />
             <Show
+                when=move || workbook.ready.get()
+                fallback=|| view! { <p class="empty" role="status">"Opening your workbook\u{2026}"</p> }
+            >
+            <Show
                 when={move || total.get() > 0}
                 fallback={|| view! {
                     <p class="empty">
@@ -90,9 +94,12 @@ pub fn LibraryPage() -> impl IntoView {
                     </table>
                 </Show>
             </Show>
+            </Show>
+            <NewerReviews />
         </section>
         <MetaReviewsPanel />
         <ImportPanel />
+        <RecentlyDeleted />
         <RecoveredDocuments />
         <StorageFooter />
     }
@@ -102,11 +109,7 @@ pub fn LibraryPage() -> impl IntoView {
 fn NewReview() -> impl IntoView {
     let workbook = expect_context::<Workbook>();
     let template = RwSignal::new(ReviewTemplate::FullAnalysis);
-    let create = move |_| {
-        if let Some(id) = workbook.create(template.get_untracked()) {
-            navigate(&Route::review(id));
-        }
-    };
+    let create = move |_| workbook.create(template.get_untracked(), |id| navigate(&Route::review(id)));
     view! {
         <section class="panel new-review" aria-labelledby="new-heading">
             <h2 id="new-heading">"Start a review"</h2>
@@ -227,6 +230,12 @@ fn ReviewRow(summary: ReviewSummary) -> impl IntoView {
                     </form>
                 </Show>
                 {(!summary.severity.is_empty()).then(|| view! { <span class="severity">{summary.severity.clone()}</span> })}
+                {
+                    let id = id.clone();
+                    move || workbook.reviews.unsaved().contains(&id).then(|| view! {
+                        <span class="unsaved-mark">"Not saved yet \u{2014} open it to save or download it"</span>
+                    })
+                }
             </th>
             <td data-label="Incident">{incident_label(&summary)}</td>
             <td data-label="Status"><span class=format!("status status-{status:?}").to_lowercase()>{status.label()}</span></td>
@@ -263,7 +272,7 @@ fn UndoDelete() -> impl IntoView {
                     view! {
                         <div class="toast">
                             <span>
-                                "Deleted \u{201c}" {deleted.stored.review.display_title().to_owned()} "\u{201d}."
+                                "Moved \u{201c}" {deleted.title.clone()} "\u{201d} to Recently deleted."
                             </span>
                             <button type="button" on:click=move |_| workbook.undo_delete()>"Undo"</button>
                         </div>
@@ -271,6 +280,40 @@ fn UndoDelete() -> impl IntoView {
                 })
             }}
         </div>
+    }
+}
+
+/// Reviews this version cannot open because a newer Debrief saved them: listed, never
+/// touched, and offered as files.
+#[component]
+fn NewerReviews() -> impl IntoView {
+    let workbook = expect_context::<Workbook>();
+    view! {
+        <Show when=move || !workbook.newer.with(Vec::is_empty)>
+            <h3>"Saved by a newer version of Debrief"</h3>
+            <p class="hint">"This version cannot open these. They are kept exactly as they are: open them with the newer version, or download them."</p>
+            <ul class="plain-list">
+                <For
+                    each=move || workbook.newer.get()
+                    key=|doc| doc.key.clone()
+                    children=move |doc| {
+                        let name = if doc.title.is_empty() { doc.key.clone() } else { doc.title.clone() };
+                        let text = doc.text.clone();
+                        let file = format!("{}.debrief.json", browser::file_slug(&name));
+                        view! {
+                            <li>
+                                <strong>{name.clone()}</strong>
+                                " " <span class="hint">{doc.reason.clone()}</span>
+                                " "
+                                <button type="button" aria-label=format!("Download \u{201c}{name}\u{201d}") on:click=move |_| {
+                                    browser::download(&file, "application/json", &text);
+                                }>"Download"</button>
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+        </Show>
     }
 }
 
@@ -287,13 +330,20 @@ fn Notices() -> impl IntoView {
         })}
         <For
             each={move || workbook.notices.get().into_iter().enumerate().collect::<Vec<_>>()}
-            key=|(i, _)| *i
+            key=|(i, notice)| (*i, notice.clone())
             children={move |(i, notice)| view! {
                 <div class="banner banner-warning" role="alert">
-                    <p>{notice.to_string()}</p>
-                    <button type="button" on:click=move |_| workbook.notices.update(|n| { if i < n.len() { n.remove(i); } })>
-                        "Dismiss"
-                    </button>
+                    <p>{notice}</p>
+                    <div class="banner-actions">
+                        <Show when=move || workbook.old_layout_left.get()>
+                            <button type="button" on:click=move |_| workbook.download_old_layout()>
+                                "Download the older storage"
+                            </button>
+                        </Show>
+                        <button type="button" on:click=move |_| workbook.notices.update(|n| { if i < n.len() { n.remove(i); } })>
+                            "Dismiss"
+                        </button>
+                    </div>
                 </div>
             }}
         />

@@ -1,44 +1,52 @@
-//! How much room drafts take, whether the browser promised to keep them, and documents that
-//! were set aside because they could not be read.
+//! How much room the browser gives this site and whether it promised to keep it, Recently
+//! deleted, and documents kept aside because they could not be read or were not chosen.
 
 use crate::browser::Persistence;
 use crate::session::Workbook;
+use crate::storage::TRASH_DAYS;
 use leptos::prelude::*;
 
-fn kilobytes(bytes: u64) -> String {
-    if bytes < 1024 * 1024 {
-        format!("{:.0} KB", (bytes as f64 / 1024.0).ceil())
-    } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+/// From this share of the quota the footer warns.
+const WARN_FROM: f64 = 0.8;
+
+fn size_label(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 * 1024 => format!("{} KB", b.div_ceil(1024)),
+        b if b < 1024 * 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b => format!("{:.1} GB", b as f64 / (1024.0 * 1024.0 * 1024.0)),
     }
+}
+
+fn when_label(millis: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(millis)
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default()
 }
 
 #[component]
 pub fn StorageFooter() -> impl IntoView {
     let workbook = expect_context::<Workbook>();
-    let usage_text = move || {
-        match workbook.usage.get() {
-        Some(usage) => format!(
-            "Drafts use {} of the roughly {} this browser keeps for this site ({} in use by all pages of the site).",
-            kilobytes(usage.debrief_bytes),
-            kilobytes(usage.quota_bytes),
-            kilobytes(usage.origin_bytes),
-        ),
-        None => "This browser does not let Debrief measure its storage.".to_owned(),
-    }
-    };
     let share = move || workbook.usage.get().map(|u| u.share_used()).unwrap_or(0.0);
-    let persistence_text = move || {
-        match workbook.persistence.get() {
-        Persistence::Persistent => "The browser has agreed to keep these drafts even when space runs low.",
+    let usage_text = move || match workbook.usage.get() {
+        Some(usage) => format!(
+            "This site uses {} of the {} the browser allows it ({:.0}%), as the browser reports it.",
+            size_label(usage.used_bytes),
+            size_label(usage.quota_bytes),
+            usage.share_used() * 100.0,
+        ),
+        None => "This browser does not say how much room it gives this site.".to_owned(),
+    };
+    let persistence_text = move || match workbook.persistence.get() {
+        Persistence::Persistent => {
+            "The browser has agreed to keep this workbook even when the device runs low on space: only you can clear it (by clearing this site\u{2019}s data)."
+        }
         Persistence::BestEffort => {
-            "The browser may clear these drafts if the device runs low on space. Download reviews you cannot afford to lose."
+            "The browser has not promised to keep this workbook: it may clear it when the device runs low on space, and Safari clears sites not visited for 7 days. Download a backup of reviews you cannot afford to lose."
         }
         Persistence::Unsupported => {
-            "This browser cannot promise to keep drafts. Download reviews you cannot afford to lose."
+            "This browser cannot promise to keep the workbook. Download a backup of reviews you cannot afford to lose."
         }
         Persistence::Unknown => "",
-    }
     };
     view! {
         <footer class="storage-footer">
@@ -48,18 +56,72 @@ pub fn StorageFooter() -> impl IntoView {
                     min="0"
                     max="1"
                     low="0.6"
-                    high="0.85"
+                    high=WARN_FROM.to_string()
                     optimum="0"
                     aria-label="Storage used"
                     value=move || share().to_string()
                 ></meter>
                 <p>{usage_text}</p>
             </div>
+            <Show when=move || { share() >= WARN_FROM }>
+                <p class="banner banner-warning" role="alert">
+                    "Storage is nearly full. Download a backup, then empty Recently deleted or delete reviews you have kept elsewhere, so new work has room."
+                </p>
+            </Show>
             <p>{persistence_text}</p>
             <p class="privacy">
                 "Drafts never leave this browser unless you export them. Other pages served from the same site address can read this browser storage."
             </p>
         </footer>
+    }
+}
+
+/// Deleted reviews, restorable until they are emptied or [`TRASH_DAYS`] pass.
+#[component]
+pub fn RecentlyDeleted() -> impl IntoView {
+    let workbook = expect_context::<Workbook>();
+    let confirming = RwSignal::new(false);
+    view! {
+        <Show when=move || !workbook.trash.with(Vec::is_empty)>
+            <section class="panel trash" aria-labelledby="trash-heading">
+                <h2 id="trash-heading">"Recently deleted"</h2>
+                <p class="hint">{format!("Deleted reviews stay here, with their chat transcripts, for {TRASH_DAYS} days.")}</p>
+                <ul class="plain-list">
+                    <For
+                        each=move || workbook.trash.get()
+                        key=|t| (t.id.clone(), t.deleted_at_millis)
+                        children=move |trashed| {
+                            let title = trashed.title.clone();
+                            let (restore_id, purge_id) = (trashed.id.clone(), trashed.id.clone());
+                            view! {
+                                <li>
+                                    <span>{format!("{title} (deleted {})", when_label(trashed.deleted_at_millis))}</span>
+                                    " "
+                                    <button type="button" aria-label=format!("Restore \u{201c}{title}\u{201d}") on:click=move |_| workbook.restore(&restore_id)>
+                                        "Restore"
+                                    </button>
+                                    <button type="button" class="danger" aria-label=format!("Delete \u{201c}{title}\u{201d} for good") on:click=move |_| workbook.purge(vec![purge_id.clone()])>
+                                        "Delete for good"
+                                    </button>
+                                </li>
+                            }
+                        }
+                    />
+                </ul>
+                <Show
+                    when=move || confirming.get()
+                    fallback=move || view! {
+                        <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Empty Recently deleted\u{2026}"</button>
+                    }
+                >
+                    <p>"Every review here, and its transcripts, will be gone for good."</p>
+                    <button type="button" class="danger" on:click=move |_| { workbook.empty_trash(); confirming.set(false); }>
+                        "Empty it for good"
+                    </button>
+                    <button type="button" on:click=move |_| confirming.set(false)>"Keep them"</button>
+                </Show>
+            </section>
+        </Show>
     }
 }
 
@@ -71,7 +133,7 @@ pub fn RecoveredDocuments() -> impl IntoView {
             <section class="panel recovered" aria-labelledby="recovered-heading">
                 <h2 id="recovered-heading">"Recovered documents"</h2>
                 <p>
-                    "These stored documents could not be read, so Debrief set them aside exactly as they were. Download one to inspect or repair it; discard it only when you are sure."
+                    "Debrief keeps here, exactly as they were, documents it could not read and versions not chosen when two tabs disagreed. Try one again, download it to inspect or repair it, and discard it only when you are sure."
                 </p>
                 <ul>
                     <For
@@ -79,22 +141,23 @@ pub fn RecoveredDocuments() -> impl IntoView {
                         key=|doc| doc.key.clone()
                         children=move |doc| {
                             let confirming = RwSignal::new(false);
-                            let when = chrono::DateTime::from_timestamp_millis(doc.set_aside_at_millis)
-                                .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-                                .unwrap_or_default();
-                            let name = format!("{} (set aside {when}, {} characters)", doc.original_key, doc.text.chars().count());
-                            let download_doc = doc.clone();
+                            let title = if doc.title.is_empty() { doc.original_key.clone() } else { doc.title.clone() };
+                            let name = format!("{title} (kept {}, {} characters)", when_label(doc.set_aside_at_millis), doc.text.chars().count());
+                            let (download_doc, retry_doc) = (doc.clone(), doc.clone());
                             let key = doc.key.clone();
                             view! {
                                 <li>
-                                    <span>{name.clone()}</span>
+                                    <span><strong>{name.clone()}</strong> " " <span class="hint">{doc.reason.clone()}</span></span>
+                                    <button type="button" aria-label=format!("Try again to open {name}") on:click=move |_| workbook.try_recovered_again(&retry_doc)>
+                                        "Try again"
+                                    </button>
                                     <button type="button" aria-label=format!("Download {name}") on:click=move |_| workbook.download_recovered(&download_doc)>
                                         "Download"
                                     </button>
                                     <Show
                                         when=move || confirming.get()
                                         fallback=move || view! {
-                                            <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Discard…"</button>
+                                            <button type="button" class="danger" on:click=move |_| confirming.set(true)>"Discard\u{2026}"</button>
                                         }
                                     >
                                         <button type="button" class="danger" on:click={

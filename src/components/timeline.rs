@@ -75,13 +75,24 @@ pub fn TimelineEditor() -> impl IntoView {
     }
 }
 
+/// Draft names of the quick entry's fields.
+const QE_TIME: &str = "quick-entry/time";
+const QE_TEXT: &str = "quick-entry/text";
+const QE_WHO: &str = "quick-entry/who";
+
 /// Type a time and what happened, press Enter, type the next one.
 #[component]
 fn QuickEntry(zone: Signal<String>) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let time = RwSignal::new(String::new());
-    let text = RwSignal::new(String::new());
-    let who = RwSignal::new(String::new());
+    // What was typed but not added yet comes back after a reload or a crash.
+    let drafts = session.drafts;
+    let time = RwSignal::new(drafts.get(QE_TIME));
+    let text = RwSignal::new(drafts.get(QE_TEXT));
+    let who = RwSignal::new(drafts.get(QE_WHO));
+    let keep = move |form: &'static str, signal: RwSignal<String>, typed: String| {
+        drafts.set(form, &typed);
+        signal.set(typed);
+    };
     let kind = RwSignal::new(EventKind::Observation);
     let problem = RwSignal::new(None::<String>);
     let time_ref = NodeRef::<leptos::html::Input>::new();
@@ -132,7 +143,7 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
         match result {
             Ok(()) => {
                 problem.set(None);
-                text.set(String::new());
+                keep(QE_TEXT, text, String::new());
                 if let Some(at) = at {
                     last_date.set(Some(zone.to_local(&at).0.date()));
                 }
@@ -166,7 +177,7 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
                     placeholder="14:03"
                     aria-describedby=problem_id.clone()
                     prop:value=move || time.get()
-                    on:input=move |ev| time.set(event_target_value(&ev))
+                    on:input=move |ev| keep(QE_TIME, time, event_target_value(&ev))
                     on:keydown=on_enter
                 />
             </div>
@@ -178,7 +189,7 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
                     placeholder="SLO burn alert pages the on-call engineer"
                     aria-describedby=problem_id.clone()
                     prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))
+                    on:input=move |ev| keep(QE_TEXT, text, event_target_value(&ev))
                     on:keydown=on_enter
                 />
             </div>
@@ -188,7 +199,7 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
                 label="Who"
                 class="qe-who"
                 value=who
-                on_input=move |name| who.set(name)
+                on_input=move |name| keep(QE_WHO, who, name)
                 placeholder="A name; new names are added to People"
                 on:keydown=on_enter
             />

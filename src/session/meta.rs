@@ -1,10 +1,9 @@
 //! The meta-review open in its editor: its state, the reviews it is computed from, and its
-//! debounced compare-and-set saving (the same promises as a review's).
+//! saving (the same promises as a review's, see [`super::saving`]).
 
-use super::saving::{conflict_from, failed_save, their_version, SaveState, SaveTimer};
+use super::saving::{DocumentSaver, SaveState};
 use crate::browser;
-use crate::storage::{OpenError, Store};
-use debrief_core::document::encode_pretty;
+use crate::storage::{OpenError, Store, Stored};
 use debrief_core::meta::{MetaReview, MetaReviewId};
 use debrief_core::model::Review;
 use leptos::prelude::*;
@@ -17,102 +16,68 @@ pub struct MetaSession {
     /// Every readable review of the workbook, read when the meta-review opens: what it is
     /// computed from. Shared, because figures and pickers all read it.
     pub reviews: RwSignal<Arc<Vec<Review>>>,
-    base: StoredValue<Option<String>>,
-    timer: SaveTimer,
-    store: StoredValue<Store>,
+    pub saver: DocumentSaver<MetaReview>,
 }
 
 impl MetaSession {
-    pub fn open(store: Store, id: &MetaReviewId) -> Result<Self, OpenError> {
-        let (meta, text) = store.read_meta(id)?;
-        let reviews = store.all_reviews().map_err(OpenError::Store)?;
-        Ok(Self {
-            meta: RwSignal::new(meta),
-            save_state: RwSignal::new(SaveState::Saved),
+    /// Reads the meta-review and every review it may cover, ready for [`MetaSession::new`].
+    pub async fn read(
+        store: &Store,
+        id: &MetaReviewId,
+    ) -> Result<(Stored<MetaReview>, Vec<Review>), OpenError> {
+        let stored = store.read_meta(id).await?;
+        let (reviews, _) = store.all_reviews().await.map_err(OpenError::Store)?;
+        Ok((stored, reviews))
+    }
+
+    /// Creates signals: call it under the owner the session lives in.
+    pub fn new(store: Store, stored: Stored<MetaReview>, reviews: Vec<Review>) -> Self {
+        let saver = DocumentSaver::new(store, stored);
+        Self {
+            meta: saver.document,
+            save_state: saver.save_state,
             reviews: RwSignal::new(Arc::new(reviews)),
-            base: StoredValue::new(Some(text)),
-            timer: SaveTimer::new(),
-            store: StoredValue::new(store),
-        })
+            saver,
+        }
     }
 
     pub fn id(&self) -> MetaReviewId {
         self.meta.with_untracked(|m| m.id.clone())
     }
 
-    /// Applies an edit in memory and schedules a save.
+    /// Applies an edit in memory; it is written within the next frame.
     pub fn edit(&self, change: impl FnOnce(&mut MetaReview)) {
         self.meta.update(|meta| {
             change(meta);
             meta.updated_at = browser::now();
         });
-        if !matches!(self.save_state.get_untracked(), SaveState::Conflict(_)) {
-            self.save_state.set(SaveState::Pending);
-        }
-        let session = *self;
-        self.timer.schedule(move || session.save_now());
+        self.saver.changed();
     }
 
     pub fn flush(&self) {
-        if self.timer.cancel() {
-            self.save_now();
-        }
-    }
-
-    pub fn save_now(&self) {
-        if matches!(self.save_state.get_untracked(), SaveState::Conflict(_)) {
-            return;
-        }
-        let store = self.store.get_value();
-        let base = self.base.get_value();
-        let result = self
-            .meta
-            .with_untracked(|meta| store.write_meta(meta, base.as_deref()));
-        match result {
-            Ok(text) => self.saved(text),
-            Err(err) => self.save_state.set(failed_save(err)),
-        }
-    }
-
-    fn saved(&self, text: String) {
-        self.base.set_value(Some(text));
-        self.save_state.set(SaveState::Saved);
-    }
-
-    /// Another tab wrote (or removed) this meta-review's key.
-    pub fn changed_elsewhere(&self, new_text: Option<String>) {
-        if let Some(conflict) = conflict_from(new_text, self.base.get_value()) {
-            self.save_state.set(conflict);
-        }
-    }
-
-    pub fn keep_mine(&self) {
-        let store = self.store.get_value();
-        match self.meta.with_untracked(|meta| store.overwrite_meta(meta)) {
-            Ok(text) => self.saved(text),
-            Err(err) => self.save_state.set(SaveState::Failed(err)),
-        }
-    }
-
-    pub fn take_theirs(&self) -> Result<(), String> {
-        let (meta, theirs) = their_version::<MetaReview>(&self.save_state.get_untracked())?;
-        self.timer.cancel();
-        self.meta.set(meta);
-        self.base.set_value(Some(theirs));
-        self.save_state.set(SaveState::Saved);
-        Ok(())
+        self.saver.flush();
     }
 
     pub fn download_json(&self) -> bool {
-        let (name, text) = self.meta.with_untracked(|meta| {
-            (
-                format!(
-                    "{}.debrief-meta.json",
-                    browser::file_slug(meta.display_title())
-                ),
-                encode_pretty(meta),
+        let name = self.meta.with_untracked(|meta| {
+            format!(
+                "{}.debrief-meta.json",
+                browser::file_slug(meta.display_title())
             )
         });
-        browser::download(&name, "application/json", &text)
+        browser::download(&name, "application/json", &self.saver.pretty_json())
+    }
+}
+
+impl super::live::LiveSession for MetaSession {
+    type Id = MetaReviewId;
+    fn id(&self) -> MetaReviewId {
+        MetaSession::id(self)
+    }
+    fn save_state(&self) -> RwSignal<SaveState> {
+        self.save_state
+    }
+    fn flush(&self) {
+        MetaSession::flush(self)
     }
 }

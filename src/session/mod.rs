@@ -1,14 +1,18 @@
 //! App state as signals, and the intent methods components call. Each method runs a domain
 //! edit from `debrief-core` and hands persistence to the storage adapter.
 
+mod drafts;
+mod live;
 mod meta;
 mod review;
 mod saving;
 mod transcripts;
 mod workbook;
 
+pub use drafts::Drafts;
+pub use live::{LiveSession, LiveSessions};
 pub use meta::MetaSession;
-pub use review::{Removal, ReviewSession};
-pub use saving::{Conflict, SaveState};
+pub use review::{OpenedReview, Removal, ReviewSession};
+pub use saving::{Conflict, DocumentSaver, SaveState};
 pub use transcripts::{TranscriptSession, TranscriptState};
-pub use workbook::{Clash, DeletedReview, Workbook};
+pub use workbook::{Clash, Workbook};

@@ -1,7 +1,8 @@
-use super::saving::{conflict_from, failed_save, their_version, SaveState, SaveTimer};
+use super::drafts::Drafts;
+use super::saving::{DocumentSaver, SaveState};
 use crate::browser;
-use crate::storage::{OpenError, Store};
-use debrief_core::document::encode_pretty;
+use crate::storage::{review_key, OpenError, Store, StoredDocument, StoredReview};
+use std::collections::HashMap;
 use debrief_core::library::{ReviewSummary, WorkbookIndex};
 use debrief_core::model::{EntityId, Review, ReviewId};
 use leptos::prelude::*;
@@ -14,52 +15,62 @@ pub struct Removal {
     restore: Arc<dyn Fn(&mut Review) + Send + Sync>,
 }
 
-/// The review open in the editor: its state, and its debounced, compare-and-set saving.
+/// A review as read from storage, before its session exists.
+pub struct OpenedReview {
+    pub stored: StoredReview,
+    pub drafts: HashMap<String, String>,
+}
+
+/// The review open in the editor: its state, its saving, its drafts and the last removal.
 #[derive(Clone, Copy)]
 pub struct ReviewSession {
     pub review: RwSignal<Review>,
     pub save_state: RwSignal<SaveState>,
     /// The last removal, offered for undo until the next one.
     pub removal: RwSignal<Option<Removal>>,
-    /// The stored text this tab last read or wrote: the base for the next write.
-    base: StoredValue<Option<String>>,
-    timer: SaveTimer,
-    store: StoredValue<Store>,
-    index: RwSignal<WorkbookIndex>,
+    pub saver: DocumentSaver<Review>,
+    pub drafts: Drafts,
 }
 
 impl ReviewSession {
-    pub fn open(
-        store: Store,
-        id: &ReviewId,
-        index: RwSignal<WorkbookIndex>,
-    ) -> Result<Self, OpenError> {
-        let stored = store.read_review(id)?;
-        Ok(Self {
-            review: RwSignal::new(stored.review),
-            save_state: RwSignal::new(SaveState::Saved),
+    /// Reads the review and its drafts through the load path, ready for
+    /// [`ReviewSession::new`].
+    pub async fn read(store: &Store, id: &ReviewId) -> Result<OpenedReview, OpenError> {
+        let stored = store.read_review(id).await?;
+        // Drafts are a convenience: when they cannot be read the editor opens without them.
+        let drafts = store.drafts(&review_key(id)).await.unwrap_or_default();
+        Ok(OpenedReview { stored, drafts })
+    }
+
+    /// The session of a review just read. Creates signals: call it under the owner the
+    /// session lives in. Every committed write updates the review's entry in `index`.
+    pub fn new(store: Store, opened: OpenedReview, index: RwSignal<WorkbookIndex>) -> Self {
+        let key = opened.stored.document.key_of();
+        let saver = DocumentSaver::new(store.clone(), opened.stored);
+        saver.on_saved(move |review| {
+            let summary = ReviewSummary::of(review);
+            index.update(|index| index.upsert(summary));
+        });
+        Self {
+            review: saver.document,
+            save_state: saver.save_state,
             removal: RwSignal::new(None),
-            base: StoredValue::new(Some(stored.text)),
-            timer: SaveTimer::new(),
-            store: StoredValue::new(store),
-            index,
-        })
+            saver,
+            drafts: Drafts::new(store, key, opened.drafts),
+        }
     }
 
     pub fn id(&self) -> ReviewId {
         self.review.with_untracked(|r| r.id.clone())
     }
 
-    /// Applies an edit in memory and schedules a save. Never serialises anything itself.
+    /// Applies an edit in memory; it is written within the next frame.
     pub fn edit(&self, change: impl FnOnce(&mut Review)) {
         self.review.update(|review| {
             change(review);
             review.updated_at = browser::now();
         });
-        if !matches!(self.save_state.get_untracked(), SaveState::Conflict(_)) {
-            self.save_state.set(SaveState::Pending);
-        }
-        self.schedule();
+        self.saver.changed();
     }
 
     /// Applies a checked edit from `debrief-core` (one that changes nothing when it fails).
@@ -117,82 +128,30 @@ impl ReviewSession {
         }
     }
 
-    fn schedule(&self) {
-        let session = *self;
-        self.timer.schedule(move || session.save_now());
-    }
-
-    /// Saves at once if anything is waiting (leaving the page, closing the editor).
+    /// Writes what is waiting at once (the page is being hidden or closed).
     pub fn flush(&self) {
-        if self.timer.cancel() {
-            self.save_now();
-        }
-    }
-
-    /// Writes the review now, unless a conflict is waiting for the person's decision.
-    pub fn save_now(&self) {
-        if matches!(self.save_state.get_untracked(), SaveState::Conflict(_)) {
-            return;
-        }
-        let store = self.store.get_value();
-        let base = self.base.get_value();
-        let result = self
-            .review
-            .with_untracked(|review| store.write_review(review, base.as_deref()));
-        match result {
-            Ok(text) => self.saved(text),
-            Err(err) => self.save_state.set(failed_save(err)),
-        }
-    }
-
-    fn saved(&self, text: String) {
-        self.base.set_value(Some(text));
-        self.save_state.set(SaveState::Saved);
-        let summary = self.review.with_untracked(ReviewSummary::of);
-        self.index.update(|index| index.upsert(summary));
-    }
-
-    /// Another tab wrote (or removed) this review's key.
-    pub fn changed_elsewhere(&self, new_text: Option<String>) {
-        if let Some(conflict) = conflict_from(new_text, self.base.get_value()) {
-            self.save_state.set(conflict);
-        }
-    }
-
-    /// Resolves a conflict in favour of this tab: its version is written over the other.
-    pub fn keep_mine(&self) {
-        let store = self.store.get_value();
-        match self
-            .review
-            .with_untracked(|review| store.overwrite_review(review))
-        {
-            Ok(text) => self.saved(text),
-            Err(err) => self.save_state.set(SaveState::Failed(err)),
-        }
-    }
-
-    /// Resolves a conflict in favour of the other tab's version. Returns an explanation when
-    /// that version cannot be read (nothing changes then).
-    pub fn take_theirs(&self) -> Result<(), String> {
-        let (review, theirs) = their_version::<Review>(&self.save_state.get_untracked())?;
-        self.timer.cancel();
-        self.review.set(review);
-        self.base.set_value(Some(theirs));
-        self.save_state.set(SaveState::Saved);
-        Ok(())
+        self.saver.flush();
+        self.drafts.flush();
     }
 
     /// Offers the review, as this tab has it, as a JSON file.
     pub fn download_json(&self) -> bool {
-        let (name, text) = self.review.with_untracked(|review| {
-            (
-                format!(
-                    "{}.debrief.json",
-                    browser::file_slug(review.display_title())
-                ),
-                encode_pretty(review),
-            )
+        let name = self.review.with_untracked(|review| {
+            format!("{}.debrief.json", browser::file_slug(review.display_title()))
         });
-        browser::download(&name, "application/json", &text)
+        browser::download(&name, "application/json", &self.saver.pretty_json())
+    }
+}
+
+impl super::live::LiveSession for ReviewSession {
+    type Id = ReviewId;
+    fn id(&self) -> ReviewId {
+        ReviewSession::id(self)
+    }
+    fn save_state(&self) -> RwSignal<SaveState> {
+        self.save_state
+    }
+    fn flush(&self) {
+        ReviewSession::flush(self)
     }
 }

@@ -1,6 +1,14 @@
+//! The library's state: the index, Recently deleted, documents that could not be read, the
+//! storage picture, and the intent methods behind the library's buttons. Storage is
+//! asynchronous, so each method starts its work and the signals follow once it is done;
+//! anything that goes wrong lands in [`Workbook::problem`] in plain words.
+
+use super::{LiveSessions, ReviewSession};
 use crate::browser::{self, Persistence};
+use crate::storage::legacy::Moved;
 use crate::storage::{
-    transcript_store, RecoveredDocument, StorageNotice, StorageUsage, Store, StoredReview,
+    estimate_usage, review_key, transcript_store, OpenError, RecoveredDocument, SaveError,
+    StorageUsage, Store, TrashedReview, Unreadable,
 };
 use crate::zones::BROWSER_ZONES;
 use debrief_core::document::encode_pretty;
@@ -8,21 +16,17 @@ use debrief_core::library::{duplicate_review, new_review, ReviewSummary, Workboo
 use debrief_core::meta::{MetaReview, MetaReviewId};
 use debrief_core::model::{Review, ReviewId, ReviewTemplate};
 use debrief_core::render::backup::{
-    plan_import, read_import, resolve_clash, ImportChoice, Incoming, WorkbookBackup,
+    plan_import, read_import, resolve_clash, ImportChoice, Incoming, UnreadableDocument,
+    WorkbookBackup,
 };
 use debrief_core::render::html::extract_embedded_review;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use std::time::Duration;
 
-/// How long "Undo" stays offered after a delete.
-const UNDO_WINDOW: Duration = Duration::from_secs(12);
-
-/// A review deleted a moment ago, kept in memory exactly as stored so Undo restores it.
-#[derive(Debug, Clone)]
-pub struct DeletedReview {
-    pub stored: StoredReview,
-}
+/// How long the "Undo" of a delete stays on screen; Recently deleted keeps it far longer.
+const UNDO_SHOWN: Duration = Duration::from_secs(12);
 
 /// An incoming review whose id is already in the workbook, waiting for the person's choice.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,128 +35,176 @@ pub struct Clash {
     pub existing_title: String,
 }
 
-/// The library's state: the index, what loading found, and the storage picture.
 #[derive(Clone, Copy)]
 pub struct Workbook {
     pub store: StoredValue<Store>,
+    /// The workbook has been read (the library shows "Opening…" until then).
+    pub ready: RwSignal<bool>,
     pub index: RwSignal<WorkbookIndex>,
-    pub notices: RwSignal<Vec<StorageNotice>>,
+    /// Reviews saved by a newer Debrief, listed but not opened.
+    pub newer: RwSignal<Vec<Unreadable>>,
+    /// What starting up found that the person should know, in plain words.
+    pub notices: RwSignal<Vec<String>>,
     /// A problem the last library action ran into, in plain words.
     pub problem: RwSignal<Option<String>>,
     pub recovered: RwSignal<Vec<RecoveredDocument>>,
+    pub trash: RwSignal<Vec<TrashedReview>>,
     pub usage: RwSignal<Option<StorageUsage>>,
     pub persistence: RwSignal<Persistence>,
-    pub deleted: RwSignal<Option<DeletedReview>>,
+    /// The review deleted last, while its Undo is on screen.
+    pub deleted: RwSignal<Option<TrashedReview>>,
     /// Imported reviews that clash with ones already here, in file order.
     pub clashes: RwSignal<Vec<Clash>>,
     /// What the last import did, in plain words.
     pub imported: RwSignal<Option<String>>,
     /// Every meta-review, most recently edited first.
     pub metas: RwSignal<Vec<MetaReview>>,
+    /// The older localStorage layout is still there (its move failed).
+    pub old_layout_left: RwSignal<bool>,
+    pub reviews: LiveSessions<ReviewSession>,
     undo_timer: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl Workbook {
-    pub fn load(store: Store) -> Self {
-        let workbook = Self {
+    /// The library's state, empty until [`Workbook::start`] has read the workbook.
+    pub fn new(store: Store, reviews: LiveSessions<ReviewSession>) -> Self {
+        Self {
             store: StoredValue::new(store),
+            ready: RwSignal::new(false),
             index: RwSignal::new(WorkbookIndex::default()),
+            newer: RwSignal::new(Vec::new()),
             notices: RwSignal::new(Vec::new()),
             problem: RwSignal::new(None),
             recovered: RwSignal::new(Vec::new()),
+            trash: RwSignal::new(Vec::new()),
             usage: RwSignal::new(None),
             persistence: RwSignal::new(Persistence::Unknown),
             deleted: RwSignal::new(None),
             clashes: RwSignal::new(Vec::new()),
             imported: RwSignal::new(None),
             metas: RwSignal::new(Vec::new()),
+            old_layout_left: RwSignal::new(false),
+            reviews,
             undo_timer: StoredValue::new(None),
-        };
-        workbook.reload_metas();
-        match workbook.store.get_value().load_workbook() {
-            Ok(loaded) => {
-                workbook.index.set(loaded.index);
-                workbook.notices.set(loaded.notices);
-            }
-            Err(err) => workbook.problem.set(Some(format!(
-                "{err} Reviews cannot be kept in this browser until that changes."
-            ))),
         }
-        workbook.refresh_storage_picture();
-        leptos::task::spawn_local(async move {
-            workbook.persistence.set(browser::persistence().await);
-        });
-        workbook.sweep_orphan_transcripts();
-        workbook
     }
 
     fn store(&self) -> Store {
         self.store.get_value()
     }
 
-    fn report(&self, result: Result<(), impl std::fmt::Display>) -> bool {
-        match result {
-            Ok(()) => {
-                self.problem.set(None);
-                true
+    /// Reads the workbook: first the move from the older localStorage layout, then the
+    /// index (heads only), then everything the library shows beside it.
+    pub fn start(&self) {
+        let workbook = *self;
+        spawn_local(async move {
+            let store = workbook.store();
+            match store.move_from_local_storage().await {
+                Moved::Nothing => {}
+                Moved::Done { documents } => workbook.notices.update(|n| {
+                    n.push(format!(
+                        "Debrief moved your workbook ({documents} stored item{}) from the browser\u{2019}s small storage into its database, where there is room for much more. Nothing else changed.",
+                        plural(documents)
+                    ))
+                }),
+                Moved::Failed(problem) => {
+                    workbook.old_layout_left.set(true);
+                    workbook.notices.update(|n| n.push(problem));
+                }
             }
-            Err(err) => {
-                self.problem.set(Some(err.to_string()));
-                false
+            match store.load_index().await {
+                Ok(loaded) => {
+                    workbook.index.set(loaded.index);
+                    workbook.newer.set(loaded.newer);
+                }
+                Err(err) => workbook.problem.set(Some(format!(
+                    "{err} Reviews cannot be kept in this browser until that changes; anything you write can still be downloaded."
+                ))),
             }
-        }
+            workbook.ready.set(true);
+            workbook.reload_metas();
+            workbook.refresh_storage_picture();
+            workbook.persistence.set(browser::persistence().await);
+            let _ = store.purge_expired(browser::now().timestamp_millis()).await;
+            workbook.sweep_orphan_transcripts().await;
+        });
     }
 
-    /// Re-reads usage and recovered documents (after saves, deletes, other tabs' changes).
+    fn fail(&self, context: &str, err: impl std::fmt::Display) {
+        self.problem.set(Some(format!("{context} {err}")));
+    }
+
+    /// Re-reads usage, Recently deleted and Recovered documents.
     pub fn refresh_storage_picture(&self) {
-        let store = self.store();
-        self.usage.set(store.usage().ok());
-        self.recovered
-            .set(store.recovered_documents().unwrap_or_default());
+        let workbook = *self;
+        spawn_local(async move {
+            let store = workbook.store();
+            workbook.usage.set(estimate_usage().await);
+            if let Ok(recovered) = store.recovered_documents().await {
+                workbook.recovered.set(recovered);
+            }
+            if let Ok(trash) = store.trash().await {
+                workbook.trash.set(trash);
+            }
+        });
     }
 
-    /// Another tab changed the index.
+    /// Another tab changed a review, the trash or Recovered documents.
     pub fn reload_index(&self) {
-        if let Ok(index) = self.store().read_index() {
-            self.index.set(index);
-        }
+        let workbook = *self;
+        spawn_local(async move {
+            if let Ok(loaded) = workbook.store().load_index().await {
+                workbook.index.set(loaded.index);
+                workbook.newer.set(loaded.newer);
+            }
+        });
         self.refresh_storage_picture();
     }
 
     /// Re-reads the meta-reviews (at start, and when another tab changed one).
     pub fn reload_metas(&self) {
-        match self.store().meta_reviews() {
-            Ok(metas) => self.metas.set(metas),
-            Err(err) => self.problem.set(Some(err.to_string())),
-        }
+        let workbook = *self;
+        spawn_local(async move {
+            match workbook.store().meta_reviews().await {
+                Ok(metas) => workbook.metas.set(metas),
+                Err(err) => workbook.fail("The meta-reviews could not be read.", err),
+            }
+        });
     }
 
-    /// Creates and stores a meta-review told in the reader's time zone; returns its id.
-    pub fn create_meta(&self) -> Option<MetaReviewId> {
+    /// Creates and stores a meta-review told in the reader's time zone, then `then(id)`.
+    pub fn create_meta(&self, then: impl FnOnce(MetaReviewId) + 'static) {
         let meta = MetaReview::new(
             MetaReviewId::new(browser::new_id()),
             browser::now(),
             &browser::local_time_zone(),
         );
-        let saved = self.store().write_meta(&meta, None).map(|_| ());
-        if !self.report(saved) {
-            return None;
-        }
-        let id = meta.id.clone();
-        self.metas.update(|metas| metas.insert(0, meta));
-        Some(id)
+        let workbook = *self;
+        spawn_local(async move {
+            match workbook.store().create(&meta).await {
+                Ok(_) => {
+                    let id = meta.id.clone();
+                    workbook.metas.update(|metas| metas.insert(0, meta));
+                    then(id);
+                }
+                Err(err) => workbook.fail("Debrief could not store the new meta-review.", err),
+            }
+        });
     }
 
     /// Deletes a meta-review. The reviews it covers are not touched.
     pub fn delete_meta(&self, id: &MetaReviewId) {
-        if self.report(self.store().delete_meta(id)) {
-            self.metas.update(|metas| metas.retain(|m| &m.id != id));
-            self.refresh_storage_picture();
-        }
+        let (workbook, id) = (*self, id.clone());
+        spawn_local(async move {
+            match workbook.store().delete_meta(&id).await {
+                Ok(()) => workbook.metas.update(|metas| metas.retain(|m| m.id != id)),
+                Err(err) => workbook.fail("The meta-review was not deleted.", err),
+            }
+        });
     }
 
-    /// Creates and stores a review; returns its id to open it.
-    pub fn create(&self, template: ReviewTemplate) -> Option<ReviewId> {
+    /// Creates and stores a review, then `then(id)` to open it.
+    pub fn create(&self, template: ReviewTemplate, then: impl FnOnce(ReviewId) + 'static) {
         let review = new_review(
             ReviewId::new(browser::new_id()),
             template,
@@ -160,21 +212,20 @@ impl Workbook {
             &BROWSER_ZONES,
             browser::now(),
         );
-        let result = self.store().write_review(&review, None);
-        let id = review.id.clone();
-        let ok = self.report(
-            result
-                .map(|_| ())
-                .map_err(|err| format!("Debrief could not store the new review. {err}")),
-        );
-        if !ok {
-            return None;
-        }
-        self.index
-            .update(|index| index.upsert(ReviewSummary::of(&review)));
-        self.ask_for_persistence();
-        self.refresh_storage_picture();
-        Some(id)
+        let workbook = *self;
+        spawn_local(async move {
+            match workbook.store().create(&review).await {
+                Ok(_) => {
+                    workbook
+                        .index
+                        .update(|index| index.upsert(ReviewSummary::of(&review)));
+                    workbook.problem.set(None);
+                    workbook.ask_for_persistence();
+                    then(review.id);
+                }
+                Err(err) => workbook.fail("Debrief could not store the new review.", err),
+            }
+        });
     }
 
     /// The first time a review is stored, ask the browser not to evict drafts.
@@ -183,151 +234,158 @@ impl Workbook {
             return;
         }
         let workbook = *self;
-        leptos::task::spawn_local(async move {
+        spawn_local(async move {
             workbook
                 .persistence
                 .set(browser::request_persistence().await);
         });
     }
 
-    fn rewrite(&self, id: &ReviewId, change: impl FnOnce(&mut debrief_core::model::Review)) {
-        let store = self.store();
-        let result = store
-            .read_review(id)
-            .map_err(|err| err.to_string())
-            .and_then(|mut stored| {
-                change(&mut stored.review);
-                stored.review.updated_at = browser::now();
-                store
-                    .write_review(&stored.review, Some(&stored.text))
-                    .map(|_| ReviewSummary::of(&stored.review))
-                    .map_err(|err| err.to_string())
-            });
-        match result {
-            Ok(summary) => {
-                self.index.update(|index| index.upsert(summary));
-                self.problem.set(None);
-            }
-            Err(err) => self.problem.set(Some(err)),
+    /// Changes a stored review: through its open session when there is one (so the session
+    /// and storage never disagree), otherwise read, change and write back compare-and-set.
+    fn change_review(&self, id: &ReviewId, change: impl FnOnce(&mut Review) + 'static) {
+        if let Some(session) = self.reviews.get(id) {
+            session.edit(change);
+            return;
         }
+        let (workbook, id) = (*self, id.clone());
+        spawn_local(async move {
+            let store = workbook.store();
+            let result = async {
+                let mut stored = store.read_review(&id).await.map_err(|e| e.to_string())?;
+                change(&mut stored.document);
+                stored.document.updated_at = browser::now();
+                store
+                    .write_whole(&stored.document, Some(stored.revision), stored.revision + 1)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok::<_, String>(ReviewSummary::of(&stored.document))
+            }
+            .await;
+            match result {
+                Ok(summary) => {
+                    workbook.index.update(|index| index.upsert(summary));
+                    workbook.problem.set(None);
+                }
+                Err(err) => workbook.fail("The review was not changed.", err),
+            }
+        });
     }
 
     pub fn rename(&self, id: &ReviewId, title: &str) {
         let title = title.trim().to_owned();
-        self.rewrite(id, move |review| review.title = title);
+        self.change_review(id, move |review| review.title = title);
     }
 
-    pub fn duplicate(&self, id: &ReviewId) -> Option<ReviewId> {
-        let store = self.store();
-        let copy = match store.read_review(id) {
-            Ok(stored) => duplicate_review(
-                &stored.review,
-                ReviewId::new(browser::new_id()),
-                browser::now(),
-            ),
-            Err(err) => {
-                self.problem.set(Some(err.to_string()));
-                return None;
-            }
-        };
-        let written = store.write_review(&copy, None).map(|_| ());
-        if !self.report(written.map_err(|err| format!("Debrief could not store the copy. {err}"))) {
-            return None;
-        }
-        self.index
-            .update(|index| index.upsert(ReviewSummary::of(&copy)));
-        self.refresh_storage_picture();
-        Some(copy.id)
-    }
-
-    /// Deletes a review, keeping it in memory so Undo can put it back.
-    pub fn delete(&self, id: &ReviewId) {
-        let store = self.store();
-        let stored = match store.read_review(id) {
-            Ok(stored) => stored,
-            Err(err) => {
-                self.problem.set(Some(err.to_string()));
-                return;
-            }
-        };
-        if !self.report(store.delete_review(id)) {
-            return;
-        }
-        self.index.update(|index| {
-            index.remove(id);
-        });
-        // Undo is offered for the latest delete only, so an earlier one is final now.
-        if let Some(earlier) = self.deleted.get_untracked() {
-            self.remove_transcripts(earlier.stored.review.id);
-        }
-        self.deleted.set(Some(DeletedReview { stored }));
-        if let Some(handle) = self.undo_timer.try_update_value(Option::take).flatten() {
-            handle.clear();
-        }
-        let workbook = *self;
-        let handle = set_timeout_with_handle(
-            move || {
-                if let Some(gone) = workbook.deleted.get_untracked() {
-                    workbook.remove_transcripts(gone.stored.review.id);
-                }
-                workbook.deleted.set(None);
-            },
-            UNDO_WINDOW,
-        )
-        .ok();
-        self.undo_timer.set_value(handle);
-        self.refresh_storage_picture();
-    }
-
-    /// Removes a deleted review's transcripts once its deletion is final.
-    fn remove_transcripts(&self, id: ReviewId) {
-        let (workbook, database) = (*self, self.store().transcript_database());
-        leptos::task::spawn_local(async move {
-            let removed = match transcript_store(&database).await {
-                Ok(store) => store.remove(&id).await,
-                Err(err) => Err(err),
+    pub fn duplicate(&self, id: &ReviewId) {
+        let (workbook, id) = (*self, id.clone());
+        spawn_local(async move {
+            let store = workbook.store();
+            let original = match store.read_review(&id).await {
+                Ok(stored) => stored.document,
+                Err(err) => return workbook.fail("The review was not copied.", err),
             };
-            if let Err(err) = removed {
-                workbook.problem.set(Some(format!(
-                    "The chat transcripts of a deleted review could not be removed: {err} Debrief tries again the next time it opens."
-                )));
+            let copy = duplicate_review(&original, ReviewId::new(browser::new_id()), browser::now());
+            match store.create(&copy).await {
+                Ok(_) => workbook
+                    .index
+                    .update(|index| index.upsert(ReviewSummary::of(&copy))),
+                Err(err) => workbook.fail("Debrief could not store the copy.", err),
             }
         });
     }
 
-    /// Removes transcripts whose review is gone: deleted in a tab that closed before its
-    /// Undo expired. Runs one Undo window after start, so an Undo in another tab still finds
-    /// its transcripts.
-    fn sweep_orphan_transcripts(&self) {
-        let workbook = *self;
-        let sweep = move || {
-            let database = workbook.store().transcript_database();
-            leptos::task::spawn_local(async move {
-                let Ok(store) = transcript_store(&database).await else {
-                    return;
+    /// Moves a review to Recently deleted, offering Undo for a moment.
+    pub fn delete(&self, id: &ReviewId) {
+        let (workbook, id) = (*self, id.clone());
+        spawn_local(async move {
+            let store = workbook.store();
+            let stored = match store.read_review(&id).await {
+                Ok(stored) => stored,
+                Err(err) => return workbook.fail("The review was not deleted.", err),
+            };
+            if let Err(err) = store.delete_review(&stored).await {
+                let err = match err {
+                    SaveError::Conflict { .. } => "It was changed in another tab at the same moment; look at it again first.".to_owned(),
+                    SaveError::Store(err) => err.to_string(),
                 };
-                let (Ok(index), Ok(ids)) =
-                    (workbook.store().read_index(), store.review_ids().await)
-                else {
-                    return;
-                };
-                for id in ids.into_iter().filter(|id| index.get(id).is_none()) {
-                    workbook.remove_transcripts(id);
-                }
+                return workbook.fail("The review was not deleted.", err);
+            }
+            workbook.index.update(|index| {
+                index.remove(&id);
             });
-        };
-        let _ = set_timeout_with_handle(sweep, UNDO_WINDOW);
+            workbook.deleted.set(Some(TrashedReview {
+                id: id.clone(),
+                title: stored.document.display_title().to_owned(),
+                deleted_at_millis: browser::now().timestamp_millis(),
+            }));
+            if let Some(handle) = workbook.undo_timer.try_update_value(Option::take).flatten() {
+                handle.clear();
+            }
+            let handle = set_timeout_with_handle(move || workbook.deleted.set(None), UNDO_SHOWN).ok();
+            workbook.undo_timer.set_value(handle);
+            workbook.refresh_storage_picture();
+        });
     }
 
     pub fn undo_delete(&self) {
-        let Some(deleted) = self.deleted.get_untracked() else {
+        if let Some(deleted) = self.deleted.get_untracked() {
+            self.deleted.set(None);
+            self.restore(&deleted.id);
+        }
+    }
+
+    /// Puts a review from Recently deleted back in the library.
+    pub fn restore(&self, id: &ReviewId) {
+        let (workbook, id) = (*self, id.clone());
+        spawn_local(async move {
+            match workbook.store().restore_from_trash(&id).await {
+                Ok(review) => {
+                    workbook
+                        .index
+                        .update(|index| index.upsert(ReviewSummary::of(&review)));
+                    workbook.problem.set(None);
+                }
+                Err(err) => workbook.fail("The review was not restored.", err),
+            }
+            workbook.refresh_storage_picture();
+        });
+    }
+
+    /// Deletes reviews from Recently deleted for good, with their transcripts.
+    pub fn purge(&self, ids: Vec<ReviewId>) {
+        let workbook = *self;
+        spawn_local(async move {
+            if let Err(err) = workbook.store().purge(&ids).await {
+                workbook.fail("Recently deleted was not emptied.", err);
+            }
+            workbook.refresh_storage_picture();
+        });
+    }
+
+    pub fn empty_trash(&self) {
+        let ids = self
+            .trash
+            .with_untracked(|trash| trash.iter().map(|t| t.id.clone()).collect());
+        self.purge(ids);
+    }
+
+    /// Removes transcripts whose review is neither in the workbook nor in Recently deleted.
+    async fn sweep_orphan_transcripts(&self) {
+        let store = self.store();
+        let Ok(transcripts) = transcript_store(&store.database_name()).await else {
             return;
         };
-        if self.report(self.store().restore_review(&deleted.stored)) {
-            self.index
-                .update(|index| index.upsert(ReviewSummary::of(&deleted.stored.review)));
-            self.deleted.set(None);
-            self.refresh_storage_picture();
+        let (Ok(ids), Ok(trash)) = (transcripts.review_ids().await, store.trash().await) else {
+            return;
+        };
+        let keep = |id: &ReviewId| {
+            self.index.with_untracked(|index| index.get(id).is_some())
+                || trash.iter().any(|t| &t.id == id)
+                || self.newer.with_untracked(|newer| newer.iter().any(|n| n.key == review_key(id)))
+        };
+        for id in ids.into_iter().filter(|id| !keep(id)) {
+            let _ = transcripts.remove(&id).await;
         }
     }
 
@@ -337,14 +395,34 @@ impl Workbook {
     }
 
     pub fn discard_recovered(&self, key: &str) {
-        if self.report(self.store().discard_recovered(key)) {
-            self.refresh_storage_picture();
+        let (workbook, key) = (*self, key.to_owned());
+        spawn_local(async move {
+            if let Err(err) = workbook.store().discard_recovered(&key).await {
+                workbook.fail("The document was not discarded.", err);
+            }
+            workbook.refresh_storage_picture();
+        });
+    }
+
+    /// Reads a recovered document again (a newer Debrief may read what an older one could
+    /// not; a version not kept is an ordinary review). When it reads, it is imported with
+    /// the usual choice for an id already here, and leaves Recovered documents.
+    pub fn try_recovered_again(&self, document: &RecoveredDocument) {
+        if read_import(&document.text).is_err() {
+            let reason = read_import(&document.text).err().map(|e| e.to_string()).unwrap_or_default();
+            self.problem.set(Some(format!(
+                "It still cannot be read: {reason} It stays under Recovered documents; download it to repair it by hand."
+            )));
+            return;
         }
+        self.import("the recovered document", &document.text);
+        self.discard_recovered(&document.key);
     }
 
     /// Imports a review or a workbook backup (JSON, or a Debrief HTML report carrying its
     /// data). New reviews are stored at once; ones whose id is already here wait in
-    /// [`Workbook::clashes`] for a choice. A file that cannot be read changes nothing.
+    /// [`Workbook::clashes`] for a choice. A file that cannot be read, or will not fit,
+    /// changes nothing.
     pub fn import(&self, file_name: &str, text: &str) {
         let json = if text.trim_start().starts_with('<') {
             match extract_embedded_review(text) {
@@ -363,31 +441,69 @@ impl Workbook {
             Ok(incoming) => incoming,
             Err(err) => {
                 self.problem.set(Some(format!(
-                    "\u{201c}{file_name}\u{201d} was not imported. {err}"
+                    "\u{201c}{file_name}\u{201d} was not imported. {err} Nothing was changed."
                 )));
                 return;
             }
         };
+        let (workbook, file_name, needed) = (*self, file_name.to_owned(), json.len() as u64 * 2);
+        spawn_local(async move {
+            if let Some(usage) = estimate_usage().await {
+                if needed > usage.free_bytes() {
+                    workbook.problem.set(Some(format!(
+                        "\u{201c}{file_name}\u{201d} was not imported: it needs about {} and this browser has {} left for this site. Nothing was changed. Free space by emptying Recently deleted or deleting reviews you have downloaded, then try again.",
+                        size_label(needed),
+                        size_label(usage.free_bytes())
+                    )));
+                    return;
+                }
+            }
+            workbook.store_incoming(&file_name, incoming).await;
+        });
+    }
+
+    async fn store_incoming(&self, file_name: &str, incoming: Incoming) {
+        let store = self.store();
+        let (metas, unreadable) = match &incoming {
+            Incoming::Backup(backup) => (backup.meta_reviews.clone(), backup.unreadable.clone()),
+            Incoming::Review(_) => (Vec::new(), Vec::new()),
+        };
         let plan = self
             .index
             .with_untracked(|index| plan_import(incoming, index));
-        let store = self.store();
         let mut stored = 0;
         for review in &plan.new {
-            match store.overwrite_review(review) {
+            match store.create(review).await {
                 Ok(_) => {
                     stored += 1;
                     self.index
                         .update(|index| index.upsert(ReviewSummary::of(review)));
                 }
                 Err(err) => {
-                    self.problem.set(Some(format!(
-                        "Only {stored} of {} reviews from \u{201c}{file_name}\u{201d} could be stored. {err}",
-                        plan.new.len()
-                    )));
+                    self.fail(
+                        &format!(
+                            "Only {stored} of {} reviews from \u{201c}{file_name}\u{201d} could be stored.",
+                            plan.new.len()
+                        ),
+                        err,
+                    );
                     break;
                 }
             }
+        }
+        for meta in metas {
+            let mut meta = meta;
+            if self.metas.with_untracked(|all| all.iter().any(|m| m.id == meta.id)) {
+                meta.id = MetaReviewId::new(browser::new_id());
+            }
+            if store.create(&meta).await.is_ok() {
+                self.metas.update(|all| all.insert(0, meta));
+            }
+        }
+        for document in &unreadable {
+            let _ = store
+                .set_aside(&document.key, &document.text, &document.reason)
+                .await;
         }
         let clashes: Vec<Clash> = plan
             .clashes
@@ -415,83 +531,139 @@ impl Workbook {
         self.refresh_storage_picture();
     }
 
-    /// Settles the first waiting clash.
+    /// Settles the first waiting clash (`None`: skip it).
     pub fn resolve_clash(&self, choice: Option<ImportChoice>) {
         let Some(clash) = self.clashes.with_untracked(|all| all.first().cloned()) else {
             return;
         };
-        if let Some(choice) = choice {
-            let review = resolve_clash(
-                clash.incoming,
-                choice,
-                || ReviewId::new(browser::new_id()),
-                browser::now(),
-            );
-            if let Err(err) = self.store().overwrite_review(&review) {
-                self.problem
-                    .set(Some(format!("The review was not imported. {err}")));
-                return;
-            }
-            self.index
-                .update(|index| index.upsert(ReviewSummary::of(&review)));
-            self.refresh_storage_picture();
-        }
         self.clashes.update(|all| {
             all.remove(0);
         });
+        if let Some(choice) = choice {
+            self.store_resolved(clash, choice);
+        }
     }
 
-    /// Offers every review in the workbook as one backup file.
+    /// Settles every waiting clash the same way (`None`: skip them all).
+    pub fn resolve_all(&self, choice: Option<ImportChoice>) {
+        let clashes = self.clashes.try_update(std::mem::take).unwrap_or_default();
+        if let Some(choice) = choice {
+            for clash in clashes {
+                self.store_resolved(clash, choice);
+            }
+        }
+    }
+
+    fn store_resolved(&self, clash: Clash, choice: ImportChoice) {
+        let review = resolve_clash(
+            clash.incoming,
+            choice,
+            || ReviewId::new(browser::new_id()),
+            browser::now(),
+        );
+        let workbook = *self;
+        spawn_local(async move {
+            match workbook.store().overwrite(&review).await {
+                Ok(_) => workbook
+                    .index
+                    .update(|index| index.upsert(ReviewSummary::of(&review))),
+                Err(err) => workbook.fail("The review was not imported.", err),
+            }
+            workbook.refresh_storage_picture();
+        });
+    }
+
+    /// Offers the whole workbook as one backup file: every review and meta-review, and
+    /// every document that cannot be read, verbatim with its reason.
     pub fn download_backup(&self) {
-        let store = self.store();
-        let ids: Vec<ReviewId> = self
-            .index
-            .with_untracked(|index| index.entries().iter().map(|e| e.id.clone()).collect());
-        let reviews = ids
-            .iter()
-            .filter_map(|id| store.read_review(id).ok().map(|stored| stored.review))
-            .collect();
-        let text = encode_pretty(&WorkbookBackup { reviews });
-        let name = format!("debrief-backup-{}.json", browser::now().format("%Y-%m-%d"));
-        if !browser::download(&name, "application/json", &text) {
-            self.problem
-                .set(Some("The browser refused the download.".to_owned()));
+        let workbook = *self;
+        spawn_local(async move {
+            let store = workbook.store();
+            let gathered = async {
+                let (reviews, newer) = store.all_reviews().await?;
+                let meta_reviews = store.meta_reviews().await?;
+                let recovered = store.recovered_documents().await?;
+                Ok::<_, crate::storage::StoreError>((reviews, newer, meta_reviews, recovered))
+            }
+            .await;
+            let (reviews, newer, meta_reviews, recovered) = match gathered {
+                Ok(all) => all,
+                Err(err) => return workbook.fail("The backup was not made.", err),
+            };
+            let unreadable = newer
+                .into_iter()
+                .map(|u| UnreadableDocument {
+                    key: u.key,
+                    reason: u.reason,
+                    text: u.text,
+                })
+                .chain(recovered.into_iter().map(|r| UnreadableDocument {
+                    key: r.original_key,
+                    reason: r.reason,
+                    text: r.text,
+                }))
+                .collect();
+            let backup = WorkbookBackup {
+                reviews,
+                meta_reviews,
+                unreadable,
+            };
+            let name = format!("debrief-backup-{}.json", browser::now().format("%Y-%m-%d"));
+            if browser::download(&name, "application/json", &encode_pretty(&backup)) {
+                workbook.imported.set(Some(format!("Downloaded a backup of {}.", backup.describe())));
+                let _ = store
+                    .set_setting("last-backup", wasm_bindgen::JsValue::from_f64(js_sys::Date::now()))
+                    .await;
+            } else {
+                workbook.fail("The backup was not downloaded.", "The browser refused the download.");
+            }
+        });
+    }
+
+    /// Offers the older localStorage layout, verbatim, while its move has not succeeded.
+    pub fn download_old_layout(&self) {
+        if let Some(text) = self.store().old_layout_backup() {
+            browser::download("debrief-older-storage.json", "application/json", &text);
         }
     }
 
     /// Stores a review opened from a share link: under its own id when that is free,
     /// otherwise waiting for the same choice as an import.
     pub fn save_shared(&self, review: Review) {
-        let plan = self
-            .index
-            .with_untracked(|index| plan_import(Incoming::Review(review), index));
-        if let Some(review) = plan.new.first() {
-            match self.store().overwrite_review(review) {
-                Ok(_) => {
-                    self.index
-                        .update(|index| index.upsert(ReviewSummary::of(review)));
-                    self.imported.set(Some(format!(
-                        "Saved \u{201c}{}\u{201d} to this workbook.",
-                        review.display_title()
-                    )));
-                }
-                Err(err) => self
-                    .problem
-                    .set(Some(format!("The review was not saved. {err}"))),
-            }
+        let title = review.display_title().to_owned();
+        let workbook = *self;
+        spawn_local(async move {
+            workbook.store_incoming(&title, Incoming::Review(review)).await;
+            workbook.imported.set(Some(format!(
+                "Saved \u{201c}{title}\u{201d} to this workbook."
+            )));
+        });
+    }
+
+    /// Opens a review for the editor: the live session when one is kept, otherwise read
+    /// from storage.
+    pub async fn open_review(&self, id: &ReviewId) -> Result<ReviewSession, OpenError> {
+        if let Some(session) = self.reviews.get(id) {
+            return Ok(session);
         }
-        for (incoming, existing) in plan.clashes {
-            let existing_title = self
-                .index
-                .with_untracked(|index| index.get(&existing).map(|e| e.title.clone()))
-                .unwrap_or_default();
-            self.clashes.update(|all| {
-                all.push(Clash {
-                    incoming,
-                    existing_title,
-                })
-            });
+        let store = self.store();
+        let opened = ReviewSession::read(&store, id).await?;
+        // Another open of the same review may have finished while this one read.
+        if let Some(session) = self.reviews.get(id) {
+            return Ok(session);
         }
+        let index = self.index;
+        Ok(self
+            .reviews
+            .insert(id.clone(), move || ReviewSession::new(store, opened, index)))
+    }
+
+    /// A damaged review found while opening it: the library lists it among Recovered
+    /// documents now.
+    pub fn forget_review(&self, id: &ReviewId) {
+        self.index.update(|index| {
+            index.remove(id);
+        });
         self.refresh_storage_picture();
     }
 }
@@ -501,5 +673,13 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+fn size_label(bytes: u64) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
     }
 }

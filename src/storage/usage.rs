@@ -1,49 +1,48 @@
-use super::StoreError;
-use wasm_bindgen::JsValue;
+//! How much of the browser's storage this site uses, as the browser itself reports it
+//! (`navigator.storage.estimate()`): IndexedDB, caches and everything else of the origin,
+//! against the quota the browser grants the origin.
 
-/// Browsers give each site about 5 MiB of localStorage, counted in UTF-16 code units.
-const TYPICAL_QUOTA_BYTES: u64 = 5 * 1024 * 1024;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StorageUsage {
-    /// Bytes under Debrief's namespace.
-    pub debrief_bytes: u64,
-    /// Bytes used by every page of this origin (they share the quota).
-    pub origin_bytes: u64,
+    /// Bytes used by this origin (every page of it shares the quota).
+    pub used_bytes: u64,
     pub quota_bytes: u64,
 }
 
 impl StorageUsage {
     pub fn share_used(&self) -> f64 {
-        self.origin_bytes as f64 / self.quota_bytes as f64
+        if self.quota_bytes == 0 {
+            1.0
+        } else {
+            self.used_bytes as f64 / self.quota_bytes as f64
+        }
+    }
+
+    /// Room left, in bytes.
+    pub fn free_bytes(&self) -> u64 {
+        self.quota_bytes.saturating_sub(self.used_bytes)
     }
 }
 
-/// Sums key and value lengths without copying values into wasm memory.
-pub(super) fn measure(
-    storage: &web_sys::Storage,
-    namespace: &str,
-) -> Result<StorageUsage, StoreError> {
-    let count = storage.length().map_err(|err| StoreError::from_js(&err))?;
-    let mut debrief_bytes = 0;
-    let mut origin_bytes = 0;
-    for i in 0..count {
-        let Some(key) = storage.key(i).ok().flatten() else {
-            continue;
-        };
-        let value = js_sys::Reflect::get(storage, &JsValue::from_str(&key))
-            .ok()
-            .map(|v| js_sys::JsString::from(v).length() as u64)
-            .unwrap_or(0);
-        let bytes = 2 * (key.encode_utf16().count() as u64 + value);
-        origin_bytes += bytes;
-        if key.starts_with(namespace) {
-            debrief_bytes += bytes;
-        }
+/// The browser's estimate, or `None` when it gives none.
+pub async fn estimate_usage() -> Option<StorageUsage> {
+    let navigator = web_sys::window()?.navigator();
+    let storage = js_sys::Reflect::get(&navigator, &JsValue::from_str("storage")).ok()?;
+    if storage.is_undefined() {
+        return None;
     }
-    Ok(StorageUsage {
-        debrief_bytes,
-        origin_bytes,
-        quota_bytes: TYPICAL_QUOTA_BYTES,
+    let manager: web_sys::StorageManager = storage.unchecked_into();
+    let estimate = JsFuture::from(manager.estimate().ok()?).await.ok()?;
+    let number = |name: &str| {
+        js_sys::Reflect::get(&estimate, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_f64())
+    };
+    Some(StorageUsage {
+        used_bytes: number("usage")? as u64,
+        quota_bytes: number("quota")? as u64,
     })
 }

@@ -8,11 +8,7 @@ use leptos::prelude::*;
 pub fn MetaReviewsPanel() -> impl IntoView {
     let workbook = expect_context::<Workbook>();
     let confirming = RwSignal::new(None::<String>);
-    let create = move |_| {
-        if let Some(id) = workbook.create_meta() {
-            navigate(&Route::Meta(id));
-        }
-    };
+    let create = move |_| workbook.create_meta(|id| navigate(&Route::Meta(id)));
     let rows = move || {
         workbook.metas.get().into_iter().map(|meta| {
             let id = meta.id.clone();

@@ -14,9 +14,9 @@ pub use list::MetaReviewsPanel;
 use super::banners::{ConflictBanner, SaveControls, SaveFailedBanner, SaveIndicator};
 use super::editor::flush_when_leaving;
 use super::fields::TextField;
-use crate::app::OpenMeta;
 use crate::routing::Route;
-use crate::session::{MetaSession, Workbook};
+use crate::session::{LiveSessions, MetaSession, Workbook};
+use crate::storage::OpenError;
 use crate::zones::BROWSER_ZONES;
 use debrief_core::meta::{covered_reviews, IncidentSummary, MetaReview, MetaReviewId};
 use debrief_core::model::ReviewId;
@@ -31,24 +31,38 @@ use summaries::Summaries;
 #[component]
 pub fn MetaPage(id: MetaReviewId) -> impl IntoView {
     let workbook = expect_context::<Workbook>();
-    let open = expect_context::<OpenMeta>();
-    match MetaSession::open(workbook.store.get_value(), &id) {
-        Ok(session) => {
-            open.0.set(Some(session));
-            provide_context(session);
-            SaveControls::provide_for_meta(session);
-            flush_when_leaving(move || session.flush());
-            on_cleanup(move || {
-                open.0.set(None);
-                workbook.reload_metas();
-            });
-            view! { <MetaEditor session=session /> }.into_any()
-        }
-        Err(err) => view! {
+    let live = expect_context::<LiveSessions<MetaSession>>();
+    let opened = RwSignal::new(None::<Result<MetaSession, OpenError>>);
+    {
+        let id = id.clone();
+        leptos::task::spawn_local(async move {
+            let result = match live.get(&id) {
+                Some(session) => Ok(session),
+                None => {
+                    let store = workbook.store.get_value();
+                    MetaSession::read(&store, &id).await.map(|(stored, reviews)| {
+                        live.get(&id).unwrap_or_else(|| {
+                            live.insert(id.clone(), move || MetaSession::new(store, stored, reviews))
+                        })
+                    })
+                }
+            };
+            let _ = opened.try_set(Some(result));
+        });
+    }
+    on_cleanup(move || {
+        live.release(&id);
+        workbook.reload_metas();
+    });
+    move || match opened.get() {
+        None => view! { <p class="page-message" role="status">"Opening the meta-review\u{2026}"</p> }
+            .into_any(),
+        Some(Ok(session)) => view! { <OpenMetaEditor session=session /> }.into_any(),
+        Some(Err(err)) => view! {
             <div class="page-message">
                 <h1>"This meta-review cannot be opened"</h1>
                 <p role="alert">{match err {
-                    crate::storage::OpenError::NotFound => "There is no meta-review with this address in this browser. It may have been deleted, or created in another browser.".to_owned(),
+                    OpenError::NotFound => "There is no meta-review with this address in this browser. It may have been deleted, or created in another browser.".to_owned(),
                     other => other.to_string(),
                 }}</p>
                 <p><a href=Route::Library.href()>"Back to all reviews"</a></p>
@@ -56,6 +70,14 @@ pub fn MetaPage(id: MetaReviewId) -> impl IntoView {
         }
         .into_any(),
     }
+}
+
+#[component]
+fn OpenMetaEditor(session: MetaSession) -> impl IntoView {
+    provide_context(session);
+    SaveControls::provide(session.saver, "meta-review");
+    flush_when_leaving(move || session.flush());
+    view! { <MetaEditor session=session /> }
 }
 
 /// The ids of the reviews a meta-review covers (in incident order) and of covered ones that
