@@ -1,8 +1,10 @@
-//! The editor session: debounced saving, a full storage, another tab's edit.
+//! The editor session: every edit written within a frame, a refused write, another tab's
+//! edit, and the journal folded once editing pauses.
 #![cfg(target_arch = "wasm32")]
 
-use debrief::session::{Conflict, ReviewSession, SaveState};
-use debrief::storage::{Store, StoreError};
+use debrief::session::{Conflict, OpenedReview, ReviewSession, SaveState};
+use debrief::storage::{Store, StoreError, StoredDocument};
+use debrief_core::document::{Journaled, JournalEntry};
 use debrief_core::library::WorkbookIndex;
 use debrief_core::model::{Review, ReviewId, ReviewTemplate};
 use leptos::prelude::*;
@@ -11,123 +13,156 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
-use support::{fill_storage, free_storage, wait};
+use support::{allow_writes, fresh_store, refuse_writes, wait};
 
-fn setup(name: &str) -> (Store, ReviewSession, Owner) {
-    let store = Store::namespaced(format!("debrief-test-{name}:"));
-    store.clear_namespace().unwrap();
+async fn setup(name: &str) -> (Store, ReviewSession, Owner) {
+    let store = fresh_store(name);
     let review = Review::new(
         ReviewId::new("r1"),
         ReviewTemplate::LightReview,
         debrief::browser::now(),
     );
-    store.write_review(&review, None).unwrap();
+    store.create(&review).await.unwrap();
+    let opened: OpenedReview = ReviewSession::read(&store, &review.id).await.unwrap();
     let owner = Owner::new();
     let session = owner.with(|| {
-        ReviewSession::open(
-            store.clone(),
-            &review.id,
-            RwSignal::new(WorkbookIndex::default()),
-        )
-        .unwrap()
+        ReviewSession::new(store.clone(), opened, RwSignal::new(WorkbookIndex::default()))
     });
     (store, session, owner)
 }
 
 /// The review as storage holds it now.
-fn stored(store: &Store) -> Review {
-    store.read_review(&ReviewId::new("r1")).unwrap().review
+async fn stored(store: &Store) -> Review {
+    store.read_review(&ReviewId::new("r1")).await.unwrap().document
 }
 
-/// Another tab reads the review, changes it and saves; returns the text it wrote.
-fn other_tab_saves(store: &Store, change: impl FnOnce(&mut Review)) -> String {
-    let mut theirs = store.read_review(&ReviewId::new("r1")).unwrap();
-    change(&mut theirs.review);
+/// Another tab reads the review, changes it and writes one batch.
+async fn other_tab_saves(store: &Store, change: impl FnOnce(&mut Review)) {
+    let theirs = store.read_review(&ReviewId::new("r1")).await.unwrap();
+    let mut changed = theirs.document.clone();
+    change(&mut changed);
+    let mut snapshot = theirs.document.clone();
+    let entry = JournalEntry {
+        schema_version: 2,
+        changes: Review::changes_since(&mut snapshot, &changed),
+    };
     store
-        .write_review(&theirs.review, Some(&theirs.text))
-        .unwrap()
+        .write_changes::<Review>(&changed.key_of(), changed.summary(), theirs.revision, &entry)
+        .await
+        .unwrap();
+}
+
+async fn settle(session: &ReviewSession) {
+    for _ in 0..50 {
+        if session.save_state.get_untracked() != SaveState::Pending {
+            return;
+        }
+        wait(10).await;
+    }
 }
 
 #[wasm_bindgen_test]
-async fn edits_are_saved_once_typing_pauses() {
-    let (store, session, _owner) = setup("debounce");
+async fn every_edit_is_written_within_a_frame() {
+    let (store, session, _owner) = setup("frame").await;
     for title in ["I", "In", "Ingest"] {
         session.edit(|r| r.title = title.to_owned());
     }
     assert_eq!(session.save_state.get_untracked(), SaveState::Pending);
-    assert_eq!(stored(&store).title, "", "not saved on each keystroke");
-    wait(800).await;
+    // Three keystrokes in one frame are one batch; a frame and a commit later it is stored.
+    wait(100).await;
     assert_eq!(session.save_state.get_untracked(), SaveState::Saved);
-    assert_eq!(stored(&store).title, "Ingest");
+    let read = store.read_review(&ReviewId::new("r1")).await.unwrap();
+    assert_eq!(read.document.title, "Ingest");
+    assert_eq!((read.revision, read.journal_len), (2, 1));
 }
 
 #[wasm_bindgen_test]
-fn flush_saves_at_once() {
-    let (store, session, _owner) = setup("flush");
-    session.edit(|r| r.summary = "Leaving the page".to_owned());
-    session.flush();
-    assert_eq!(stored(&store).summary, "Leaving the page");
+async fn the_journal_is_folded_once_editing_pauses() {
+    let (store, session, _owner) = setup("compact").await;
+    for title in ["A", "AB", "ABC"] {
+        session.edit(|r| r.title = title.to_owned());
+        wait(40).await;
+    }
+    assert!(store.read_review(&ReviewId::new("r1")).await.unwrap().journal_len >= 2);
+    wait(2_400).await;
+    let read = store.read_review(&ReviewId::new("r1")).await.unwrap();
+    assert_eq!((read.document.title.as_str(), read.journal_len), ("ABC", 0));
 }
 
 #[wasm_bindgen_test]
-fn a_full_storage_keeps_the_edit_in_memory_and_reports_it() {
-    let (store, session, _owner) = setup("session-full");
-    let filler = fill_storage();
-    session.edit(|r| r.summary = "x".repeat(100_000));
-    session.flush();
-    let state = session.save_state.get_untracked();
-    free_storage(&filler);
-
-    assert_eq!(state, SaveState::Failed(StoreError::Full));
+async fn a_full_storage_keeps_the_edit_in_memory_and_a_retry_is_no_conflict() {
+    let (store, session, _owner) = setup("full").await;
+    refuse_writes("QuotaExceededError");
+    session.edit(|r| r.title = "Kept in memory".to_owned());
+    wait(100).await;
     assert_eq!(
-        session.review.get_untracked().summary.len(),
-        100_000,
-        "nothing typed is lost"
+        session.save_state.get_untracked(),
+        SaveState::Failed(StoreError::Full)
     );
-    // Once there is room again, the next try saves.
-    session.save_now();
+    assert!(session.save_state.get_untracked().has_unsaved_work());
+    assert_eq!(session.review.get_untracked().title, "Kept in memory");
+    assert_eq!(stored(&store).await.title, "");
+    // Room again: the next edit writes everything, and is not mistaken for a conflict.
+    allow_writes();
+    session.edit(|r| r.summary = "and more".to_owned());
+    wait(100).await;
+    settle(&session).await;
     assert_eq!(session.save_state.get_untracked(), SaveState::Saved);
-    assert_eq!(stored(&store).summary.len(), 100_000);
+    let read = stored(&store).await;
+    assert_eq!((read.title.as_str(), read.summary.as_str()), ("Kept in memory", "and more"));
 }
 
 #[wasm_bindgen_test]
-fn another_tab_edit_pauses_saving_until_the_person_chooses() {
-    let (store, session, _owner) = setup("conflict");
-    // Another tab saves its own version of the same review.
-    let their_text = other_tab_saves(&store, |r| r.title = "Their title".to_owned());
-
-    session.edit(|r| r.title = "My title".to_owned());
-    session.flush();
+async fn another_tab_edit_pauses_saving_and_both_versions_are_kept() {
+    let (store, session, _owner) = setup("conflict").await;
+    other_tab_saves(&store, |r| r.title = "Theirs".to_owned()).await;
+    session.saver.changed_elsewhere();
+    wait(50).await;
     assert!(matches!(
         session.save_state.get_untracked(),
-        SaveState::Conflict(Conflict::ChangedElsewhere { .. })
+        SaveState::Conflict(Conflict::ChangedElsewhere { revision: 2 })
     ));
-    assert_eq!(
-        store.read_review(&ReviewId::new("r1")).unwrap().text,
-        their_text,
-        "theirs not overwritten"
-    );
-    assert_eq!(
-        session.review.get_untracked().title,
-        "My title",
-        "mine not lost"
-    );
-
-    session.keep_mine();
+    // Edits go on in memory and into a kept copy, never over the other version.
+    session.edit(|r| r.title = "Mine".to_owned());
+    wait(100).await;
+    assert_eq!(stored(&store).await.title, "Theirs");
+    let kept = store.recovered_documents().await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert!(kept[0].text.contains("\"Mine\""), "this tab's version is kept");
+    // The banner can say what differs.
+    let theirs = session.saver.their_version().await.unwrap();
+    let differences = Review::differences(&session.review.get_untracked(), &theirs);
+    assert!(differences.iter().any(|d| d.section == "Title"), "{differences:?}");
+    // Keeping this tab's version stores it; the other one stays recoverable.
+    session.saver.keep_mine().await.unwrap();
     assert_eq!(session.save_state.get_untracked(), SaveState::Saved);
-    assert_eq!(stored(&store).title, "My title");
+    assert_eq!(stored(&store).await.title, "Mine");
+    let kept = store.recovered_documents().await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert!(kept[0].text.contains("\"Theirs\""));
 }
 
 #[wasm_bindgen_test]
-fn taking_the_other_version_replaces_this_tab() {
-    let (store, session, _owner) = setup("take");
-    let their_text = other_tab_saves(&store, |r| r.title = "Their title".to_owned());
-    session.changed_elsewhere(Some(their_text));
-    session.take_theirs().unwrap();
-    assert_eq!(session.review.get_untracked().title, "Their title");
+async fn taking_the_other_version_keeps_this_one_recoverable() {
+    let (store, session, _owner) = setup("theirs").await;
+    session.edit(|r| r.title = "Mine".to_owned());
+    wait(100).await;
+    other_tab_saves(&store, |r| r.title = "Theirs".to_owned()).await;
+    session.edit(|r| r.summary = "typed while the other tab saved".to_owned());
+    wait(100).await;
+    assert!(matches!(
+        session.save_state.get_untracked(),
+        SaveState::Conflict(_)
+    ));
+    session.saver.take_theirs().await.unwrap();
+    assert_eq!(session.review.get_untracked().title, "Theirs");
     assert_eq!(session.save_state.get_untracked(), SaveState::Saved);
-    // Further edits save normally on top of their version.
-    session.edit(|r| r.severity = "SEV-3".to_owned());
-    session.flush();
-    assert_eq!(stored(&store).severity, "SEV-3");
+    let kept = store.recovered_documents().await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert!(kept[0].text.contains("typed while the other tab saved"));
+    assert!(kept[0].reason.contains("not kept"));
+    // Editing goes on from the other version.
+    session.edit(|r| r.summary = "after".to_owned());
+    wait(100).await;
+    assert_eq!(stored(&store).await.summary, "after");
 }

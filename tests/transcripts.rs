@@ -3,31 +3,19 @@
 //! be read is reported and left alone while the review carries on.
 #![cfg(target_arch = "wasm32")]
 
-use debrief::session::{TranscriptSession, TranscriptState, Workbook};
-use debrief::storage::{transcript_store, Store, TranscriptStoreError};
+use debrief::session::{LiveSessions, TranscriptSession, TranscriptState, Workbook};
+use debrief::storage::{transcript_store, TranscriptStoreError};
 use debrief_core::import::{Message, MessageKind, Transcript};
 use debrief_core::model::{EntityId, Review, ReviewId, ReviewTemplate};
 use debrief_core::triage::{ReviewTranscripts, StoredTranscript};
 use leptos::prelude::*;
-use support::wait;
+use support::{fresh_store, put_record, wait};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 mod support;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// A store under a namespace no earlier run used, so IndexedDB starts empty. Also starts
-/// the task executor sessions spawn their storage work on.
-fn fresh_store(name: &str) -> Store {
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    let store = Store::namespaced(format!(
-        "debrief-test-{name}-{}:",
-        debrief::browser::new_id()
-    ));
-    store.clear_namespace().unwrap();
-    store
-}
 
 fn transcripts(review: &str, messages: usize) -> ReviewTranscripts {
     let at = chrono::DateTime::parse_from_rfc3339("2019-11-06T10:25:00-08:00").unwrap();
@@ -63,7 +51,7 @@ fn transcripts(review: &str, messages: usize) -> ReviewTranscripts {
 #[wasm_bindgen_test]
 async fn transcripts_round_trip_and_can_be_removed() {
     let store = fresh_store("roundtrip");
-    let db = transcript_store(&store.transcript_database())
+    let db = transcript_store(&store.database_name())
         .await
         .unwrap();
     let saved = transcripts("r1", 2_000);
@@ -80,7 +68,7 @@ async fn a_session_shows_a_change_only_once_it_is_stored() {
     let store = fresh_store("session");
     let owner = Owner::new();
     let chat =
-        owner.with(|| TranscriptSession::open(store.transcript_database(), ReviewId::new("r1")));
+        owner.with(|| TranscriptSession::open(store.database_name(), ReviewId::new("r1")));
     while chat.state.get_untracked() == TranscriptState::Loading {
         wait(10).await;
     }
@@ -99,7 +87,7 @@ async fn a_session_shows_a_change_only_once_it_is_stored() {
     };
     let ids: Vec<&str> = shown.transcripts.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, vec!["t1", "t2"]);
-    let db = transcript_store(&store.transcript_database())
+    let db = transcript_store(&store.database_name())
         .await
         .unwrap();
     assert_eq!(
@@ -111,14 +99,15 @@ async fn a_session_shows_a_change_only_once_it_is_stored() {
 #[wasm_bindgen_test]
 async fn an_unreadable_record_is_reported_kept_and_never_overwritten() {
     let store = fresh_store("damaged");
-    let db = transcript_store(&store.transcript_database())
+    let db = transcript_store(&store.database_name())
         .await
         .unwrap();
     // Another build (or a crash of some other program) left text this build cannot read.
-    put_raw(
-        &store.transcript_database(),
+    put_record(
+        &store,
+        "transcripts",
         "r1",
-        "{\"format\":\"debrief.transcripts\",\"schema_version\":99}",
+        JsValue::from_str("{\"format\":\"debrief.transcripts\",\"schema_version\":99}"),
     )
     .await;
     let review = Review::new(
@@ -126,11 +115,11 @@ async fn an_unreadable_record_is_reported_kept_and_never_overwritten() {
         ReviewTemplate::LightReview,
         debrief::browser::now(),
     );
-    store.write_review(&review, None).unwrap();
+    store.create(&review).await.unwrap();
 
     let owner = Owner::new();
     let chat =
-        owner.with(|| TranscriptSession::open(store.transcript_database(), ReviewId::new("r1")));
+        owner.with(|| TranscriptSession::open(store.database_name(), ReviewId::new("r1")));
     while chat.state.get_untracked() == TranscriptState::Loading {
         wait(10).await;
     }
@@ -148,55 +137,44 @@ async fn an_unreadable_record_is_reported_kept_and_never_overwritten() {
         .contains("\"schema_version\":99"));
     // The review itself is untouched and still opens.
     assert_eq!(
-        store.read_review(&ReviewId::new("r1")).unwrap().review,
+        store.read_review(&ReviewId::new("r1")).await.unwrap().document,
         review
     );
 }
 
 #[wasm_bindgen_test]
-async fn transcripts_go_with_a_final_delete_and_stay_after_undo() {
+async fn transcripts_stay_with_a_deleted_review_until_it_is_deleted_for_good() {
     let store = fresh_store("delete");
-    let db = transcript_store(&store.transcript_database())
-        .await
-        .unwrap();
+    let db = transcript_store(&store.database_name()).await.unwrap();
     for id in ["a", "b"] {
         let review = Review::new(
             ReviewId::new(id),
             ReviewTemplate::LightReview,
             debrief::browser::now(),
         );
-        store.write_review(&review, None).unwrap();
+        store.create(&review).await.unwrap();
         db.save(&transcripts(id, 3)).await.unwrap();
     }
     let owner = Owner::new();
-    let workbook = owner.with(|| Workbook::load(store.clone()));
+    let workbook = owner.with(|| {
+        let workbook = Workbook::new(store.clone(), LiveSessions::default());
+        workbook.start();
+        workbook
+    });
+    while !workbook.ready.get_untracked() {
+        wait(10).await;
+    }
     owner.with(|| workbook.delete(&ReviewId::new("a")));
-    wait(50).await;
-    // Undo is still offered for "a": its transcripts stay.
+    wait(100).await;
+    // In Recently deleted: its transcripts stay, so a restore brings everything back.
     assert!(db.load(&ReviewId::new("a")).await.unwrap().is_some());
-    // Deleting "b" makes the delete of "a" final; undoing "b" keeps b's transcripts.
     owner.with(|| workbook.delete(&ReviewId::new("b")));
-    owner.with(|| workbook.undo_delete());
+    wait(100).await;
+    owner.with(|| workbook.restore(&ReviewId::new("b")));
+    wait(100).await;
+    assert!(store.read_review(&ReviewId::new("b")).await.is_ok());
+    owner.with(|| workbook.purge(vec![ReviewId::new("a")]));
     wait(100).await;
     assert_eq!(db.load(&ReviewId::new("a")).await.unwrap(), None);
     assert!(db.load(&ReviewId::new("b")).await.unwrap().is_some());
-}
-
-/// Writes `text` under `key` as it is, as another program could.
-async fn put_raw(database: &str, key: &str, text: &str) {
-    let store = transcript_store(database).await.unwrap();
-    drop(store);
-    let factory = idb::Factory::new().unwrap();
-    let database = factory.open(database, None).unwrap().await.unwrap();
-    let transaction = database
-        .transaction(&["transcripts"], idb::TransactionMode::ReadWrite)
-        .unwrap();
-    let object_store = transaction.object_store("transcripts").unwrap();
-    object_store
-        .put(&JsValue::from_str(text), Some(&JsValue::from_str(key)))
-        .unwrap()
-        .await
-        .unwrap();
-    transaction.await.unwrap();
-    database.close();
 }

@@ -90,13 +90,21 @@ export function write(db, stores, expect, writes) {
       return;
     }
     let conflict = null;
+    let failure = null;
     let pending = expect.length;
     const apply = () => {
-      for (const [kind, store, key, value] of writes) {
-        const os = tx.objectStore(store);
-        if (kind === "put") os.put(value, key);
-        else if (kind === "delete") os.delete(key);
-        else os.delete(IDBKeyRange.bound(key, value));
+      try {
+        for (const [kind, store, key, value] of writes) {
+          const os = tx.objectStore(store);
+          if (kind === "put") os.put(value, key);
+          else if (kind === "delete") os.delete(key);
+          else os.delete(IDBKeyRange.bound(key, value));
+        }
+      } catch (err) {
+        // A request the browser refused at once (a value too large, storage full): nothing
+        // of this transaction may land.
+        failure = err;
+        tx.abort();
       }
     };
     if (pending === 0) apply();
@@ -116,7 +124,7 @@ export function write(db, stores, expect, writes) {
     tx.oncomplete = () => resolve({ ok: true });
     tx.onabort = () => {
       if (conflict !== null) resolve(conflict);
-      else reject(tx.error || new DOMException("the write was cancelled", "AbortError"));
+      else reject(failure || tx.error || new DOMException("the write was cancelled", "AbortError"));
     };
     // An error event is followed by the abort event, which settles the promise.
     tx.onerror = (event) => event.preventDefault();

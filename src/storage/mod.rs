@@ -30,7 +30,7 @@ pub use usage::{estimate_usage, StorageUsage};
 
 use debrief_core::library::{ReviewSummary, WorkbookIndex};
 use debrief_core::model::Review;
-use debrief_core::document::Document;
+use debrief_core::document::{salvage, Document};
 use engine::{stores, Database, Read, Write, WriteOutcome};
 use std::collections::HashMap;
 use wasm_bindgen::JsValue;
@@ -103,16 +103,23 @@ impl Store {
                     let id = debrief_core::model::ReviewId::new(&key[Review::PREFIX.len()..]);
                     match self.read_review(&id).await {
                         Ok(stored) => loaded.index.upsert(ReviewSummary::of(&stored.document)),
-                        Err(OpenError::NewerVersion(reason)) => loaded.newer.push(Unreadable {
-                            key: key.clone(),
-                            title: summary.map(|s| s.title).unwrap_or_else(|| id.to_string()),
-                            reason: reason.to_string(),
-                            text: self
+                        Err(OpenError::NewerVersion(reason)) => {
+                            let text = self
                                 .raw_document(&key)
                                 .await?
                                 .map(|raw| raw.text)
-                                .unwrap_or_default(),
-                        }),
+                                .unwrap_or_default();
+                            let title = summary
+                                .map(|s| s.title)
+                                .or_else(|| salvage(&text).title)
+                                .unwrap_or_else(|| id.to_string());
+                            loaded.newer.push(Unreadable {
+                                key: key.clone(),
+                                title,
+                                reason: reason.to_string(),
+                                text,
+                            });
+                        }
                         Err(OpenError::Store(err)) => return Err(err),
                         // Set aside: Recovered documents lists it.
                         Err(_) => {}
