@@ -19,13 +19,14 @@ fn review_v1_to_v2(mut payload: Value) -> Result<Value, LoadError> {
     let review = payload
         .as_object_mut()
         .ok_or_else(|| LoadError::Malformed {
-            detail: "the review is not a JSON object".to_owned(),
+            detail: "The review has something else where a group of fields was expected."
+                .to_owned(),
         })?;
     let impact = review
         .entry("impact")
         .or_insert_with(|| Value::Object(Default::default()));
     let impact = impact.as_object_mut().ok_or_else(|| LoadError::Malformed {
-        detail: "the review's impact is not a JSON object".to_owned(),
+        detail: "The impact has something else where a group of fields was expected.".to_owned(),
     })?;
     impact
         .entry("environments")
@@ -39,7 +40,7 @@ fn review_v1_to_v2(mut payload: Value) -> Result<Value, LoadError> {
 
 fn backup_v1_to_v2(mut payload: Value) -> Result<Value, LoadError> {
     let reviews = payload.as_array_mut().ok_or_else(|| LoadError::Malformed {
-        detail: "the backup's reviews are not a list".to_owned(),
+        detail: "The backup's reviews are not a list.".to_owned(),
     })?;
     for review in reviews.iter_mut() {
         *review = review_v1_to_v2(std::mem::take(review))?;
@@ -54,8 +55,24 @@ pub const TRANSCRIPT_STEPS: &[Step] = &[];
 pub const META_REVIEW_STEPS: &[Step] = &[];
 
 /// Applies every step from `from` up to the current version.
-pub fn run(steps: &[Step], from: u32, mut payload: Value) -> Result<Value, LoadError> {
-    for step in steps.iter().skip(from as usize - 1) {
+pub fn run(steps: &[Step], from: u32, payload: Value) -> Result<Value, LoadError> {
+    run_between(steps, from, steps.len() as u32 + 1, payload)
+}
+
+/// Applies the steps from version `from` up to version `to` (no further): a journal entry
+/// written at `to` was computed against that version's payload, not today's.
+pub fn run_between(
+    steps: &[Step],
+    from: u32,
+    to: u32,
+    mut payload: Value,
+) -> Result<Value, LoadError> {
+    let (from, to) = (from as usize, to as usize);
+    for step in steps
+        .iter()
+        .take(to.saturating_sub(1))
+        .skip(from.saturating_sub(1))
+    {
         payload = step(payload)?;
     }
     Ok(payload)
