@@ -11,9 +11,14 @@ pub type Step = fn(Value) -> Result<Value, LoadError>;
 ///   caught before production). Nothing in a v1 review tells, so all start unknown.
 pub const REVIEW_STEPS: &[Step] = &[review_v1_to_v2];
 
-/// Backups hold reviews without versions of their own, so each backup step applies the
-/// review step of the same number to every review in it.
-pub const BACKUP_STEPS: &[Step] = &[backup_v1_to_v2];
+/// Backup schema history. A backup's reviews and meta-reviews carry no versions of their
+/// own, so a change to either schema needs a backup step applying it to every one inside.
+/// - 1 → 2: review 1 → 2 on every review.
+/// - 2 → 3: the backup holds the whole workbook, not only its reviews: the list of reviews
+///   moves under `"reviews"` of an object beside `"meta_reviews"` and `"unreadable"` (both
+///   empty: older backups left them out). The envelope field holding the payload changes
+///   with it, from `"reviews"` to `"workbook"` (`WorkbookBackup::payload_field`).
+pub const BACKUP_STEPS: &[Step] = &[backup_v1_to_v2, backup_v2_to_v3];
 
 fn review_v1_to_v2(mut payload: Value) -> Result<Value, LoadError> {
     let review = payload
@@ -46,6 +51,19 @@ fn backup_v1_to_v2(mut payload: Value) -> Result<Value, LoadError> {
         *review = review_v1_to_v2(std::mem::take(review))?;
     }
     Ok(payload)
+}
+
+fn backup_v2_to_v3(payload: Value) -> Result<Value, LoadError> {
+    if !payload.is_array() {
+        return Err(LoadError::Malformed {
+            detail: "The backup's reviews are not a list.".to_owned(),
+        });
+    }
+    Ok(serde_json::json!({
+        "reviews": payload,
+        "meta_reviews": [],
+        "unreadable": [],
+    }))
 }
 
 pub const INDEX_STEPS: &[Step] = &[];
