@@ -4,11 +4,14 @@
 use debrief_core::document::{encode, encode_pretty, load, LoadError};
 use debrief_core::library::WorkbookIndex;
 use debrief_core::model::{HypothesisStatus, Review, TriggerClass};
-use debrief_core::render::backup::{read_import, Incoming, WorkbookBackup};
+use debrief_core::render::backup::{read_import, Incoming, UnreadableDocument, WorkbookBackup};
 use debrief_core::validate::ValidationError;
 
 const V1: &str = include_str!("fixtures/review-v1.json");
 const V2: &str = include_str!("fixtures/review-v2.json");
+const BACKUP_V1: &str = include_str!("fixtures/backup-v1.json");
+const BACKUP_V2: &str = include_str!("fixtures/backup-v2.json");
+const BACKUP_V3: &str = include_str!("fixtures/backup-v3.json");
 
 #[test]
 fn v1_fixture_loads_with_every_section() {
@@ -184,5 +187,163 @@ fn an_end_before_its_start_is_named() {
         err.to_string()
             .contains("The impact window \"ingest API\" ends before it starts"),
         "{err}"
+    );
+}
+
+#[test]
+fn backups_of_every_version_load_forever() {
+    let v1: WorkbookBackup = load(BACKUP_V1).expect("the v1 backup must load forever");
+    assert_eq!(v1.reviews, vec![load::<Review>(V1).unwrap()]);
+    assert!(v1.meta_reviews.is_empty() && v1.unreadable.is_empty());
+
+    let v2: WorkbookBackup = load(BACKUP_V2).expect("the v2 backup must load forever");
+    assert_eq!(v2.reviews.len(), 2);
+    assert_eq!(v2.reviews[0], load::<Review>(V2).unwrap());
+    assert_eq!(v2.reviews[1].title, "A second review in the same backup");
+    assert!(v2.meta_reviews.is_empty() && v2.unreadable.is_empty());
+    assert_eq!(v2.describe(), "2 reviews");
+
+    let v3: WorkbookBackup = load(BACKUP_V3).expect("the v3 backup must load forever");
+    assert_eq!(v3.reviews, vec![load::<Review>(V2).unwrap()]);
+    assert_eq!(v3.meta_reviews.len(), 1);
+    assert_eq!(v3.meta_reviews[0].title, "Memory incidents in 2019");
+    assert_eq!(v3.meta_reviews[0].next_steps[0].owner, "platform");
+    assert_eq!(v3.unreadable.len(), 1);
+    assert_eq!(v3.unreadable[0].key, "debrief:review:from-the-future");
+    // Kept word for word: it still reads as the newer document it is.
+    assert!(matches!(
+        load::<Review>(&v3.unreadable[0].text),
+        Err(LoadError::NewerVersion { found: 9, .. })
+    ));
+    assert_eq!(
+        v3.describe(),
+        "1 review, 1 meta-review and 1 document Debrief could not read (kept as it was)"
+    );
+    // Saved again, every older backup is a v3 one and loads as it did.
+    for backup in [v1, v2, v3] {
+        let text = encode(&backup);
+        assert!(
+            text.contains("\"schema_version\":3,\"workbook\":{"),
+            "{text}"
+        );
+        assert_eq!(load::<WorkbookBackup>(&text).unwrap(), backup);
+    }
+    let Incoming::Backup(imported) = read_import(BACKUP_V3).unwrap() else {
+        panic!("a backup");
+    };
+    assert_eq!(imported.meta_reviews.len(), 1);
+}
+
+#[test]
+fn a_backup_says_what_it_holds() {
+    let review = |id: &str| Review {
+        id: debrief_core::model::ReviewId::new(id),
+        ..Review::default()
+    };
+    let unreadable = || UnreadableDocument {
+        key: "k".into(),
+        reason: "r".into(),
+        text: "t".into(),
+    };
+    let mut backup = WorkbookBackup::default();
+    assert_eq!(backup.describe(), "no reviews");
+    backup.reviews = (0..12).map(|n| review(&n.to_string())).collect();
+    assert_eq!(backup.describe(), "12 reviews");
+    backup.meta_reviews = vec![Default::default(), Default::default()];
+    backup.unreadable = vec![unreadable()];
+    assert_eq!(
+        backup.describe(),
+        "12 reviews, 2 meta-reviews and 1 document Debrief could not read (kept as it was)"
+    );
+    backup.reviews.truncate(1);
+    backup.meta_reviews.clear();
+    backup.unreadable.push(unreadable());
+    assert_eq!(
+        backup.describe(),
+        "1 review and 2 documents Debrief could not read (kept as they were)"
+    );
+}
+
+#[test]
+fn an_empty_file_is_named_as_empty() {
+    for text in ["", "  \n\t "] {
+        let err = load::<Review>(text).unwrap_err();
+        assert_eq!(err, LoadError::Empty);
+        assert_eq!(err.to_string(), "The file is empty.");
+    }
+}
+
+#[test]
+fn a_cut_short_file_gives_its_position_only_as_help() {
+    let cut = &V1[..V1.find("\"severity\"").unwrap()];
+    let err = load::<Review>(cut).unwrap_err();
+    assert!(matches!(err, LoadError::NotJson { line: 9, .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.starts_with(
+            "This file is not valid JSON: it looks cut short or is not a Debrief file; \
+             the first problem is on line 9, near character "
+        ),
+        "{message}"
+    );
+}
+
+fn damage(text: &str) -> String {
+    let err = load::<Review>(text).unwrap_err();
+    assert!(matches!(err, LoadError::Malformed { .. }), "{err:?}");
+    let message = err.to_string();
+    for jargon in [
+        "invalid type",
+        "expected a",
+        "sequence",
+        "struct",
+        "line ",
+        "column",
+        "`",
+    ] {
+        assert!(!message.contains(jargon), "{jargon:?} in {message}");
+    }
+    message
+}
+
+#[test]
+fn a_wrong_type_is_named_by_its_place() {
+    let text = V1.replace(
+        "\"source\": { \"kind\": \"deploy\", \"link\": null },\n        \"tags\": []",
+        "\"source\": { \"kind\": \"deploy\", \"link\": null },\n        \"tags\": \"oops\"",
+    );
+    assert_ne!(text, V1, "the fixture's 4th event comes from a deploy");
+    assert_eq!(
+        damage(&text),
+        "This Debrief document is damaged or was edited by hand. The timeline's 4th entry has \
+         text where a list was expected (in “tags”)."
+    );
+    // The same in a current document, read by the fast path.
+    let text = V2.replace("\"tenure_months\": 30", "\"tenure_months\": \"thirty\"");
+    assert_eq!(
+        damage(&text),
+        "This Debrief document is damaged or was edited by hand. The 1st person has text where \
+         a whole number of 0 or more was expected (in “tenure_months”)."
+    );
+}
+
+#[test]
+fn an_unknown_value_lists_the_ones_debrief_knows() {
+    let text = V2.replace("\"status\": \"in_review\"", "\"status\": \"archived\"");
+    assert_eq!(
+        damage(&text),
+        "This Debrief document is damaged or was edited by hand. The review has “archived” \
+         where one of “draft”, “in_review” or “published” was expected (in “status”)."
+    );
+}
+
+#[test]
+fn a_missing_field_is_named() {
+    let text = BACKUP_V3.replace("\"key\": \"debrief:review:from-the-future\",", "");
+    let err = load::<WorkbookBackup>(&text).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "This Debrief document is damaged or was edited by hand. The backup's 1st unreadable \
+         document has no “key”."
     );
 }

@@ -5,6 +5,10 @@ use std::fmt;
 /// where it can, what to do; the caller guarantees nothing was changed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
+    /// No text at all, or only spaces: a storage write that never happened, an empty file.
+    Empty,
+    /// The text is not JSON. Where the parser stopped is kept only as help for someone
+    /// looking into the file; it is not what the person needs to know first.
     NotJson {
         line: usize,
         column: usize,
@@ -19,6 +23,9 @@ pub enum LoadError {
         found: u64,
         supported: u32,
     },
+    /// JSON of the right kind and version, but not in the shape of the document. `detail` is
+    /// one or more sentences naming the place in the document's own words ("The timeline's
+    /// 4th entry has text where a list was expected (in “tags”)."), never a parser's.
     Malformed {
         detail: String,
     },
@@ -28,10 +35,11 @@ pub enum LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Empty => f.write_str("The file is empty."),
             Self::NotJson { line, column } => write!(
                 f,
-                "This is not valid JSON (the problem starts at line {line}, column {column}). \
-                 The file may be cut short or not be a Debrief file."
+                "This file is not valid JSON: it looks cut short or is not a Debrief file; \
+                 the first problem is on line {line}, near character {column}."
             ),
             Self::NotADebriefDocument => f.write_str(
                 "This is JSON, but not a Debrief document: it has no \"format\" field saying what it is.",
@@ -49,7 +57,7 @@ impl fmt::Display for LoadError {
             ),
             Self::Malformed { detail } => write!(
                 f,
-                "This Debrief document is damaged or was edited by hand: {detail}."
+                "This Debrief document is damaged or was edited by hand. {detail}"
             ),
             Self::Invalid(problems) => {
                 f.write_str("This review has problems Debrief will not load silently: ")?;

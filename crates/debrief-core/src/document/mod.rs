@@ -7,9 +7,14 @@
 //! with [`LoadError::NewerVersion`] rather than guessed at.
 
 mod error;
+mod explain;
+mod journal;
 pub(crate) mod migrate;
+mod salvage;
 
 pub use error::LoadError;
+pub use journal::{load_with_journal, Change, Difference, JournalEntry, Journaled};
+pub use salvage::{salvage, Salvaged};
 
 use crate::library::WorkbookIndex;
 use crate::model::Review;
@@ -27,7 +32,7 @@ pub trait Document: Serialize + DeserializeOwned {
     const FORMAT: &'static str;
     /// The schema version this build writes and reads natively.
     const SCHEMA_VERSION: u32;
-    /// The envelope field holding the payload.
+    /// The envelope field holding the payload, as this build writes it.
     const PAYLOAD: &'static str;
     /// What a person calls this kind of document, for messages.
     const NOUN: &'static str;
@@ -37,6 +42,14 @@ pub trait Document: Serialize + DeserializeOwned {
     fn migrations() -> &'static [migrate::Step];
 
     fn validate(&self) -> Vec<ValidationError>;
+
+    /// The envelope field holding the payload in documents of `version`. Only a document
+    /// kind whose payload moved (the workbook backup) overrides this; migrations see the
+    /// payload alone, never the envelope.
+    fn payload_field(version: u32) -> &'static str {
+        let _ = version;
+        Self::PAYLOAD
+    }
 }
 
 impl Document for Review {
@@ -92,6 +105,30 @@ fn envelope<D: Document>(document: &D) -> Value {
 
 /// Reads a document of kind `D` from text: parse → migrate → validate.
 pub fn load<D: Document>(text: &str) -> Result<D, LoadError> {
+    let version = read_header::<D>(text)?;
+    // A current document is read straight into the model; building a generic JSON tree
+    // first would double the work on a large review. Older ones go through the tree, which
+    // is what migrations work on.
+    if version == D::SCHEMA_VERSION {
+        let document = match serde_json::from_str::<PayloadOf<D>>(text) {
+            Ok(PayloadOf(Some(document))) => document,
+            Ok(PayloadOf(None)) => return Err(missing_payload::<D>()),
+            // Only now is the tree built, to say where the problem is.
+            Err(_) => return Err(explain_typed::<D>(payload_of::<D>(text, version)?)),
+        };
+        checked(document)
+    } else {
+        let payload = payload_of::<D>(text, version)?;
+        finish(payload, version, || payload_of::<D>(text, version))
+    }
+}
+
+/// Checks the envelope's header against `D`: right format, a version this build reads.
+/// Returns that version.
+pub(crate) fn read_header<D: Document>(text: &str) -> Result<u32, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
     let header: Header = serde_json::from_str(text).map_err(|err| match err.classify() {
         Category::Data => LoadError::NotADebriefDocument,
         _ => LoadError::NotJson {
@@ -122,31 +159,62 @@ pub fn load<D: Document>(text: &str) -> Result<D, LoadError> {
             supported: D::SCHEMA_VERSION,
         });
     }
-    let malformed = |err: serde_json::Error| LoadError::Malformed {
-        detail: err.to_string(),
-    };
-    let missing = || LoadError::Malformed {
-        detail: format!("the document has no \"{}\" section", D::PAYLOAD),
-    };
-    // A current document is read straight into the model; building a generic JSON tree
-    // first would double the work on a large review. Older ones go through the tree, which
-    // is what migrations work on.
-    let document: D = if version == u64::from(D::SCHEMA_VERSION) {
-        serde_json::from_str::<PayloadOf<D>>(text)
-            .map_err(malformed)?
-            .0
-            .ok_or_else(missing)?
-    } else {
-        let mut map: Map<String, Value> = serde_json::from_str(text).map_err(malformed)?;
-        let payload = map.remove(D::PAYLOAD).ok_or_else(missing)?;
-        let payload = migrate::run(D::migrations(), version as u32, payload)?;
-        serde_json::from_value(payload).map_err(malformed)?
-    };
+    Ok(version as u32)
+}
+
+/// The payload of a document whose header [`read_header`] accepted, as plain JSON, taken
+/// from the field that version keeps it in.
+pub(crate) fn payload_of<D: Document>(text: &str, version: u32) -> Result<Value, LoadError> {
+    // The header was read from the same text, so it is JSON and an object; this cannot
+    // fail but is not worth a panic.
+    let mut map: Map<String, Value> =
+        serde_json::from_str(text).map_err(|err| LoadError::NotJson {
+            line: err.line(),
+            column: err.column(),
+        })?;
+    map.remove(D::payload_field(version))
+        .ok_or_else(missing_payload::<D>)
+}
+
+/// A payload of `version` brought to the current version, read into the model and
+/// validated: how every older document, and every journal, ends. `rebuild` gives the same
+/// payload again, only on failure: `from_value` consumes the tree (moving its strings into
+/// the model rather than copying them), and tracking paths on every successful load would
+/// cost an allocation per field name.
+pub(crate) fn finish<D: Document>(
+    payload: Value,
+    version: u32,
+    rebuild: impl FnOnce() -> Result<Value, LoadError>,
+) -> Result<D, LoadError> {
+    let payload = migrate::run(D::migrations(), version, payload)?;
+    match serde_json::from_value(payload) {
+        Ok(document) => checked(document),
+        Err(_) => {
+            let payload = migrate::run(D::migrations(), version, rebuild()?)?;
+            Err(explain_typed::<D>(payload))
+        }
+    }
+}
+
+fn checked<D: Document>(document: D) -> Result<D, LoadError> {
     let problems = document.validate();
     if problems.is_empty() {
         Ok(document)
     } else {
         Err(LoadError::Invalid(problems))
+    }
+}
+
+fn missing_payload<D: Document>() -> LoadError {
+    LoadError::Malformed {
+        detail: format!("There is no {} in it.", D::NOUN),
+    }
+}
+
+/// Says in plain words where and how `payload` does not fit `D`.
+fn explain_typed<D: Document>(payload: Value) -> LoadError {
+    LoadError::Malformed {
+        detail: explain::explain::<D>(&payload, D::NOUN),
     }
 }
 

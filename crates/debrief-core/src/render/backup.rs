@@ -1,13 +1,15 @@
 //! The whole workbook as one JSON file, and bringing files back in.
 //!
-//! A backup is an ordinary document (`{"format": "debrief.backup", "schema_version": 1,
-//! "reviews": [ … ]}`), so restoring one goes through the same load path as everything else:
-//! parse → migrate → validate, all or nothing. An import file may be a single review or a
+//! A backup is an ordinary document (`{"format": "debrief.backup", "schema_version": 3,
+//! "workbook": {"reviews": [ … ], "meta_reviews": [ … ], "unreadable": [ … ]}}`; versions 1
+//! and 2 held only the reviews, as a list under `"reviews"`), so restoring one goes through
+//! the same load path as everything else: parse → migrate → validate, all or nothing. An import file may be a single review or a
 //! backup; reviews whose id is already in the workbook are clashes the person decides about
 //! ([`ImportChoice`]), never silently overwritten.
 
 use crate::document::{self, Document, LoadError};
 use crate::library::WorkbookIndex;
+use crate::meta::MetaReview;
 use crate::model::{Review, ReviewId};
 use crate::validate::{validate_review, ValidationError};
 use chrono::{DateTime, Utc};
@@ -15,27 +17,86 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashSet;
 
-/// Every review of a workbook, in the order given (the library's: most recent first).
+/// A whole workbook: every review (in the library's order, most recent first), every
+/// meta-review, and every stored document Debrief could not read, kept as it was so a
+/// backup never loses what storage still holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(transparent)]
+#[serde(default)]
 pub struct WorkbookBackup {
     pub reviews: Vec<Review>,
+    pub meta_reviews: Vec<MetaReview>,
+    pub unreadable: Vec<UnreadableDocument>,
+}
+
+/// A stored document that did not load (damaged, or saved by a newer Debrief), carried in a
+/// backup word for word. Its fields are required: a backup that lost one of them has lost
+/// the document itself.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UnreadableDocument {
+    /// Where it was stored (the storage key it was read from).
+    pub key: String,
+    /// Why it could not be read, as the person was told.
+    pub reason: String,
+    /// The stored text, untouched.
+    pub text: String,
+}
+
+impl WorkbookBackup {
+    /// What the backup holds, for "Downloaded a backup of …": "12 reviews, 2 meta-reviews
+    /// and 1 document Debrief could not read (kept as it was)". Kinds it has none of are
+    /// left out; a backup of nothing is "no reviews".
+    pub fn describe(&self) -> String {
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = Vec::new();
+        if !self.reviews.is_empty() {
+            parts.push(count(self.reviews.len(), "review", "reviews"));
+        }
+        if !self.meta_reviews.is_empty() {
+            parts.push(count(
+                self.meta_reviews.len(),
+                "meta-review",
+                "meta-reviews",
+            ));
+        }
+        if !self.unreadable.is_empty() {
+            parts.push(count(
+                self.unreadable.len(),
+                "document Debrief could not read (kept as it was)",
+                "documents Debrief could not read (kept as they were)",
+            ));
+        }
+        match parts.as_slice() {
+            [] => "no reviews".to_owned(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
 }
 
 impl Document for WorkbookBackup {
     const FORMAT: &'static str = "debrief.backup";
-    const SCHEMA_VERSION: u32 = 2;
-    const PAYLOAD: &'static str = "reviews";
+    const SCHEMA_VERSION: u32 = 3;
+    const PAYLOAD: &'static str = "workbook";
     const NOUN: &'static str = "workbook backup";
 
-    /// The reviews inside carry no version of their own, so this version moves with the
-    /// review schema: each step applies the review's step to every element of `reviews`.
+    /// The documents inside carry no version of their own, so this version moves with
+    /// theirs: see [`crate::document::migrate::BACKUP_STEPS`].
     fn migrations() -> &'static [fn(Value) -> Result<Value, LoadError>] {
         crate::document::migrate::BACKUP_STEPS
     }
 
-    /// Every review's own rules, plus one rule of the backup: review ids are distinct, since
-    /// each becomes a storage key.
+    /// Versions 1 and 2 kept their list of reviews directly under `"reviews"`.
+    fn payload_field(version: u32) -> &'static str {
+        if version < 3 {
+            "reviews"
+        } else {
+            Self::PAYLOAD
+        }
+    }
+
+    /// Every review's and meta-review's own rules, plus one rule of the backup: ids are
+    /// distinct within each kind, since each becomes a storage key.
     fn validate(&self) -> Vec<ValidationError> {
         let mut problems = Vec::new();
         let mut seen = HashSet::new();
@@ -48,6 +109,15 @@ impl Document for WorkbookBackup {
             // ValidationError has no variant naming the review a problem belongs to, and
             // that type is not this module's to change, so problems are listed as they are.
             problems.extend(validate_review(review));
+        }
+        let mut seen = HashSet::new();
+        for meta in &self.meta_reviews {
+            if !seen.insert(&meta.id) {
+                problems.push(ValidationError::DuplicateId {
+                    id: meta.id.to_string(),
+                });
+            }
+            problems.extend(meta.validate());
         }
         problems
     }
@@ -192,6 +262,7 @@ mod tests {
                 review("b", "DNS outage"),
                 review("c", ""),
             ],
+            ..WorkbookBackup::default()
         }
     }
 
@@ -211,9 +282,9 @@ mod tests {
         }
         let value: Value = serde_json::from_str(&encode(&backup)).unwrap();
         assert_eq!(value["format"], "debrief.backup");
-        assert_eq!(value["schema_version"], 2);
-        assert_eq!(value["reviews"].as_array().unwrap().len(), 3);
-        assert_eq!(value["reviews"][1]["title"], "DNS outage");
+        assert_eq!(value["schema_version"], 3);
+        assert_eq!(value["workbook"]["reviews"].as_array().unwrap().len(), 3);
+        assert_eq!(value["workbook"]["reviews"][1]["title"], "DNS outage");
     }
 
     #[test]
@@ -243,10 +314,10 @@ mod tests {
 
     #[test]
     fn a_newer_backup_is_refused() {
-        let text = encode(&backup()).replace("\"schema_version\":2", "\"schema_version\":3");
+        let text = encode(&backup()).replace("\"schema_version\":3", "\"schema_version\":4");
         assert!(matches!(
             read_import(&text),
-            Err(LoadError::NewerVersion { found: 3, .. })
+            Err(LoadError::NewerVersion { found: 4, .. })
         ));
     }
 
