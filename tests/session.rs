@@ -4,7 +4,7 @@
 
 use debrief::session::{Conflict, OpenedReview, ReviewSession, SaveState};
 use debrief::storage::{Store, StoreError, StoredDocument};
-use debrief_core::document::{Journaled, JournalEntry};
+use debrief_core::document::{JournalEntry, Journaled};
 use debrief_core::library::WorkbookIndex;
 use debrief_core::model::{Review, ReviewId, ReviewTemplate};
 use leptos::prelude::*;
@@ -26,14 +26,22 @@ async fn setup(name: &str) -> (Store, ReviewSession, Owner) {
     let opened: OpenedReview = ReviewSession::read(&store, &review.id).await.unwrap();
     let owner = Owner::new();
     let session = owner.with(|| {
-        ReviewSession::new(store.clone(), opened, RwSignal::new(WorkbookIndex::default()))
+        ReviewSession::new(
+            store.clone(),
+            opened,
+            RwSignal::new(WorkbookIndex::default()),
+        )
     });
     (store, session, owner)
 }
 
 /// The review as storage holds it now.
 async fn stored(store: &Store) -> Review {
-    store.read_review(&ReviewId::new("r1")).await.unwrap().document
+    store
+        .read_review(&ReviewId::new("r1"))
+        .await
+        .unwrap()
+        .document
 }
 
 /// Another tab reads the review, changes it and writes one batch.
@@ -47,7 +55,12 @@ async fn other_tab_saves(store: &Store, change: impl FnOnce(&mut Review)) {
         changes: Review::changes_since(&mut snapshot, &changed),
     };
     store
-        .write_changes::<Review>(&changed.key_of(), changed.summary(), theirs.revision, &entry)
+        .write_changes::<Review>(
+            &changed.key_of(),
+            changed.summary(),
+            theirs.revision,
+            &entry,
+        )
         .await
         .unwrap();
 }
@@ -83,7 +96,14 @@ async fn the_journal_is_folded_once_editing_pauses() {
         session.edit(|r| r.title = title.to_owned());
         wait(40).await;
     }
-    assert!(store.read_review(&ReviewId::new("r1")).await.unwrap().journal_len >= 2);
+    assert!(
+        store
+            .read_review(&ReviewId::new("r1"))
+            .await
+            .unwrap()
+            .journal_len
+            >= 2
+    );
     wait(2_400).await;
     let read = store.read_review(&ReviewId::new("r1")).await.unwrap();
     assert_eq!((read.document.title.as_str(), read.journal_len), ("ABC", 0));
@@ -109,7 +129,10 @@ async fn a_full_storage_keeps_the_edit_in_memory_and_a_retry_is_no_conflict() {
     settle(&session).await;
     assert_eq!(session.save_state.get_untracked(), SaveState::Saved);
     let read = stored(&store).await;
-    assert_eq!((read.title.as_str(), read.summary.as_str()), ("Kept in memory", "and more"));
+    assert_eq!(
+        (read.title.as_str(), read.summary.as_str()),
+        ("Kept in memory", "and more")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -128,11 +151,17 @@ async fn another_tab_edit_pauses_saving_and_both_versions_are_kept() {
     assert_eq!(stored(&store).await.title, "Theirs");
     let kept = store.recovered_documents().await.unwrap();
     assert_eq!(kept.len(), 1);
-    assert!(kept[0].text.contains("\"Mine\""), "this tab's version is kept");
+    assert!(
+        kept[0].text.contains("\"Mine\""),
+        "this tab's version is kept"
+    );
     // The banner can say what differs.
     let theirs = session.saver.their_version().await.unwrap();
     let differences = Review::differences(&session.review.get_untracked(), &theirs);
-    assert!(differences.iter().any(|d| d.section == "Title"), "{differences:?}");
+    assert!(
+        differences.iter().any(|d| d.section == "Title"),
+        "{differences:?}"
+    );
     // Keeping this tab's version stores it; the other one stays recoverable.
     session.saver.keep_mine().await.unwrap();
     assert_eq!(session.save_state.get_untracked(), SaveState::Saved);

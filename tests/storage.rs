@@ -5,7 +5,7 @@
 use chrono::DateTime;
 use debrief::storage::legacy::Moved;
 use debrief::storage::{review_key, OpenError, SaveError, Store, StoreError, StoredDocument};
-use debrief_core::document::{Journaled, JournalEntry};
+use debrief_core::document::{JournalEntry, Journaled};
 use debrief_core::model::{Review, ReviewId, ReviewTemplate};
 use support::{allow_writes, fresh_store, local_storage, put_record, refuse_writes};
 use wasm_bindgen::JsValue;
@@ -125,11 +125,14 @@ async fn a_damaged_review_is_set_aside_with_its_reason_not_deleted() {
 
     let err = store.read_review(&ReviewId::new("bad")).await.unwrap_err();
     assert!(matches!(err, OpenError::Quarantined(_)), "{err:?}");
-    assert!(!err.to_string().contains("line 1"), "plain words: {err}");
+    assert!(
+        !err.to_string().contains("EOF") && !err.to_string().contains("column"),
+        "plain words: {err}"
+    );
     let recovered = store.recovered_documents().await.unwrap();
     assert_eq!(recovered.len(), 1);
     assert_eq!(recovered[0].text, text);
-    assert_eq!(recovered[0].title, "Cut short");
+    assert_eq!(recovered[0].title, "Cut short\u{2026}");
     assert!(!recovered[0].reason.is_empty());
     // Gone from the workbook, the good one untouched.
     assert_eq!(
@@ -161,7 +164,10 @@ async fn a_review_from_a_newer_debrief_is_listed_and_left_alone() {
     // And a backup holds it verbatim.
     let (reviews, unreadable) = store.all_reviews().await.unwrap();
     assert!(reviews.is_empty());
-    assert!(unreadable.is_empty(), "not listed in the index, so not here");
+    assert!(
+        unreadable.is_empty(),
+        "not listed in the index, so not here"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -173,17 +179,30 @@ async fn a_full_storage_is_reported_in_plain_words_and_changes_nothing() {
     edited.title = "After".to_owned();
     refuse_writes("QuotaExceededError");
     let result = store
-        .write_changes::<Review>(&original.key_of(), edited.summary(), 1, &batch(&original, &edited))
+        .write_changes::<Review>(
+            &original.key_of(),
+            edited.summary(),
+            1,
+            &batch(&original, &edited),
+        )
         .await;
     allow_writes();
     assert_eq!(result, Err(SaveError::Store(StoreError::Full)));
     let message = StoreError::Full.to_string();
     assert!(message.contains("full") && !message.contains("Error"));
     let stored = store.read_review(&original.id).await.unwrap();
-    assert_eq!((stored.document.title.as_str(), stored.revision), ("Before", 1));
+    assert_eq!(
+        (stored.document.title.as_str(), stored.revision),
+        ("Before", 1)
+    );
     // A later write based on the same revision is not a conflict.
     store
-        .write_changes::<Review>(&original.key_of(), edited.summary(), 1, &batch(&original, &edited))
+        .write_changes::<Review>(
+            &original.key_of(),
+            edited.summary(),
+            1,
+            &batch(&original, &edited),
+        )
         .await
         .unwrap();
 }
@@ -200,13 +219,22 @@ async fn delete_moves_to_recently_deleted_and_restore_brings_it_back() {
     assert_eq!(trash.len(), 1);
     assert_eq!(trash[0].title, "Expired certificate");
     // Kept through any number of reloads: it is in the database, not in memory.
-    assert_eq!(store.restore_from_trash(&original.id).await.unwrap(), original);
-    assert_eq!(store.read_review(&original.id).await.unwrap().document, original);
+    assert_eq!(
+        store.restore_from_trash(&original.id).await.unwrap(),
+        original
+    );
+    assert_eq!(
+        store.read_review(&original.id).await.unwrap().document,
+        original
+    );
     assert!(store.trash().await.unwrap().is_empty());
     // Deleted again and purged: gone for good.
     let stored = store.read_review(&original.id).await.unwrap();
     store.delete_review(&stored).await.unwrap();
-    store.purge(std::slice::from_ref(&original.id)).await.unwrap();
+    store
+        .purge(std::slice::from_ref(&original.id))
+        .await
+        .unwrap();
     assert!(store.trash().await.unwrap().is_empty());
     assert!(store.restore_from_trash(&original.id).await.is_err());
 }
@@ -253,10 +281,19 @@ async fn the_old_local_storage_layout_moves_into_the_database() {
         }
     );
     for key in &keys {
-        assert_eq!(local_storage().get_item(key).unwrap(), None, "{key} removed");
+        assert_eq!(
+            local_storage().get_item(key).unwrap(),
+            None,
+            "{key} removed"
+        );
     }
     let loaded = store.load_index().await.unwrap();
-    let mut titles: Vec<String> = loaded.index.entries().iter().map(|e| e.title.clone()).collect();
+    let mut titles: Vec<String> = loaded
+        .index
+        .entries()
+        .iter()
+        .map(|e| e.title.clone())
+        .collect();
     titles.sort();
     assert_eq!(
         titles,
@@ -270,9 +307,15 @@ async fn the_old_local_storage_layout_moves_into_the_database() {
         .read_review(&ReviewId::new("fixture-v1-memory"))
         .await
         .unwrap();
-    assert_eq!(v1.document.title, "Ingest brownouts from a slow memory leak");
+    assert_eq!(
+        v1.document.title,
+        "Ingest brownouts from a slow memory leak"
+    );
     assert_eq!(loaded.newer.len(), 1, "the newer review is listed as such");
-    assert_eq!(store.meta_reviews().await.unwrap()[0].title, "August incidents");
+    assert_eq!(
+        store.meta_reviews().await.unwrap()[0].title,
+        "August incidents"
+    );
     let recovered = store.recovered_documents().await.unwrap();
     assert_eq!(recovered.len(), 1);
     assert_eq!(recovered[0].original_key, "review:broken");
@@ -285,7 +328,10 @@ async fn the_old_local_storage_layout_moves_into_the_database() {
 async fn a_failed_move_leaves_every_old_key_where_it_was() {
     let store = fresh_store("legacy-fail");
     let keys = seed_old_layout(&store);
-    let before: Vec<Option<String>> = keys.iter().map(|k| local_storage().get_item(k).unwrap()).collect();
+    let before: Vec<Option<String>> = keys
+        .iter()
+        .map(|k| local_storage().get_item(k).unwrap())
+        .collect();
     refuse_writes("QuotaExceededError");
     let moved = store.move_from_local_storage().await;
     allow_writes();
@@ -293,11 +339,20 @@ async fn a_failed_move_leaves_every_old_key_where_it_was() {
         panic!("expected a failure, got {moved:?}");
     };
     assert!(message.contains("untouched"), "{message}");
-    let after: Vec<Option<String>> = keys.iter().map(|k| local_storage().get_item(k).unwrap()).collect();
+    let after: Vec<Option<String>> = keys
+        .iter()
+        .map(|k| local_storage().get_item(k).unwrap())
+        .collect();
     assert_eq!(before, after);
-    assert!(store.old_layout_backup().unwrap().contains("fixture-v1-memory"));
+    assert!(store
+        .old_layout_backup()
+        .unwrap()
+        .contains("fixture-v1-memory"));
     // The next start moves it.
-    assert!(matches!(store.move_from_local_storage().await, Moved::Done { .. }));
+    assert!(matches!(
+        store.move_from_local_storage().await,
+        Moved::Done { .. }
+    ));
     for key in &keys {
         local_storage().remove_item(key).unwrap();
     }
@@ -313,7 +368,12 @@ async fn usage_comes_from_the_browser_estimate() {
 /// A head record as the store writes it.
 fn head(revision: u64, schema: u64) -> JsValue {
     let head = js_sys::Object::new();
-    js_sys::Reflect::set(&head, &"revision".into(), &JsValue::from_f64(revision as f64)).unwrap();
+    js_sys::Reflect::set(
+        &head,
+        &"revision".into(),
+        &JsValue::from_f64(revision as f64),
+    )
+    .unwrap();
     js_sys::Reflect::set(&head, &"schema".into(), &JsValue::from_f64(schema as f64)).unwrap();
     js_sys::Reflect::set(&head, &"summary".into(), &JsValue::NULL).unwrap();
     head.into()

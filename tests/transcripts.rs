@@ -51,9 +51,7 @@ fn transcripts(review: &str, messages: usize) -> ReviewTranscripts {
 #[wasm_bindgen_test]
 async fn transcripts_round_trip_and_can_be_removed() {
     let store = fresh_store("roundtrip");
-    let db = transcript_store(&store.database_name())
-        .await
-        .unwrap();
+    let db = transcript_store(&store.database_name()).await.unwrap();
     let saved = transcripts("r1", 2_000);
     db.save(&saved).await.unwrap();
     assert_eq!(db.load(&ReviewId::new("r1")).await.unwrap(), Some(saved));
@@ -67,8 +65,7 @@ async fn transcripts_round_trip_and_can_be_removed() {
 async fn a_session_shows_a_change_only_once_it_is_stored() {
     let store = fresh_store("session");
     let owner = Owner::new();
-    let chat =
-        owner.with(|| TranscriptSession::open(store.database_name(), ReviewId::new("r1")));
+    let chat = owner.with(|| TranscriptSession::open(store.database_name(), ReviewId::new("r1")));
     while chat.state.get_untracked() == TranscriptState::Loading {
         wait(10).await;
     }
@@ -87,9 +84,7 @@ async fn a_session_shows_a_change_only_once_it_is_stored() {
     };
     let ids: Vec<&str> = shown.transcripts.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, vec!["t1", "t2"]);
-    let db = transcript_store(&store.database_name())
-        .await
-        .unwrap();
+    let db = transcript_store(&store.database_name()).await.unwrap();
     assert_eq!(
         db.load(&ReviewId::new("r1")).await.unwrap().as_ref(),
         Some(&*shown)
@@ -99,9 +94,7 @@ async fn a_session_shows_a_change_only_once_it_is_stored() {
 #[wasm_bindgen_test]
 async fn an_unreadable_record_is_reported_kept_and_never_overwritten() {
     let store = fresh_store("damaged");
-    let db = transcript_store(&store.database_name())
-        .await
-        .unwrap();
+    let db = transcript_store(&store.database_name()).await.unwrap();
     // Another build (or a crash of some other program) left text this build cannot read.
     put_record(
         &store,
@@ -118,8 +111,7 @@ async fn an_unreadable_record_is_reported_kept_and_never_overwritten() {
     store.create(&review).await.unwrap();
 
     let owner = Owner::new();
-    let chat =
-        owner.with(|| TranscriptSession::open(store.database_name(), ReviewId::new("r1")));
+    let chat = owner.with(|| TranscriptSession::open(store.database_name(), ReviewId::new("r1")));
     while chat.state.get_untracked() == TranscriptState::Loading {
         wait(10).await;
     }
@@ -137,7 +129,11 @@ async fn an_unreadable_record_is_reported_kept_and_never_overwritten() {
         .contains("\"schema_version\":99"));
     // The review itself is untouched and still opens.
     assert_eq!(
-        store.read_review(&ReviewId::new("r1")).await.unwrap().document,
+        store
+            .read_review(&ReviewId::new("r1"))
+            .await
+            .unwrap()
+            .document,
         review
     );
 }

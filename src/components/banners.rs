@@ -51,7 +51,9 @@ impl SaveControls {
                 leptos::task::spawn_local(async move {
                     match saver.their_version().await {
                         Ok(theirs) => differences.set(Some(
-                            saver.document.with_untracked(|mine| D::differences(mine, &theirs)),
+                            saver
+                                .document
+                                .with_untracked(|mine| D::differences(mine, &theirs)),
                         )),
                         Err(err) => problem.set(Some(err)),
                     }
@@ -94,7 +96,12 @@ pub fn ConflictBanner() -> impl IntoView {
         _ => None,
     };
     let download = move |_| session.download.run(());
-    let problem = move || session.problem.get().map(|p| view! { <p class="error">{p}</p> });
+    let problem = move || {
+        session
+            .problem
+            .get()
+            .map(|p| view! { <p class="error">{p}</p> })
+    };
     view! {
         {move || conflict().map(|conflict| match conflict {
             Conflict::ChangedElsewhere { .. } => view! {

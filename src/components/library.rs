@@ -109,7 +109,8 @@ pub fn LibraryPage() -> impl IntoView {
 fn NewReview() -> impl IntoView {
     let workbook = expect_context::<Workbook>();
     let template = RwSignal::new(ReviewTemplate::FullAnalysis);
-    let create = move |_| workbook.create(template.get_untracked(), |id| navigate(&Route::review(id)));
+    let create =
+        move |_| workbook.create(template.get_untracked(), |id| navigate(&Route::review(id)));
     view! {
         <section class="panel new-review" aria-labelledby="new-heading">
             <h2 id="new-heading">"Start a review"</h2>

@@ -27,7 +27,8 @@ fn when_label(millis: i64) -> String {
 pub fn StorageFooter() -> impl IntoView {
     let workbook = expect_context::<Workbook>();
     let share = move || workbook.usage.get().map(|u| u.share_used()).unwrap_or(0.0);
-    let usage_text = move || match workbook.usage.get() {
+    let usage_text = move || {
+        match workbook.usage.get() {
         Some(usage) => format!(
             "This site uses {} of the {} the browser allows it ({:.0}%), as the browser reports it.",
             size_label(usage.used_bytes),
@@ -35,8 +36,10 @@ pub fn StorageFooter() -> impl IntoView {
             usage.share_used() * 100.0,
         ),
         None => "This browser does not say how much room it gives this site.".to_owned(),
+    }
     };
-    let persistence_text = move || match workbook.persistence.get() {
+    let persistence_text = move || {
+        match workbook.persistence.get() {
         Persistence::Persistent => {
             "The browser has agreed to keep this workbook even when the device runs low on space: only you can clear it (by clearing this site\u{2019}s data)."
         }
@@ -47,6 +50,7 @@ pub fn StorageFooter() -> impl IntoView {
             "This browser cannot promise to keep the workbook. Download a backup of reviews you cannot afford to lose."
         }
         Persistence::Unknown => "",
+    }
     };
     view! {
         <footer class="storage-footer">

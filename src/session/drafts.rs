@@ -59,7 +59,10 @@ impl Drafts {
 
     pub fn flush(&self) {
         self.frame_waiting.set_value(false);
-        let waiting = self.waiting.try_update_value(std::mem::take).unwrap_or_default();
+        let waiting = self
+            .waiting
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
         if waiting.is_empty() {
             return;
         }

@@ -2,10 +2,10 @@ use super::drafts::Drafts;
 use super::saving::{DocumentSaver, SaveState};
 use crate::browser;
 use crate::storage::{review_key, OpenError, Store, StoredDocument, StoredReview};
-use std::collections::HashMap;
 use debrief_core::library::{ReviewSummary, WorkbookIndex};
 use debrief_core::model::{EntityId, Review, ReviewId};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Something just removed from the review, and how to put it back.
@@ -137,7 +137,10 @@ impl ReviewSession {
     /// Offers the review, as this tab has it, as a JSON file.
     pub fn download_json(&self) -> bool {
         let name = self.review.with_untracked(|review| {
-            format!("{}.debrief.json", browser::file_slug(review.display_title()))
+            format!(
+                "{}.debrief.json",
+                browser::file_slug(review.display_title())
+            )
         });
         browser::download(&name, "application/json", &self.saver.pretty_json())
     }

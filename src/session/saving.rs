@@ -10,7 +10,7 @@
 //!   version is kept among Recovered documents too, so closing the tab loses nothing.
 
 use crate::storage::{SaveError, Store, StoreError, Stored, StoredDocument};
-use debrief_core::document::{encode, encode_pretty, Journaled, JournalEntry};
+use debrief_core::document::{encode, encode_pretty, JournalEntry, Journaled};
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -177,9 +177,7 @@ where
                 self.save_state.set(SaveState::Saved);
                 return;
             }
-            let (key, summary) = self
-                .document
-                .with_untracked(|d| (d.key_of(), d.summary()));
+            let (key, summary) = self.document.with_untracked(|d| (d.key_of(), d.summary()));
             Batch::Changes {
                 entry: JournalEntry {
                     schema_version: D::SCHEMA_VERSION,
@@ -285,9 +283,7 @@ where
         self.writing.set_value(true);
         let saver = *self;
         let store = self.store.get_value();
-        let (key, text) = self
-            .document
-            .with_untracked(|d| (d.key_of(), encode(d)));
+        let (key, text) = self.document.with_untracked(|d| (d.key_of(), encode(d)));
         leptos::task::spawn_local(async move {
             let _ = store.keep_unsaved_copy(&key, &text).await;
             saver.writing.set_value(false);
@@ -327,7 +323,10 @@ where
             self.document.with_untracked(|d| callback(d));
         }
         // Edits made while choosing.
-        if self.document.with_untracked(|d| self.saved.with_value(|s| s != d)) {
+        if self
+            .document
+            .with_untracked(|d| self.saved.with_value(|s| s != d))
+        {
             self.changed();
         }
         Ok(())

@@ -285,7 +285,8 @@ impl Workbook {
                 Ok(stored) => stored.document,
                 Err(err) => return workbook.fail("The review was not copied.", err),
             };
-            let copy = duplicate_review(&original, ReviewId::new(browser::new_id()), browser::now());
+            let copy =
+                duplicate_review(&original, ReviewId::new(browser::new_id()), browser::now());
             match store.create(&copy).await {
                 Ok(_) => workbook
                     .index
@@ -306,7 +307,10 @@ impl Workbook {
             };
             if let Err(err) = store.delete_review(&stored).await {
                 let err = match err {
-                    SaveError::Conflict { .. } => "It was changed in another tab at the same moment; look at it again first.".to_owned(),
+                    SaveError::Conflict { .. } => {
+                        "It was changed in another tab at the same moment; look at it again first."
+                            .to_owned()
+                    }
                     SaveError::Store(err) => err.to_string(),
                 };
                 return workbook.fail("The review was not deleted.", err);
@@ -322,7 +326,8 @@ impl Workbook {
             if let Some(handle) = workbook.undo_timer.try_update_value(Option::take).flatten() {
                 handle.clear();
             }
-            let handle = set_timeout_with_handle(move || workbook.deleted.set(None), UNDO_SHOWN).ok();
+            let handle =
+                set_timeout_with_handle(move || workbook.deleted.set(None), UNDO_SHOWN).ok();
             workbook.undo_timer.set_value(handle);
             workbook.refresh_storage_picture();
         });
@@ -382,7 +387,9 @@ impl Workbook {
         let keep = |id: &ReviewId| {
             self.index.with_untracked(|index| index.get(id).is_some())
                 || trash.iter().any(|t| &t.id == id)
-                || self.newer.with_untracked(|newer| newer.iter().any(|n| n.key == review_key(id)))
+                || self
+                    .newer
+                    .with_untracked(|newer| newer.iter().any(|n| n.key == review_key(id)))
         };
         for id in ids.into_iter().filter(|id| !keep(id)) {
             let _ = transcripts.remove(&id).await;
@@ -409,7 +416,10 @@ impl Workbook {
     /// the usual choice for an id already here, and leaves Recovered documents.
     pub fn try_recovered_again(&self, document: &RecoveredDocument) {
         if read_import(&document.text).is_err() {
-            let reason = read_import(&document.text).err().map(|e| e.to_string()).unwrap_or_default();
+            let reason = read_import(&document.text)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
             self.problem.set(Some(format!(
                 "It still cannot be read: {reason} It stays under Recovered documents; download it to repair it by hand."
             )));
@@ -493,7 +503,10 @@ impl Workbook {
         }
         for meta in metas {
             let mut meta = meta;
-            if self.metas.with_untracked(|all| all.iter().any(|m| m.id == meta.id)) {
+            if self
+                .metas
+                .with_untracked(|all| all.iter().any(|m| m.id == meta.id))
+            {
                 meta.id = MetaReviewId::new(browser::new_id());
             }
             if store.create(&meta).await.is_ok() {
@@ -610,12 +623,21 @@ impl Workbook {
             };
             let name = format!("debrief-backup-{}.json", browser::now().format("%Y-%m-%d"));
             if browser::download(&name, "application/json", &encode_pretty(&backup)) {
-                workbook.imported.set(Some(format!("Downloaded a backup of {}.", backup.describe())));
+                workbook.imported.set(Some(format!(
+                    "Downloaded a backup of {}.",
+                    backup.describe()
+                )));
                 let _ = store
-                    .set_setting("last-backup", wasm_bindgen::JsValue::from_f64(js_sys::Date::now()))
+                    .set_setting(
+                        "last-backup",
+                        wasm_bindgen::JsValue::from_f64(js_sys::Date::now()),
+                    )
                     .await;
             } else {
-                workbook.fail("The backup was not downloaded.", "The browser refused the download.");
+                workbook.fail(
+                    "The backup was not downloaded.",
+                    "The browser refused the download.",
+                );
             }
         });
     }
@@ -633,7 +655,9 @@ impl Workbook {
         let title = review.display_title().to_owned();
         let workbook = *self;
         spawn_local(async move {
-            workbook.store_incoming(&title, Incoming::Review(review)).await;
+            workbook
+                .store_incoming(&title, Incoming::Review(review))
+                .await;
             workbook.imported.set(Some(format!(
                 "Saved \u{201c}{title}\u{201d} to this workbook."
             )));

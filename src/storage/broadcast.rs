@@ -34,11 +34,12 @@ pub fn listen_to_other_tabs(database: &str, changed: impl Fn(String) + 'static) 
     let Some(channel) = channel(database) else {
         return;
     };
-    let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        if let Some(key) = event.data().as_string() {
-            changed(key);
-        }
-    });
+    let listener =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            if let Some(key) = event.data().as_string() {
+                changed(key);
+            }
+        });
     channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
     // The page owns the channel for its whole life; there is nothing to hand the closure to.
     listener.forget();

@@ -129,14 +129,20 @@ impl Store {
 
     /// Reads a document through the core load path (full text, then its journal). A damaged
     /// one is moved to Recovered documents; one from a newer Debrief is left where it is.
-    pub async fn read_document<D: StoredDocument>(&self, key: &str) -> Result<Stored<D>, OpenError> {
+    pub async fn read_document<D: StoredDocument>(
+        &self,
+        key: &str,
+    ) -> Result<Stored<D>, OpenError> {
         let raw = self
             .raw_document(key)
             .await
             .map_err(OpenError::Store)?
             .ok_or(OpenError::NotFound)?;
-        let journal: Result<Vec<JournalEntry>, LoadError> =
-            raw.journal.iter().map(|text| JournalEntry::decode(text)).collect();
+        let journal: Result<Vec<JournalEntry>, LoadError> = raw
+            .journal
+            .iter()
+            .map(|text| JournalEntry::decode(text))
+            .collect();
         let loaded = journal.and_then(|journal| {
             load_with_journal::<D>(&raw.text, &journal).map(|document| (document, journal.len()))
         });
@@ -208,7 +214,11 @@ impl Store {
             &key,
             expect,
             vec![
-                Write::Put(stores::DOCUMENTS, key.clone(), JsValue::from_str(&encode(document))),
+                Write::Put(
+                    stores::DOCUMENTS,
+                    key.clone(),
+                    JsValue::from_str(&encode(document)),
+                ),
                 Write::DeletePrefix(stores::JOURNAL, journal_prefix(&key)),
                 Write::Put(stores::HEADS, key.clone(), head(document, revision)),
             ],
@@ -245,7 +255,10 @@ impl Store {
         let results = self
             .db()
             .await?
-            .read(&[stores::HEADS], vec![Read::Get(stores::HEADS, key.to_owned())])
+            .read(
+                &[stores::HEADS],
+                vec![Read::Get(stores::HEADS, key.to_owned())],
+            )
             .await?;
         Ok(head_revision(&results[0]))
     }

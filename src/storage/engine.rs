@@ -65,7 +65,9 @@ pub struct Expect {
 pub enum WriteOutcome {
     Committed,
     /// A condition failed; nothing was written. `found` is the head found, if any.
-    Conflict { found: Option<JsValue> },
+    Conflict {
+        found: Option<JsValue>,
+    },
 }
 
 /// The last key with `prefix`: keys are compared by UTF-16 code unit, and every key Debrief
@@ -112,7 +114,11 @@ impl Database {
     }
 
     /// Runs `reads` in one read-only transaction over `stores`; one result per read.
-    pub async fn read(&self, stores: &[&str], reads: Vec<Read>) -> Result<Vec<JsValue>, StoreError> {
+    pub async fn read(
+        &self,
+        stores: &[&str],
+        reads: Vec<Read>,
+    ) -> Result<Vec<JsValue>, StoreError> {
         let list: Array = reads
             .into_iter()
             .map(|read| -> JsValue {
@@ -144,7 +150,10 @@ impl Database {
                 let item = Array::new();
                 item.push(&JsValue::from_str(stores::HEADS));
                 item.push(&JsValue::from_str(&e.key));
-                item.push(&e.revision.map_or(JsValue::NULL, |r| JsValue::from_f64(r as f64)));
+                item.push(
+                    &e.revision
+                        .map_or(JsValue::NULL, |r| JsValue::from_f64(r as f64)),
+                );
                 item.into()
             })
             .collect();

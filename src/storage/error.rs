@@ -89,7 +89,9 @@ impl fmt::Display for OpenError {
 pub enum SaveError {
     /// Storage no longer holds the revision this tab based its edit on: another tab changed
     /// or deleted the document. `revision` is what storage holds now (`None`: deleted).
-    Conflict { revision: Option<u64> },
+    Conflict {
+        revision: Option<u64>,
+    },
     Store(StoreError),
 }
 

@@ -22,7 +22,9 @@ const MOVED: &str = "moved-from-local-storage";
 pub enum Moved {
     /// There was nothing in localStorage.
     Nothing,
-    Done { documents: usize },
+    Done {
+        documents: usize,
+    },
     /// Nothing was removed from localStorage; the next start tries again.
     Failed(String),
 }
@@ -45,8 +47,14 @@ fn old_entries(storage: &web_sys::Storage, namespace: &str) -> Vec<(String, Stri
 
 /// Where an old key's document goes in the database.
 enum Destination {
-    Document { key: String, head: JsValue },
-    Recovery { original: String, at_millis: i64 },
+    Document {
+        key: String,
+        head: JsValue,
+    },
+    Recovery {
+        original: String,
+        at_millis: i64,
+    },
     /// The old index: the heads carry what it held.
     Dropped,
 }
@@ -117,10 +125,17 @@ impl Store {
             match destination {
                 Some(Destination::Document { key, head }) => {
                     compare.push((key.clone(), text.clone()));
-                    writes.push(Write::Put(stores::DOCUMENTS, key.clone(), JsValue::from_str(text)));
+                    writes.push(Write::Put(
+                        stores::DOCUMENTS,
+                        key.clone(),
+                        JsValue::from_str(text),
+                    ));
                     writes.push(Write::Put(stores::HEADS, key, head));
                 }
-                Some(Destination::Recovery { original, at_millis }) => {
+                Some(Destination::Recovery {
+                    original,
+                    at_millis,
+                }) => {
                     writes.push(self.recovery_import(&original, at_millis, text));
                 }
                 Some(Destination::Dropped) => {}
@@ -129,9 +144,18 @@ impl Store {
             }
         }
         if !already {
-            writes.push(Write::Put(stores::SETTINGS, MOVED.to_owned(), JsValue::TRUE));
+            writes.push(Write::Put(
+                stores::SETTINGS,
+                MOVED.to_owned(),
+                JsValue::TRUE,
+            ));
             self.plain_write(
-                &[stores::DOCUMENTS, stores::HEADS, stores::RECOVERY, stores::SETTINGS],
+                &[
+                    stores::DOCUMENTS,
+                    stores::HEADS,
+                    stores::RECOVERY,
+                    stores::SETTINGS,
+                ],
                 writes,
             )
             .await
@@ -165,10 +189,11 @@ impl Store {
     /// The older layout as one JSON object, key by key, for the person to keep.
     pub fn old_layout_backup(&self) -> Option<String> {
         let storage = local_storage()?;
-        let map: serde_json::Map<String, serde_json::Value> = old_entries(&storage, self.namespace())
-            .into_iter()
-            .map(|(key, text)| (key, serde_json::Value::String(text)))
-            .collect();
+        let map: serde_json::Map<String, serde_json::Value> =
+            old_entries(&storage, self.namespace())
+                .into_iter()
+                .map(|(key, text)| (key, serde_json::Value::String(text)))
+                .collect();
         (!map.is_empty()).then(|| serde_json::Value::Object(map).to_string())
     }
 }

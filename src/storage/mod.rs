@@ -28,9 +28,9 @@ pub use transcripts::{transcript_store, TranscriptStore, TranscriptStoreError};
 pub use trash::{TrashedReview, TRASH_DAYS};
 pub use usage::{estimate_usage, StorageUsage};
 
+use debrief_core::document::{salvage, Document};
 use debrief_core::library::{ReviewSummary, WorkbookIndex};
 use debrief_core::model::Review;
-use debrief_core::document::{salvage, Document};
 use engine::{stores, Database, Read, Write, WriteOutcome};
 use std::collections::HashMap;
 use wasm_bindgen::JsValue;
@@ -136,7 +136,10 @@ impl Store {
         let results = self
             .db()
             .await?
-            .read(&[stores::DRAFTS], vec![Read::Prefix(stores::DRAFTS, prefix.clone())])
+            .read(
+                &[stores::DRAFTS],
+                vec![Read::Prefix(stores::DRAFTS, prefix.clone())],
+            )
             .await?;
         Ok(engine::pairs(&results[0])
             .into_iter()
@@ -167,7 +170,10 @@ impl Store {
         let results = self
             .db()
             .await?
-            .read(&[stores::SETTINGS], vec![Read::Get(stores::SETTINGS, name.to_owned())])
+            .read(
+                &[stores::SETTINGS],
+                vec![Read::Get(stores::SETTINGS, name.to_owned())],
+            )
             .await?;
         Ok(results.into_iter().next().unwrap_or(JsValue::NULL))
     }
@@ -184,7 +190,9 @@ impl Store {
     async fn plain_write(&self, stores: &[&str], writes: Vec<Write>) -> Result<(), StoreError> {
         match self.db().await?.write(stores, Vec::new(), writes).await? {
             WriteOutcome::Committed => Ok(()),
-            WriteOutcome::Conflict { .. } => unreachable!("a write without conditions cannot conflict"),
+            WriteOutcome::Conflict { .. } => {
+                unreachable!("a write without conditions cannot conflict")
+            }
         }
     }
 

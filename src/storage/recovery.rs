@@ -58,7 +58,12 @@ impl Store {
         let mut writes = Self::removal(key);
         writes.push(self.recovery_write(key, &text, &reason.to_string()));
         self.plain_write(
-            &[stores::DOCUMENTS, stores::JOURNAL, stores::HEADS, stores::RECOVERY],
+            &[
+                stores::DOCUMENTS,
+                stores::JOURNAL,
+                stores::HEADS,
+                stores::RECOVERY,
+            ],
             writes,
         )
         .await?;
@@ -67,7 +72,12 @@ impl Store {
     }
 
     /// Keeps `text` (once stored at `original_key`) among Recovered documents.
-    pub async fn set_aside(&self, original_key: &str, text: &str, reason: &str) -> Result<(), StoreError> {
+    pub async fn set_aside(
+        &self,
+        original_key: &str,
+        text: &str,
+        reason: &str,
+    ) -> Result<(), StoreError> {
         self.plain_write(
             &[stores::RECOVERY],
             vec![self.recovery_write(original_key, text, reason)],
@@ -79,7 +89,11 @@ impl Store {
 
     /// Keeps this tab's version of a document while a conflict waits for a choice: one
     /// record per tab and document, replaced as editing goes on.
-    pub async fn keep_unsaved_copy(&self, original_key: &str, text: &str) -> Result<(), StoreError> {
+    pub async fn keep_unsaved_copy(
+        &self,
+        original_key: &str,
+        text: &str,
+    ) -> Result<(), StoreError> {
         let mut write = self.recovery_write(
             original_key,
             text,
@@ -107,7 +121,10 @@ impl Store {
         let results = self
             .db()
             .await?
-            .read(&[stores::RECOVERY], vec![Read::Get(stores::RECOVERY, key.clone())])
+            .read(
+                &[stores::RECOVERY],
+                vec![Read::Get(stores::RECOVERY, key.clone())],
+            )
             .await?;
         let Some(text) = engine::string_field(&results[0], "text") else {
             return Ok(());
@@ -151,7 +168,9 @@ impl Store {
                 ("text", JsValue::from_str(text)),
                 (
                     "reason",
-                    JsValue::from_str("It could not be read when an earlier version of Debrief opened it."),
+                    JsValue::from_str(
+                        "It could not be read when an earlier version of Debrief opened it.",
+                    ),
                 ),
                 ("title", JsValue::from_str(&title)),
                 ("at", JsValue::from_f64(at_millis as f64)),

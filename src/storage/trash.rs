@@ -38,7 +38,12 @@ impl Store {
             .db()
             .await?
             .write(
-                &[stores::DOCUMENTS, stores::JOURNAL, stores::HEADS, stores::TRASH],
+                &[
+                    stores::DOCUMENTS,
+                    stores::JOURNAL,
+                    stores::HEADS,
+                    stores::TRASH,
+                ],
                 vec![Expect {
                     key: key.clone(),
                     revision: Some(stored.revision),
@@ -81,14 +86,22 @@ impl Store {
         let key = review_key(id);
         let db = self.db().await.map_err(OpenError::Store)?;
         let results = db
-            .read(&[stores::TRASH], vec![Read::Get(stores::TRASH, key.clone())])
+            .read(
+                &[stores::TRASH],
+                vec![Read::Get(stores::TRASH, key.clone())],
+            )
             .await
             .map_err(OpenError::Store)?;
         let text = engine::string_field(&results[0], "text").ok_or(OpenError::NotFound)?;
         let review = load::<Review>(&text).map_err(OpenError::Quarantined)?;
         let outcome = db
             .write(
-                &[stores::DOCUMENTS, stores::JOURNAL, stores::HEADS, stores::TRASH],
+                &[
+                    stores::DOCUMENTS,
+                    stores::JOURNAL,
+                    stores::HEADS,
+                    stores::TRASH,
+                ],
                 vec![Expect {
                     key: key.clone(),
                     revision: None,
@@ -107,8 +120,9 @@ impl Store {
                 Ok(review)
             }
             WriteOutcome::Conflict { .. } => Err(OpenError::Store(StoreError::Failed {
-                what: "a review with the same id is in the workbook again; rename or delete it first"
-                    .to_owned(),
+                what:
+                    "a review with the same id is in the workbook again; rename or delete it first"
+                        .to_owned(),
             })),
         }
     }

@@ -11,7 +11,14 @@ export function put_raw(database, store, key, value) {
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const tx = db.transaction([store], "readwrite");
+      let tx;
+      try {
+        tx = db.transaction([store], "readwrite");
+      } catch (err) {
+        db.close();
+        reject(err);
+        return;
+      }
       tx.objectStore(store).put(value, key);
       tx.oncomplete = () => { db.close(); resolve(); };
       tx.onabort = () => { db.close(); reject(tx.error); };
@@ -30,7 +37,12 @@ export function allow_writes() {
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
-    async fn put_raw(database: &str, store: &str, key: &str, value: JsValue) -> Result<JsValue, JsValue>;
+    async fn put_raw(
+        database: &str,
+        store: &str,
+        key: &str,
+        value: JsValue,
+    ) -> Result<JsValue, JsValue>;
     /// Makes every IndexedDB `put` throw a `DOMException` named `name` (as a full disk does).
     pub fn refuse_writes(name: &str);
     pub fn allow_writes();
@@ -38,6 +50,8 @@ extern "C" {
 
 /// Writes a record as it is, as another program (or a newer Debrief) could.
 pub async fn put_record(store: &Store, object_store: &str, key: &str, value: JsValue) {
+    // Opened through the store first, so the database exists with its object stores.
+    store.trash().await.unwrap();
     put_raw(&store.database_name(), object_store, key, value)
         .await
         .unwrap();
@@ -47,7 +61,10 @@ pub async fn put_record(store: &Store, object_store: &str, key: &str, value: JsV
 /// starts the task executor sessions spawn their storage work on.
 pub fn fresh_store(name: &str) -> Store {
     let _ = any_spawner::Executor::init_wasm_bindgen();
-    Store::namespaced(format!("debrief-test-{name}-{}:", debrief::browser::new_id()))
+    Store::namespaced(format!(
+        "debrief-test-{name}-{}:",
+        debrief::browser::new_id()
+    ))
 }
 
 pub fn local_storage() -> web_sys::Storage {

@@ -40,11 +40,15 @@ pub fn MetaPage(id: MetaReviewId) -> impl IntoView {
                 Some(session) => Ok(session),
                 None => {
                     let store = workbook.store.get_value();
-                    MetaSession::read(&store, &id).await.map(|(stored, reviews)| {
-                        live.get(&id).unwrap_or_else(|| {
-                            live.insert(id.clone(), move || MetaSession::new(store, stored, reviews))
+                    MetaSession::read(&store, &id)
+                        .await
+                        .map(|(stored, reviews)| {
+                            live.get(&id).unwrap_or_else(|| {
+                                live.insert(id.clone(), move || {
+                                    MetaSession::new(store, stored, reviews)
+                                })
+                            })
                         })
-                    })
                 }
             };
             let _ = opened.try_set(Some(result));
@@ -54,7 +58,8 @@ pub fn MetaPage(id: MetaReviewId) -> impl IntoView {
         live.release(&id);
         workbook.reload_metas();
     });
-    move || match opened.get() {
+    move || {
+        match opened.get() {
         None => view! { <p class="page-message" role="status">"Opening the meta-review\u{2026}"</p> }
             .into_any(),
         Some(Ok(session)) => view! { <OpenMetaEditor session=session /> }.into_any(),
@@ -69,6 +74,7 @@ pub fn MetaPage(id: MetaReviewId) -> impl IntoView {
             </div>
         }
         .into_any(),
+    }
     }
 }
 
