@@ -73,6 +73,8 @@ pub struct DocumentSaver<D: 'static> {
     /// changes): the next write is the whole document.
     stale: StoredValue<bool>,
     writing: StoredValue<bool>,
+    /// Another tab wrote while this tab's write was in flight: look again once it lands.
+    recheck: StoredValue<bool>,
     dirty: StoredValue<bool>,
     frame_waiting: StoredValue<bool>,
     compaction: StoredValue<Option<TimeoutHandle>>,
@@ -107,6 +109,7 @@ where
             journal_len: StoredValue::new(journal_len),
             stale: StoredValue::new(false),
             writing: StoredValue::new(false),
+            recheck: StoredValue::new(false),
             dirty: StoredValue::new(false),
             frame_waiting: StoredValue::new(false),
             compaction: StoredValue::new(None),
@@ -214,6 +217,7 @@ where
 
     fn written(&self, result: Result<u64, SaveError>, batch: Batch<D>) {
         self.writing.set_value(false);
+        self.after_write();
         match result {
             Ok(revision) => {
                 self.revision.set_value(revision);
@@ -247,6 +251,14 @@ where
         }
     }
 
+    /// Another tab's announcement that arrived during the write is looked at now.
+    fn after_write(&self) {
+        if self.recheck.get_value() {
+            self.recheck.set_value(false);
+            self.changed_elsewhere();
+        }
+    }
+
     fn conflict(&self, revision: Option<u64>) {
         self.save_state.set(SaveState::Conflict(match revision {
             Some(revision) => Conflict::ChangedElsewhere { revision },
@@ -259,7 +271,7 @@ where
     /// what this tab last wrote.
     pub fn changed_elsewhere(&self) {
         if self.writing.get_value() {
-            // The write in flight finds out for itself.
+            self.recheck.set_value(true);
             return;
         }
         let saver = *self;
@@ -406,10 +418,12 @@ where
         leptos::task::spawn_local(async move {
             let result = store.write_whole(&document, Some(revision), revision).await;
             saver.writing.set_value(false);
-            // On failure the journal is intact; a later pause tries again, and a conflict
-            // shows up on the next edit.
-            if result.is_ok() {
-                saver.journal_len.set_value(0);
+            saver.after_write();
+            // On another failure the journal is intact and a later pause tries again.
+            match result {
+                Ok(()) => saver.journal_len.set_value(0),
+                Err(SaveError::Conflict { revision }) => saver.conflict(revision),
+                Err(SaveError::Store(_)) => {}
             }
             if saver.dirty.get_value() {
                 saver.write_next();

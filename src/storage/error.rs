@@ -73,7 +73,7 @@ impl fmt::Display for OpenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::NotFound => f.write_str(
-                "There is nothing with this address in this browser's workbook. It may have been deleted (look in Recently deleted in the library), or created in another browser.",
+                "There is no review with this address in this browser's workbook. It may have been deleted (look in Recently deleted in the library), or created in another browser.",
             ),
             Self::NewerVersion(reason) => write!(f, "{reason}"),
             Self::Quarantined(reason) => write!(

@@ -95,7 +95,7 @@ test('a bad time is explained, kept for fixing, and changes nothing', async () =
   await context.close();
 });
 
-test('delete offers undo, and undo brings the review back as it was', async () => {
+test('delete offers undo, and the review stays restorable from Recently deleted across a reload', async () => {
   const { context, page, library } = await app.openLibrary();
   const editor = await library.create();
   await editor.fill('Title', 'Expired certificate');
@@ -104,20 +104,26 @@ test('delete offers undo, and undo brings the review back as it was', async () =
   await editor.backToLibrary();
 
   await page.getByRole('button', { name: 'Delete “Expired certificate”' }).click();
-  await page.getByRole('status').filter({ hasText: 'Deleted “Expired certificate”.' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Moved “Expired certificate” to Recently deleted.' }).waitFor();
   assert.equal(await library.link('Expired certificate').count(), 0);
   await page.getByRole('button', { name: 'Undo' }).click();
   await library.link('Expired certificate').click();
   await editor.ready();
   await editor.expectValue('Summary', 'A certificate nobody owned expired on a Sunday.');
 
-  // A delete that is not undone survives a reload.
+  // A delete that is not undone survives a reload, in Recently deleted, and comes back whole.
   await editor.backToLibrary();
   await page.getByRole('button', { name: 'Delete “Expired certificate”' }).click();
+  await page.getByRole('status').filter({ hasText: 'Recently deleted' }).waitFor();
   await page.reload();
   await library.ready();
   assert.equal(await library.link('Expired certificate').count(), 0);
   await page.getByText('No reviews yet.', { exact: false }).waitFor();
+  const trash = page.getByRole('region', { name: 'Recently deleted' });
+  await trash.getByRole('button', { name: 'Restore “Expired certificate”' }).click();
+  await library.link('Expired certificate').click();
+  await editor.ready();
+  await editor.expectValue('Summary', 'A certificate nobody owned expired on a Sunday.');
   await context.close();
 });
 

@@ -114,7 +114,7 @@ test('a backup restores into another browser, and a clash asks before replacing'
   // Importing the same backup into the same workbook clashes on both reviews.
   await page.locator('input[type=file]').setInputFiles(backup);
   await page.getByText(/2 already in this workbook need your choice/).waitFor();
-  await page.getByRole('button', { name: 'Keep both' }).click();
+  await page.getByRole('button', { name: 'Keep both', exact: true }).click();
   await page.getByRole('button', { name: 'Skip it' }).click();
   assert.equal(await page.getByRole('link', { name: /\(imported\)$/ }).count(), 1);
 
