@@ -46,8 +46,7 @@ pub trait Document: Serialize + DeserializeOwned {
     /// The envelope field holding the payload in documents of `version`. Only a document
     /// kind whose payload moved (the workbook backup) overrides this; migrations see the
     /// payload alone, never the envelope.
-    fn payload_field(version: u32) -> &'static str {
-        let _ = version;
+    fn payload_field(_version: u32) -> &'static str {
         Self::PAYLOAD
     }
 }
