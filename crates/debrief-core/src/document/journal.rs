@@ -298,17 +298,25 @@ fn list<T: PartialEq + Clone + Serialize>(
         });
     }
     saved.retain(|entry| kept.contains(id(entry)));
+    // Which entries need writing, decided once by id before `saved` moves: an entry that is
+    // unchanged but elsewhere is left for the `Order` below (moving it would write it
+    // whole), and is never searched for, so a drag across thousands of entries stays linear.
+    let unchanged: Vec<bool> = {
+        let by_id: HashMap<&EntityId, &T> = saved.iter().map(|s| (id(s), s)).collect();
+        current
+            .iter()
+            .map(|entry| by_id.get(id(entry)).is_some_and(|s| *s == entry))
+            .collect()
+    };
     for (at, entry) in current.iter().enumerate() {
+        if unchanged[at] {
+            continue;
+        }
         let found = if saved.get(at).is_some_and(|s| id(s) == id(entry)) {
             Some(at)
         } else {
             saved.iter().position(|s| id(s) == id(entry))
         };
-        // An entry that is unchanged but elsewhere is left for the `Order` below: moving it
-        // would write it whole.
-        if found.is_some_and(|index| saved[index] == *entry) {
-            continue;
-        }
         changes.push(upsert_change(at, entry));
         upsert(saved, found, at, entry.clone());
     }
