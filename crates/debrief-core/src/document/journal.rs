@@ -90,7 +90,10 @@ pub struct Difference {
 /// A document the app saves as a journal of changes.
 pub trait Journaled: Document + Clone + PartialEq {
     /// Changes turning `saved` into `current`; `saved` is brought up to date as it goes,
-    /// cloning only what changed. Empty when equal.
+    /// cloning only what changed. Empty when equal. The caller keeps `saved` as its picture
+    /// of what storage holds: cloning a 5,000-event review every frame to keep that picture
+    /// is what this avoids. Since `saved` moves on before the batch is written, a write that
+    /// fails leaves it ahead of storage; the caller then writes the whole document.
     fn changes_since(saved: &mut Self, current: &Self) -> Vec<Change>;
 
     /// What differs, field by field, in plain words, for a person choosing which of two
@@ -99,7 +102,11 @@ pub trait Journaled: Document + Clone + PartialEq {
 }
 
 /// Reads a document from its last full text plus the journal written after it, through the
-/// one load path.
+/// one load path. With no journal this is [`load`] itself. Otherwise the batches are laid on
+/// the payload as JSON, each after the payload is migrated up to the version it was written
+/// in (an older text edited by a newer build); a batch newer than this build is
+/// [`LoadError::NewerVersion`]; the result is migrated to the current version and
+/// validated as `load` does.
 pub fn load_with_journal<D: Document>(
     text: &str,
     journal: &[JournalEntry],
