@@ -25,6 +25,9 @@ enum Edit {
     Remove(usize),
     /// Drags an entry from one place to another.
     Move(usize, usize),
+    /// Copies an entry, content and all, under a new id next to the original: the same
+    /// words twice must not confuse which one a change belongs to.
+    Duplicate(usize),
     Reverse,
 }
 
@@ -34,6 +37,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         2 => (any::<usize>(), "\\PC{0,12}").prop_map(|(at, text)| Edit::Insert(at, text)),
         2 => any::<usize>().prop_map(Edit::Remove),
         2 => (any::<usize>(), any::<usize>()).prop_map(|(from, to)| Edit::Move(from, to)),
+        1 => any::<usize>().prop_map(Edit::Duplicate),
         1 => Just(Edit::Reverse),
     ]
 }
@@ -61,7 +65,7 @@ fn session() -> impl Strategy<Value = Session> {
         })
 }
 
-fn edit_list<T: Default>(
+fn edit_list<T: Default + Clone>(
     list: &mut Vec<T>,
     edits: &[Edit],
     fresh_id: &mut impl FnMut() -> EntityId,
@@ -84,6 +88,11 @@ fn edit_list<T: Default>(
             Edit::Move(from, to) if len > 0 => {
                 let entry = list.remove(from % len);
                 list.insert(to % len, entry);
+            }
+            Edit::Duplicate(at) if len > 0 => {
+                let mut copy = list[at % len].clone();
+                set_id(&mut copy, fresh_id());
+                list.insert(at % len + 1, copy);
             }
             Edit::Reverse => list.reverse(),
             _ => {}
@@ -157,7 +166,13 @@ fn after(review: &Review, session: &Session, fresh: &mut usize) -> Review {
         &mut next.hypotheses,
         hypotheses,
         &mut || id("h"),
-        |h, id| h.id = id,
+        // Ids are unique across the whole review, so a copy's evidence needs its own too.
+        |h, id| {
+            for (n, evidence) in h.evidence.iter_mut().enumerate() {
+                evidence.id = EntityId::new(format!("{}-evidence{n}", id.0));
+            }
+            h.id = id;
+        },
         |h, text| h.statement = text,
     );
     edit_list(
@@ -171,7 +186,12 @@ fn after(review: &Review, session: &Session, fresh: &mut usize) -> Review {
         &mut next.interviews,
         interviews,
         &mut || id("i"),
-        |i, id| i.id = id,
+        |i, id| {
+            for (n, quote) in i.quotes.iter_mut().enumerate() {
+                quote.id = EntityId::new(format!("{}-quote{n}", id.0));
+            }
+            i.id = id;
+        },
         |i, text| i.interviewer = text,
     );
     edit_list(
@@ -399,6 +419,19 @@ fn one_character_in_one_event_of_five_thousand_is_a_small_batch() {
     assert!(text.len() < 2_048, "{} bytes: {text}", text.len());
     let loaded: Review = load_with_journal(&encode(&review), &[entry]).unwrap();
     assert_eq!(loaded, edited);
+
+    // Dragged from the top to the bottom: no event is written, only the new order.
+    let mut dragged = edited.clone();
+    let first = dragged.timeline.remove(0);
+    dragged.timeline.push(first);
+    let changes = Review::changes_since(&mut saved, &dragged);
+    assert_eq!(saved, dragged);
+    assert!(
+        matches!(changes.as_slice(), [Change::Order { list, ids }]
+            if list == "timeline" && ids.len() == 5_000 && ids[4_999] == "event-0"),
+        "{} changes",
+        changes.len()
+    );
 }
 
 #[test]

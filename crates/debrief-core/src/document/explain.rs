@@ -11,10 +11,13 @@ use serde_json::Value;
 use serde_path_to_error::Segment;
 
 /// One sentence saying where and how `payload` does not fit `D`. `noun` names the whole
-/// payload ("review", "saved change") when the problem is at its top.
-pub(crate) fn explain<D: DeserializeOwned>(payload: &Value, noun: &str) -> String {
+/// payload ("review", "saved change") when the problem is at its top. `original` is the
+/// message of the error that brought the caller here: reading text straight into the model
+/// can fail where the tree does not (a field written twice, which the tree keeps once), and
+/// then the original is all there is to say, without a place.
+pub(crate) fn explain<D: DeserializeOwned>(payload: &Value, noun: &str, original: &str) -> String {
     match serde_path_to_error::deserialize::<_, D>(payload) {
-        Ok(_) => format!("Part of the {noun} is not in the shape Debrief expects."),
+        Ok(_) => sentence(&[], without_position(original), noun),
         Err(err) => {
             let segments: Vec<&Segment> = err.path().iter().collect();
             sentence(&segments, &err.inner().to_string(), noun)
@@ -22,13 +25,26 @@ pub(crate) fn explain<D: DeserializeOwned>(payload: &Value, noun: &str) -> Strin
     }
 }
 
-/// Like [`explain`], for an error already found while reading `D` straight from text (a
-/// small document, where reading it again costs nothing): the path comes from reading the
-/// text once more.
-pub(crate) fn explain_text<D: DeserializeOwned>(text: &str, noun: &str) -> String {
+/// Like [`explain`], for an error found while reading `D` straight from text (a small
+/// document, where reading it again costs nothing): the path comes from reading the text
+/// once more, as a tree.
+pub(crate) fn explain_text<D: DeserializeOwned>(
+    text: &str,
+    noun: &str,
+    original: &serde_json::Error,
+) -> String {
+    let original = original.to_string();
     match serde_json::from_str::<Value>(text) {
-        Ok(value) => explain::<D>(&value, noun),
-        Err(_) => format!("Part of the {noun} is not in the shape Debrief expects."),
+        Ok(value) => explain::<D>(&value, noun, &original),
+        Err(_) => sentence(&[], without_position(&original), noun),
+    }
+}
+
+/// serde_json's message without the " at line 1 column 777" it appends when reading text.
+fn without_position(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(at) if message[at..].contains(" column ") => &message[..at],
+        _ => message,
     }
 }
 
@@ -289,7 +305,21 @@ mod tests {
     use serde_json::json;
 
     fn review_problem(payload: Value) -> String {
-        explain::<Review>(&payload, "review")
+        explain::<Review>(&payload, "review", "")
+    }
+
+    #[test]
+    fn an_error_only_text_shows_is_still_put_in_words() {
+        let text = r#"{"id": "r", "title": "a", "title": "b"}"#;
+        let err = serde_json::from_str::<Review>(text).unwrap_err();
+        assert_eq!(
+            explain_text::<Review>(text, "review", &err),
+            "The review has “title” twice."
+        );
+        assert_eq!(
+            without_position("missing field `x` at line 1 column 777"),
+            "missing field `x`"
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::model::{EntityId, Note, Review};
 use serde::{Deserialize, Serialize};
 use serde_json::error::Category;
 use serde_json::{Map, Value};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
 /// One change to a document's payload, at JSON level.
@@ -68,7 +68,7 @@ impl JournalEntry {
         }
         serde_json::from_str(text).map_err(|err| match err.classify() {
             Category::Data => LoadError::Malformed {
-                detail: explain_text::<JournalEntry>(text, "batch of saved changes"),
+                detail: explain_text::<JournalEntry>(text, "batch of saved changes", &err),
             },
             _ => LoadError::NotJson {
                 line: err.line(),
@@ -90,7 +90,10 @@ pub struct Difference {
 /// A document the app saves as a journal of changes.
 pub trait Journaled: Document + Clone + PartialEq {
     /// Changes turning `saved` into `current`; `saved` is brought up to date as it goes,
-    /// cloning only what changed. Empty when equal.
+    /// cloning only what changed. Empty when equal. The caller keeps `saved` as its picture
+    /// of what storage holds: cloning a 5,000-event review every frame to keep that picture
+    /// is what this avoids. Since `saved` moves on before the batch is written, a write that
+    /// fails leaves it ahead of storage; the caller then writes the whole document.
     fn changes_since(saved: &mut Self, current: &Self) -> Vec<Change>;
 
     /// What differs, field by field, in plain words, for a person choosing which of two
@@ -99,7 +102,11 @@ pub trait Journaled: Document + Clone + PartialEq {
 }
 
 /// Reads a document from its last full text plus the journal written after it, through the
-/// one load path.
+/// one load path. With no journal this is [`load`] itself. Otherwise the batches are laid on
+/// the payload as JSON, each after the payload is migrated up to the version it was written
+/// in (an older text edited by a newer build); a batch newer than this build is
+/// [`LoadError::NewerVersion`]; the result is migrated to the current version and
+/// validated as `load` does.
 pub fn load_with_journal<D: Document>(
     text: &str,
     journal: &[JournalEntry],
@@ -213,7 +220,7 @@ fn upsert<T>(items: &mut Vec<T>, found: Option<usize>, at: usize, entry: T) {
 /// Orders `items` as `ids` names them; entries it does not name keep their relative order
 /// at the end.
 fn reorder<T>(items: &mut [T], id: impl Fn(&T) -> Option<&str>, ids: &[String]) {
-    let mut rank = std::collections::HashMap::with_capacity(ids.len());
+    let mut rank = HashMap::with_capacity(ids.len());
     for (position, id) in ids.iter().enumerate() {
         rank.entry(id.as_str()).or_insert(position);
     }
@@ -298,17 +305,25 @@ fn list<T: PartialEq + Clone + Serialize>(
         });
     }
     saved.retain(|entry| kept.contains(id(entry)));
+    // Which entries need writing, decided once by id before `saved` moves: an entry that is
+    // unchanged but elsewhere is left for the `Order` below (moving it would write it
+    // whole), and is never searched for, so a drag across thousands of entries stays linear.
+    let unchanged: Vec<bool> = {
+        let by_id: HashMap<&EntityId, &T> = saved.iter().map(|s| (id(s), s)).collect();
+        current
+            .iter()
+            .map(|entry| by_id.get(id(entry)).is_some_and(|s| *s == entry))
+            .collect()
+    };
     for (at, entry) in current.iter().enumerate() {
+        if unchanged[at] {
+            continue;
+        }
         let found = if saved.get(at).is_some_and(|s| id(s) == id(entry)) {
             Some(at)
         } else {
             saved.iter().position(|s| id(s) == id(entry))
         };
-        // An entry that is unchanged but elsewhere is left for the `Order` below: moving it
-        // would write it whole.
-        if found.is_some_and(|index| saved[index] == *entry) {
-            continue;
-        }
         changes.push(upsert_change(at, entry));
         upsert(saved, found, at, entry.clone());
     }
@@ -822,16 +837,18 @@ impl Found {
             return;
         }
         let prefix = heading.map(|h| format!("{h}: ")).unwrap_or_default();
+        // Looked up by key rather than searched: a timeline has thousands of entries.
         let mine_keys: HashSet<&K> = mine.iter().map(&key).collect();
-        let theirs_keys: HashSet<&K> = theirs.iter().map(&key).collect();
-        let mut changed: Vec<String> = Vec::new();
-        for entry in mine {
-            if let Some(other) = theirs.iter().find(|other| key(other) == key(entry)) {
-                if other != entry {
-                    changed.push(label_mine(entry));
-                }
-            }
-        }
+        let theirs_by_key: HashMap<&K, &T> = theirs.iter().map(|e| (key(e), e)).collect();
+        let changed: Vec<String> = mine
+            .iter()
+            .filter(|entry| {
+                theirs_by_key
+                    .get(key(entry))
+                    .is_some_and(|other| *other != *entry)
+            })
+            .map(&label_mine)
+            .collect();
         let extra = changed.len().saturating_sub(CHANGED_LINES);
         for label in changed.iter().take(CHANGED_LINES) {
             self.push(
@@ -843,14 +860,15 @@ impl Found {
             self.push(
                 section,
                 format!(
-                    "{prefix}{extra} more {} read differently",
-                    noun(extra, one, many)
+                    "{prefix}{extra} more {} {}",
+                    noun(extra, one, many),
+                    noun(extra, "reads differently", "read differently")
                 ),
             );
         }
         let only_mine: Vec<String> = mine
             .iter()
-            .filter(|entry| !theirs_keys.contains(key(entry)))
+            .filter(|entry| !theirs_by_key.contains_key(key(entry)))
             .map(&label_mine)
             .collect();
         let only_theirs: Vec<String> = theirs
@@ -872,7 +890,7 @@ impl Found {
             }
         }
         let same_set =
-            mine.len() == theirs.len() && mine.iter().all(|e| theirs_keys.contains(key(e)));
+            mine.len() == theirs.len() && mine.iter().all(|e| theirs_by_key.contains_key(key(e)));
         let same_order = mine.iter().map(&key).eq(theirs.iter().map(&key));
         if same_set && !same_order {
             self.push(
@@ -1254,6 +1272,20 @@ mod tests {
                 "Interviews: 1 interview only in the other version: the interview with “Priya”.",
             ]
         );
+    }
+
+    #[test]
+    fn many_changed_entries_are_counted_after_the_first_few() {
+        let names = ["a", "b", "c", "d", "e", "f", "g"];
+        let mine = timeline(&names.map(|n| (n, n)));
+        let theirs = timeline(&names.map(|n| (n, "changed")));
+        let found = details(&Review::differences(&mine, &theirs));
+        assert_eq!(found.len(), 6);
+        assert_eq!(found[0], "Timeline: “a” reads differently.");
+        assert_eq!(found[5], "Timeline: 2 more events read differently.");
+        let theirs = timeline(&names.map(|n| (n, if n == "a" { n } else { "changed" })));
+        let found = details(&Review::differences(&mine, &theirs));
+        assert_eq!(found[5], "Timeline: 1 more event reads differently.");
     }
 
     #[test]

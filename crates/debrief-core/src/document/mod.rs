@@ -46,8 +46,7 @@ pub trait Document: Serialize + DeserializeOwned {
     /// The envelope field holding the payload in documents of `version`. Only a document
     /// kind whose payload moved (the workbook backup) overrides this; migrations see the
     /// payload alone, never the envelope.
-    fn payload_field(version: u32) -> &'static str {
-        let _ = version;
+    fn payload_field(_version: u32) -> &'static str {
         Self::PAYLOAD
     }
 }
@@ -114,7 +113,10 @@ pub fn load<D: Document>(text: &str) -> Result<D, LoadError> {
             Ok(PayloadOf(Some(document))) => document,
             Ok(PayloadOf(None)) => return Err(missing_payload::<D>()),
             // Only now is the tree built, to say where the problem is.
-            Err(_) => return Err(explain_typed::<D>(payload_of::<D>(text, version)?)),
+            Err(err) => {
+                let payload = payload_of::<D>(text, version)?;
+                return Err(explain_typed::<D>(payload, &err));
+            }
         };
         checked(document)
     } else {
@@ -189,9 +191,9 @@ pub(crate) fn finish<D: Document>(
     let payload = migrate::run(D::migrations(), version, payload)?;
     match serde_json::from_value(payload) {
         Ok(document) => checked(document),
-        Err(_) => {
+        Err(err) => {
             let payload = migrate::run(D::migrations(), version, rebuild()?)?;
-            Err(explain_typed::<D>(payload))
+            Err(explain_typed::<D>(payload, &err))
         }
     }
 }
@@ -212,9 +214,9 @@ fn missing_payload<D: Document>() -> LoadError {
 }
 
 /// Says in plain words where and how `payload` does not fit `D`.
-fn explain_typed<D: Document>(payload: Value) -> LoadError {
+fn explain_typed<D: Document>(payload: Value, original: &serde_json::Error) -> LoadError {
     LoadError::Malformed {
-        detail: explain::explain::<D>(&payload, D::NOUN),
+        detail: explain::explain::<D>(&payload, D::NOUN, &original.to_string()),
     }
 }
 

@@ -92,12 +92,13 @@ fn scan(text: &str) -> Salvaged {
                             found.id = Some(string);
                         }
                         // A title cut off by the end of the text still names the document
-                        // to a person; it is marked as cut.
+                        // to a person; it is marked as cut, within the same cap.
                         ("title", PAYLOAD) if found.title.is_none() => {
                             found.title = Some(if closed {
                                 string
                             } else {
-                                format!("{string}…")
+                                let kept: String = string.chars().take(MAX_CHARS - 1).collect();
+                                format!("{kept}…")
                             });
                         }
                         _ => {}
@@ -220,6 +221,14 @@ mod tests {
         let found = salvage(&V1[..start + 6]);
         assert_eq!(found.title.as_deref(), Some("Ingest…"));
         assert_eq!(found.id.as_deref(), Some("fixture-v1-memory"));
+        // Cut inside a very long title: the mark stays within the cap.
+        let long = format!(
+            r#"{{"format":"debrief.review","review":{{"title":"{}"#,
+            "x".repeat(500)
+        );
+        let title = salvage(&long).title.unwrap();
+        assert_eq!(title.chars().count(), MAX_CHARS);
+        assert!(title.ends_with("x…"), "{title}");
     }
 
     #[test]

@@ -3,13 +3,15 @@
 //! A backup is an ordinary document (`{"format": "debrief.backup", "schema_version": 3,
 //! "workbook": {"reviews": [ … ], "meta_reviews": [ … ], "unreadable": [ … ]}}`; versions 1
 //! and 2 held only the reviews, as a list under `"reviews"`), so restoring one goes through
-//! the same load path as everything else: parse → migrate → validate, all or nothing. An import file may be a single review or a
-//! backup; reviews whose id is already in the workbook are clashes the person decides about
-//! ([`ImportChoice`]), never silently overwritten.
+//! the same load path as everything else: parse → migrate → validate, all or nothing. An
+//! import file may be a single review or a backup; reviews whose id is already in the
+//! workbook are clashes the person decides about ([`ImportChoice`]), never silently
+//! overwritten. Meta-reviews are never asked about ([`plan_meta_import`]): one whose id is
+//! taken is added beside the existing one.
 
 use crate::document::{self, Document, LoadError};
 use crate::library::WorkbookIndex;
-use crate::meta::MetaReview;
+use crate::meta::{MetaReview, MetaReviewId};
 use crate::model::{Review, ReviewId};
 use crate::validate::{validate_review, ValidationError};
 use chrono::{DateTime, Utc};
@@ -236,6 +238,32 @@ pub fn resolve_clash(
     }
 }
 
+/// The incoming meta-reviews as they are to be stored, in file order: one whose id is free
+/// keeps it; one whose id `existing_ids` already holds is added as a copy under `new_id()`,
+/// with " (imported)" after its title so the two can be told apart in the library. Nothing
+/// is replaced and nothing is asked: a meta-review is a small summary across reviews, kept
+/// or deleted afterwards in a click, so a question per clash would cost more than it saves.
+pub fn plan_meta_import(
+    metas: Vec<MetaReview>,
+    existing_ids: &HashSet<MetaReviewId>,
+    mut new_id: impl FnMut() -> MetaReviewId,
+) -> Vec<MetaReview> {
+    metas
+        .into_iter()
+        .map(|meta| {
+            if existing_ids.contains(&meta.id) {
+                MetaReview {
+                    id: new_id(),
+                    title: format!("{} (imported)", meta.display_title()),
+                    ..meta
+                }
+            } else {
+                meta
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,6 +432,49 @@ mod tests {
 
         let untitled = keep_both(review("c", "  "), ReviewId::new("d"), at(1));
         assert_eq!(untitled.title, "Untitled review (imported)");
+    }
+
+    #[test]
+    fn clashing_meta_reviews_are_added_beside_the_existing_ones() {
+        let meta = |id: &str, title: &str| MetaReview {
+            id: MetaReviewId::new(id),
+            title: title.to_owned(),
+            ..MetaReview::default()
+        };
+        let incoming = vec![
+            meta("m1", "Q3 incidents"),
+            meta("m2", ""),
+            meta("m3", "New"),
+        ];
+        let existing: HashSet<MetaReviewId> = ["m1", "m2", "other"]
+            .into_iter()
+            .map(MetaReviewId::new)
+            .collect();
+        let mut fresh = 0;
+        let planned = plan_meta_import(incoming.clone(), &existing, || {
+            fresh += 1;
+            MetaReviewId::new(format!("fresh-{fresh}"))
+        });
+        let found: Vec<(&str, &str)> = planned
+            .iter()
+            .map(|m| (m.id.as_str(), m.title.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("fresh-1", "Q3 incidents (imported)"),
+                ("fresh-2", "Untitled meta-review (imported)"),
+                ("m3", "New"),
+            ]
+        );
+        // Everything but the id and the title is the incoming meta-review's.
+        assert_eq!(planned[0].created_at, incoming[0].created_at);
+        assert_eq!(planned[0].summaries, incoming[0].summaries);
+
+        let none_taken = plan_meta_import(incoming.clone(), &HashSet::new(), || {
+            unreachable!("no id is taken")
+        });
+        assert_eq!(none_taken, incoming);
     }
 
     #[test]
