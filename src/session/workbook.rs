@@ -16,8 +16,8 @@ use debrief_core::library::{duplicate_review, new_review, ReviewSummary, Workboo
 use debrief_core::meta::{MetaReview, MetaReviewId};
 use debrief_core::model::{Review, ReviewId, ReviewTemplate};
 use debrief_core::render::backup::{
-    plan_import, read_import, resolve_clash, ImportChoice, Incoming, UnreadableDocument,
-    WorkbookBackup,
+    plan_import, plan_meta_import, read_import, resolve_clash, ImportChoice, Incoming,
+    UnreadableDocument, WorkbookBackup,
 };
 use debrief_core::render::html::extract_embedded_review;
 use leptos::leptos_dom::helpers::TimeoutHandle;
@@ -501,14 +501,11 @@ impl Workbook {
                 }
             }
         }
+        let existing = self
+            .metas
+            .with_untracked(|all| all.iter().map(|m| m.id.clone()).collect());
+        let metas = plan_meta_import(metas, &existing, || MetaReviewId::new(browser::new_id()));
         for meta in metas {
-            let mut meta = meta;
-            if self
-                .metas
-                .with_untracked(|all| all.iter().any(|m| m.id == meta.id))
-            {
-                meta.id = MetaReviewId::new(browser::new_id());
-            }
             if store.create(&meta).await.is_ok() {
                 self.metas.update(|all| all.insert(0, meta));
             }
@@ -593,7 +590,9 @@ impl Workbook {
         spawn_local(async move {
             let store = workbook.store();
             let gathered = async {
-                let (reviews, newer) = store.all_reviews().await?;
+                let (reviews, mut newer) = store.all_reviews().await?;
+                // Saved by a newer Debrief: the index does not list them, the heads do.
+                newer.extend(store.load_index().await?.newer);
                 let meta_reviews = store.meta_reviews().await?;
                 let recovered = store.recovered_documents().await?;
                 Ok::<_, crate::storage::StoreError>((reviews, newer, meta_reviews, recovered))
