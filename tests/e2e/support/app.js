@@ -105,7 +105,12 @@ export class Editor {
     await new Library(this.page).ready();
   }
 
+  /** The field shows `value`, now or within a moment (storage answers asynchronously). */
   async expectValue(name, value) {
-    assert.equal(await this.field(name).inputValue(), value, `field ${name}`);
+    const field = this.field(name);
+    for (let tries = 0; tries < 50 && (await field.inputValue()) !== value; tries += 1) {
+      await this.page.waitForTimeout(50);
+    }
+    assert.equal(await field.inputValue(), value, `field ${name}`);
   }
 }
