@@ -40,6 +40,7 @@ pub fn LibraryPage() -> impl IntoView {
         </header>
         <h1 class="visually-hidden">"Your reviews"</h1>
         <Notices />
+        <BackupReminder />
         <NewReview />
         <section class="panel" aria-labelledby="reviews-heading">
             <div class="panel-head">
@@ -348,5 +349,38 @@ fn Notices() -> impl IntoView {
                 </div>
             }}
         />
+    }
+}
+
+/// Drafts live only in this browser: after a week of changes without a backup, say so.
+#[component]
+fn BackupReminder() -> impl IntoView {
+    let workbook = expect_context::<Workbook>();
+    let dismissed = RwSignal::new(false);
+    move || {
+        let (changed, last) = workbook
+            .changed_since_backup()
+            .filter(|_| !dismissed.get())?;
+        let since = match last {
+            Some(millis) => format!(
+                "The last backup from this browser was downloaded on {}",
+                chrono::DateTime::from_timestamp_millis(millis)
+                    .map(|t| t.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default()
+            ),
+            None => "No backup has been downloaded from this browser yet".to_owned(),
+        };
+        Some(view! {
+            <div class="banner banner-info" role="note" aria-label="Backup reminder">
+                <p>{format!(
+                    "{since}, and {changed} review{} changed since. Browsers can clear a site\u{2019}s storage; a backup file is yours to keep.",
+                    if changed == 1 { "" } else { "s" }
+                )}</p>
+                <div class="banner-actions">
+                    <button type="button" on:click=move |_| workbook.download_backup()>"Download a backup now"</button>
+                    <button type="button" on:click=move |_| dismissed.set(true)>"Not now"</button>
+                </div>
+            </div>
+        })
     }
 }

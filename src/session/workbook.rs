@@ -25,6 +25,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
 
+/// The setting that remembers when a backup was last downloaded.
+const LAST_BACKUP: &str = "last-backup";
+
+/// A backup older than this, with changes since, earns a reminder.
+const BACKUP_REMINDER_DAYS: i64 = 7;
+
 /// How long the "Undo" of a delete stays on screen; Recently deleted keeps it far longer.
 const UNDO_SHOWN: Duration = Duration::from_secs(12);
 
@@ -61,6 +67,8 @@ pub struct Workbook {
     pub metas: RwSignal<Vec<MetaReview>>,
     /// The older localStorage layout is still there (its move failed).
     pub old_layout_left: RwSignal<bool>,
+    /// When the last backup was downloaded in this browser (milliseconds), if ever.
+    pub last_backup: RwSignal<Option<i64>>,
     pub reviews: LiveSessions<ReviewSession>,
     undo_timer: StoredValue<Option<TimeoutHandle>>,
 }
@@ -84,6 +92,7 @@ impl Workbook {
             imported: RwSignal::new(None),
             metas: RwSignal::new(Vec::new()),
             old_layout_left: RwSignal::new(false),
+            last_backup: RwSignal::new(None),
             reviews,
             undo_timer: StoredValue::new(None),
         }
@@ -122,6 +131,11 @@ impl Workbook {
                 ))),
             }
             workbook.ready.set(true);
+            if let Ok(value) = store.setting(LAST_BACKUP).await {
+                workbook
+                    .last_backup
+                    .set(value.as_f64().map(|millis| millis as i64));
+            }
             workbook.reload_metas();
             workbook.refresh_storage_picture();
             workbook.persistence.set(browser::persistence().await);
@@ -590,9 +604,7 @@ impl Workbook {
         spawn_local(async move {
             let store = workbook.store();
             let gathered = async {
-                let (reviews, mut newer) = store.all_reviews().await?;
-                // Saved by a newer Debrief: the index does not list them, the heads do.
-                newer.extend(store.load_index().await?.newer);
+                let (reviews, newer) = store.all_reviews().await?;
                 let meta_reviews = store.meta_reviews().await?;
                 let recovered = store.recovered_documents().await?;
                 Ok::<_, crate::storage::StoreError>((reviews, newer, meta_reviews, recovered))
@@ -626,11 +638,10 @@ impl Workbook {
                     "Downloaded a backup of {}.",
                     backup.describe()
                 )));
+                let now = js_sys::Date::now();
+                workbook.last_backup.set(Some(now as i64));
                 let _ = store
-                    .set_setting(
-                        "last-backup",
-                        wasm_bindgen::JsValue::from_f64(js_sys::Date::now()),
-                    )
+                    .set_setting(LAST_BACKUP, wasm_bindgen::JsValue::from_f64(now))
                     .await;
             } else {
                 workbook.fail(
@@ -639,6 +650,24 @@ impl Workbook {
                 );
             }
         });
+    }
+
+    /// How many reviews changed since the last backup, when that backup is more than
+    /// [`BACKUP_REMINDER_DAYS`] old (or there was none): the reminder's reason to show.
+    pub fn changed_since_backup(&self) -> Option<(usize, Option<i64>)> {
+        let last = self.last_backup.get();
+        let now = browser::now().timestamp_millis();
+        if last.is_some_and(|last| now - last < BACKUP_REMINDER_DAYS * 86_400_000) {
+            return None;
+        }
+        let changed = self.index.with(|index| {
+            index
+                .entries()
+                .iter()
+                .filter(|e| last.is_none_or(|last| e.updated_at.timestamp_millis() > last))
+                .count()
+        });
+        (changed > 0).then_some((changed, last))
     }
 
     /// Offers the older localStorage layout, verbatim, while its move has not succeeded.

@@ -9,10 +9,13 @@
 
 use super::engine::{self, stores, Expect, Read, Write, WriteOutcome};
 use super::{OpenError, SaveError, Store, StoreError};
-use debrief_core::document::{encode, load_with_journal, Document, JournalEntry, LoadError};
+use debrief_core::document::{
+    encode, load_with_journal, salvage, Document, JournalEntry, LoadError,
+};
 use debrief_core::library::ReviewSummary;
 use debrief_core::meta::{MetaReview, MetaReviewId};
 use debrief_core::model::{Review, ReviewId};
+use std::collections::HashMap;
 use wasm_bindgen::JsValue;
 
 /// A kind of document kept in the workbook database.
@@ -138,28 +141,7 @@ impl Store {
             .await
             .map_err(OpenError::Store)?
             .ok_or(OpenError::NotFound)?;
-        let journal: Result<Vec<JournalEntry>, LoadError> = raw
-            .journal
-            .iter()
-            .map(|text| JournalEntry::decode(text))
-            .collect();
-        let loaded = journal.and_then(|journal| {
-            load_with_journal::<D>(&raw.text, &journal).map(|document| (document, journal.len()))
-        });
-        match loaded {
-            Ok((document, journal_len)) => Ok(Stored {
-                document,
-                revision: raw.revision,
-                journal_len,
-            }),
-            Err(reason @ LoadError::NewerVersion { .. }) => Err(OpenError::NewerVersion(reason)),
-            Err(reason) => {
-                self.quarantine(key, &raw, &reason)
-                    .await
-                    .map_err(OpenError::Store)?;
-                Err(OpenError::Quarantined(reason))
-            }
-        }
+        self.load_raw(key, raw).await
     }
 
     pub async fn read_review(&self, id: &ReviewId) -> Result<StoredReview, OpenError> {
@@ -294,50 +276,107 @@ impl Store {
         }
     }
 
-    /// Every review that can be read, in the library's order: what a meta-review is computed
-    /// from and what a backup holds. Ones that cannot be read are listed with the reason.
-    pub async fn all_reviews(&self) -> Result<(Vec<Review>, Vec<Unreadable>), StoreError> {
-        let index = self.load_index().await?.index;
-        let mut reviews = Vec::new();
-        let mut unreadable = Vec::new();
-        for entry in index.entries() {
-            match self.read_review(&entry.id).await {
-                Ok(stored) => reviews.push(stored.document),
-                Err(OpenError::Store(err)) => return Err(err),
-                Err(OpenError::NotFound) => {}
-                Err(err) => {
-                    let key = review_key(&entry.id);
-                    // A newer review stays where it is; a damaged one was just set aside,
-                    // and Recovered documents lists it.
-                    if let (OpenError::NewerVersion(_), Some(raw)) =
-                        (&err, self.raw_document(&key).await?)
-                    {
-                        unreadable.push(Unreadable {
-                            key,
-                            title: entry.title.clone(),
-                            reason: err.to_string(),
-                            text: raw.text,
-                        });
-                    }
-                }
+    /// Every document of kind `D` as stored, read in one transaction (a meta-review reads
+    /// hundreds of reviews; a round trip each would cost more than reading them).
+    async fn raw_documents<D: StoredDocument>(
+        &self,
+    ) -> Result<Vec<(String, RawDocument)>, StoreError> {
+        let prefix = D::PREFIX.to_owned();
+        let results = self
+            .db()
+            .await?
+            .read(
+                &[stores::DOCUMENTS, stores::JOURNAL, stores::HEADS],
+                vec![
+                    Read::Prefix(stores::DOCUMENTS, prefix.clone()),
+                    Read::Prefix(stores::JOURNAL, prefix.clone()),
+                    Read::Prefix(stores::HEADS, prefix),
+                ],
+            )
+            .await?;
+        let mut journals: HashMap<String, Vec<String>> = HashMap::new();
+        for (key, entry) in engine::pairs(&results[1]) {
+            // Journal keys are `<document key>/<revision>`, in revision order.
+            if let (Some((document, _)), Some(entry)) = (key.rsplit_once('/'), entry.as_string()) {
+                journals.entry(document.to_owned()).or_default().push(entry);
             }
         }
-        Ok((reviews, unreadable))
+        let revisions: HashMap<String, u64> = engine::pairs(&results[2])
+            .into_iter()
+            .filter_map(|(key, head)| Some((key, head_revision(&head)?)))
+            .collect();
+        Ok(engine::pairs(&results[0])
+            .into_iter()
+            .filter_map(|(key, text)| {
+                let raw = RawDocument {
+                    text: text.as_string()?,
+                    journal: journals.remove(&key).unwrap_or_default(),
+                    revision: revisions.get(&key).copied().unwrap_or(0),
+                };
+                Some((key, raw))
+            })
+            .collect())
+    }
+
+    /// Reads one stored document through the load path, setting a damaged one aside.
+    async fn load_raw<D: StoredDocument>(
+        &self,
+        key: &str,
+        raw: RawDocument,
+    ) -> Result<Stored<D>, OpenError> {
+        let journal: Result<Vec<JournalEntry>, LoadError> = raw
+            .journal
+            .iter()
+            .map(|text| JournalEntry::decode(text))
+            .collect();
+        let loaded = journal.and_then(|journal| {
+            load_with_journal::<D>(&raw.text, &journal).map(|document| (document, journal.len()))
+        });
+        match loaded {
+            Ok((document, journal_len)) => Ok(Stored {
+                document,
+                revision: raw.revision,
+                journal_len,
+            }),
+            Err(reason @ LoadError::NewerVersion { .. }) => Err(OpenError::NewerVersion(reason)),
+            Err(reason) => {
+                self.quarantine(key, &raw, &reason)
+                    .await
+                    .map_err(OpenError::Store)?;
+                Err(OpenError::Quarantined(reason))
+            }
+        }
+    }
+
+    /// Every review that can be read, most recently edited first: what a meta-review is
+    /// computed from and what a backup holds. Ones saved by a newer Debrief come back apart,
+    /// verbatim; damaged ones are set aside (Recovered documents lists them).
+    pub async fn all_reviews(&self) -> Result<(Vec<Review>, Vec<Unreadable>), StoreError> {
+        let mut reviews = Vec::new();
+        let mut newer = Vec::new();
+        for (key, raw) in self.raw_documents::<Review>().await? {
+            let text = raw.text.clone();
+            match self.load_raw::<Review>(&key, raw).await {
+                Ok(stored) => reviews.push(stored.document),
+                Err(OpenError::Store(err)) => return Err(err),
+                Err(err @ OpenError::NewerVersion(_)) => newer.push(Unreadable {
+                    title: salvage(&text).title.unwrap_or_else(|| key.clone()),
+                    key,
+                    reason: err.to_string(),
+                    text,
+                }),
+                Err(_) => {}
+            }
+        }
+        reviews.sort_by_key(|review| std::cmp::Reverse(review.updated_at));
+        Ok((reviews, newer))
     }
 
     /// Every meta-review that can be read, most recently edited first.
     pub async fn meta_reviews(&self) -> Result<Vec<MetaReview>, StoreError> {
-        let heads = self
-            .db()
-            .await?
-            .read(
-                &[stores::HEADS],
-                vec![Read::Prefix(stores::HEADS, MetaReview::PREFIX.to_owned())],
-            )
-            .await?;
         let mut found = Vec::new();
-        for (key, _) in engine::pairs(&heads[0]) {
-            match self.read_document::<MetaReview>(&key).await {
+        for (key, raw) in self.raw_documents::<MetaReview>().await? {
+            match self.load_raw::<MetaReview>(&key, raw).await {
                 Ok(stored) => found.push(stored.document),
                 Err(OpenError::Store(err)) => return Err(err),
                 Err(_) => {}
