@@ -530,7 +530,7 @@ impl Journaled for Review {
             );
         }
         let reads_differently: [(&str, bool); 5] = [
-            ("“What happened”", *summary != theirs.summary),
+            ("“Summary”", *summary != theirs.summary),
             ("The impact", *impact != theirs.impact),
             ("The trigger", *trigger != theirs.trigger),
             ("The analyst", *analyst != theirs.analyst),
