@@ -454,13 +454,11 @@ impl Journaled for Review {
         } = mine;
 
         if *title != theirs.title {
-            found.push(
+            found.versions(
                 "Title",
-                format!(
-                    "{} in this tab, {} in the other version",
-                    quote_or(title, "no title"),
-                    quote_or(&theirs.title, "no title")
-                ),
+                "",
+                &quote_or(title, "no title"),
+                &quote_or(&theirs.title, "no title"),
             );
         }
 
@@ -469,33 +467,22 @@ impl Journaled for Review {
             found.push(overview, "They are filed under different ids.");
         }
         if *status != theirs.status {
-            found.push(
-                overview,
-                format!(
-                    "Status: {} in this tab, {} in the other version",
-                    status.label(),
-                    theirs.status.label()
-                ),
-            );
+            found.versions(overview, "Status: ", status.label(), theirs.status.label());
         }
         if *template != theirs.template {
-            found.push(
+            found.versions(
                 overview,
-                format!(
-                    "Template: {} in this tab, {} in the other version",
-                    template.label(),
-                    theirs.template.label()
-                ),
+                "Template: ",
+                template.label(),
+                theirs.template.label(),
             );
         }
         if *severity != theirs.severity {
-            found.push(
+            found.versions(
                 overview,
-                format!(
-                    "Severity: {} in this tab, {} in the other version",
-                    quote_or(severity, "none"),
-                    quote_or(&theirs.severity, "none")
-                ),
+                "Severity: ",
+                &quote_or(severity, "none"),
+                &quote_or(&theirs.severity, "none"),
             );
         }
         for (name, mine_list, theirs_list) in [
@@ -503,13 +490,11 @@ impl Journaled for Review {
             ("Tags", tags, &theirs.tags),
         ] {
             if mine_list != theirs_list {
-                found.push(
+                found.versions(
                     overview,
-                    format!(
-                        "{name}: {} in this tab, {} in the other version",
-                        quoted_list(mine_list),
-                        quoted_list(theirs_list)
-                    ),
+                    &format!("{name}: "),
+                    &quoted_list(mine_list),
+                    &quoted_list(theirs_list),
                 );
             }
         }
@@ -520,13 +505,11 @@ impl Journaled for Review {
             found.push(overview, "When the incident started or ended differs.");
         }
         if incident.time_zone != theirs.incident.time_zone {
-            found.push(
+            found.versions(
                 overview,
-                format!(
-                    "Time zone: {} in this tab, {} in the other version",
-                    quote_or(&incident.time_zone, "none"),
-                    quote_or(&theirs.incident.time_zone, "none")
-                ),
+                "Time zone: ",
+                &quote_or(&incident.time_zone, "none"),
+                &quote_or(&theirs.incident.time_zone, "none"),
             );
         }
         let reads_differently: [(&str, bool); 5] = [
@@ -699,13 +682,11 @@ impl Journaled for MetaReview {
             redactions,
         } = mine;
         if *title != theirs.title {
-            found.push(
+            found.versions(
                 "Title",
-                format!(
-                    "{} in this tab, {} in the other version",
-                    quote_or(title, "no title"),
-                    quote_or(&theirs.title, "no title")
-                ),
+                "",
+                &quote_or(title, "no title"),
+                &quote_or(&theirs.title, "no title"),
             );
         }
         let about = "About this meta-review";
@@ -716,13 +697,11 @@ impl Journaled for MetaReview {
             found.push(about, "When the meta-review was created differs.");
         }
         if *time_zone != theirs.time_zone {
-            found.push(
+            found.versions(
                 about,
-                format!(
-                    "Time zone: {} in this tab, {} in the other version",
-                    quote_or(time_zone, "none"),
-                    quote_or(&theirs.time_zone, "none")
-                ),
+                "Time zone: ",
+                &quote_or(time_zone, "none"),
+                &quote_or(&theirs.time_zone, "none"),
             );
         }
         if *selection != theirs.selection {
@@ -796,6 +775,14 @@ const LABEL_CHARS: usize = 60;
 struct Found(Vec<Difference>);
 
 impl Found {
+    /// "`label`A in this tab, B in the other version."
+    fn versions(&mut self, section: &str, label: &str, mine: &str, theirs: &str) {
+        self.push(
+            section,
+            format!("{label}{mine} in this tab, {theirs} in the other version"),
+        );
+    }
+
     fn push(&mut self, section: &str, detail: impl Into<String>) {
         let mut detail = detail.into();
         if !detail.ends_with('.') {
