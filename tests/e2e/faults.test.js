@@ -10,14 +10,14 @@ import { download, Editor, Library } from './support/app.js';
 
 const app = useApp();
 
-/** Makes every IndexedDB write throw, as a full disk does. */
-const refuseWrites = (page) =>
-  page.evaluate(() => {
+/** Makes every IndexedDB write throw, as a full disk (or, by `name`, a blocked site) does. */
+const refuseWrites = (page, name = 'QuotaExceededError') =>
+  page.evaluate((name) => {
     window.__put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = () => {
-      throw new DOMException('the disk is full', 'QuotaExceededError');
+      throw new DOMException('refused', name);
     };
-  });
+  }, name);
 const allowWrites = (page) =>
   page.evaluate(() => {
     IDBObjectStore.prototype.put = window.__put;
@@ -54,6 +54,23 @@ test('a full storage keeps the text, marks the review not saved, and asks before
   await page.reload();
   await editor.ready();
   await editor.expectValue('Summary', '1–3% of ingest rejected during four 20-minute periods.');
+  await context.close();
+});
+
+test('storage blocked in the middle of a session keeps the text and says why in plain words', async () => {
+  const { context, page, library } = await app.openLibrary();
+  const editor = await library.createTitled('Blocked mid-session');
+  await refuseWrites(page, 'SecurityError');
+  await editor.fill('Summary', 'Typed after the site lost its storage.');
+  const banner = page.getByRole('alert').filter({ hasText: 'Your latest changes are not saved.' });
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /not letting Debrief store anything/);
+  assert.doesNotMatch(await banner.innerText(), /SecurityError/);
+  const path = await download(page, 'Download this review (JSON)');
+  assert.match(await readFile(path, 'utf8'), /Typed after the site lost its storage\./);
+  await allowWrites(page);
+  await page.getByRole('button', { name: 'Try saving again' }).click();
+  await editor.saved();
   await context.close();
 });
 
