@@ -80,4 +80,10 @@ impl super::live::LiveSession for MetaSession {
     fn flush(&self) {
         MetaSession::flush(self)
     }
+    fn idle(&self) -> bool {
+        self.saver.idle()
+    }
+    fn stop(&self) {
+        self.saver.stop()
+    }
 }

@@ -157,4 +157,10 @@ impl super::live::LiveSession for ReviewSession {
     fn flush(&self) {
         ReviewSession::flush(self)
     }
+    fn idle(&self) -> bool {
+        self.saver.idle()
+    }
+    fn stop(&self) {
+        self.saver.stop()
+    }
 }

@@ -431,6 +431,20 @@ where
         });
     }
 
+    /// Nothing is waiting or on its way to storage: the session can be let go.
+    pub fn idle(&self) -> bool {
+        !self.writing.get_value()
+            && !self.dirty.get_value()
+            && !self.frame_waiting.get_value()
+            && self.save_state.get_untracked() == SaveState::Saved
+    }
+
+    /// Called before the session is let go: a fold still waiting is dropped (the journal
+    /// is durable as it is; the next open folds it).
+    pub fn stop(&self) {
+        self.cancel_compaction();
+    }
+
     /// The document as this tab has it, as a JSON file people may read.
     pub fn pretty_json(&self) -> String {
         self.document.with_untracked(encode_pretty)

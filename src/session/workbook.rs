@@ -695,13 +695,13 @@ impl Workbook {
     /// Opens a review for the editor: the live session when one is kept, otherwise read
     /// from storage.
     pub async fn open_review(&self, id: &ReviewId) -> Result<ReviewSession, OpenError> {
-        if let Some(session) = self.reviews.get(id) {
+        if let Some(session) = self.reviews.show(id) {
             return Ok(session);
         }
         let store = self.store();
         let opened = ReviewSession::read(&store, id).await?;
         // Another open of the same review may have finished while this one read.
-        if let Some(session) = self.reviews.get(id) {
+        if let Some(session) = self.reviews.show(id) {
             return Ok(session);
         }
         let index = self.index;

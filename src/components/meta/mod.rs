@@ -36,14 +36,14 @@ pub fn MetaPage(id: MetaReviewId) -> impl IntoView {
     {
         let id = id.clone();
         leptos::task::spawn_local(async move {
-            let result = match live.get(&id) {
+            let result = match live.show(&id) {
                 Some(session) => Ok(session),
                 None => {
                     let store = workbook.store.get_value();
                     MetaSession::read(&store, &id)
                         .await
                         .map(|(stored, reviews)| {
-                            live.get(&id).unwrap_or_else(|| {
+                            live.show(&id).unwrap_or_else(|| {
                                 live.insert(id.clone(), move || {
                                     MetaSession::new(store, stored, reviews)
                                 })
