@@ -63,7 +63,7 @@ fn follow_other_tabs(store: &Store, workbook: Workbook, metas: LiveSessions<Meta
             if let Some(session) = workbook.reviews.get(&id) {
                 session.saver.changed_elsewhere();
             }
-            workbook.reload_index();
+            workbook.refresh_review(id);
         } else if let Some(id) = key.strip_prefix("meta:") {
             let id = MetaReviewId::new(id);
             match metas.get(&id) {

@@ -3,19 +3,11 @@
 
 use crate::browser::Persistence;
 use crate::session::Workbook;
-use crate::storage::TRASH_DAYS;
+use crate::storage::{size_label, TRASH_DAYS};
 use leptos::prelude::*;
 
 /// From this share of the quota the footer warns.
 const WARN_FROM: f64 = 0.8;
-
-fn size_label(bytes: u64) -> String {
-    match bytes {
-        b if b < 1024 * 1024 => format!("{} KB", b.div_ceil(1024)),
-        b if b < 1024 * 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
-        b => format!("{:.1} GB", b as f64 / (1024.0 * 1024.0 * 1024.0)),
-    }
-}
 
 fn when_label(millis: i64) -> String {
     chrono::DateTime::from_timestamp_millis(millis)

@@ -7,8 +7,8 @@ use super::{LiveSessions, ReviewSession};
 use crate::browser::{self, Persistence};
 use crate::storage::legacy::Moved;
 use crate::storage::{
-    estimate_usage, review_key, transcript_store, OpenError, RecoveredDocument, SaveError,
-    StorageUsage, Store, TrashedReview, Unreadable,
+    estimate_usage, review_key, size_label, transcript_store, OpenError, RecoveredDocument,
+    SaveError, StorageUsage, Store, TrashedReview, Unreadable,
 };
 use crate::zones::BROWSER_ZONES;
 use debrief_core::document::encode_pretty;
@@ -173,6 +173,19 @@ impl Workbook {
             }
         });
         self.refresh_storage_picture();
+    }
+
+    /// Another tab wrote one review: its library entry follows (one small read).
+    pub fn refresh_review(&self, id: ReviewId) {
+        let workbook = *self;
+        spawn_local(async move {
+            match workbook.store().summary_of(&id).await {
+                Ok(Some(summary)) => workbook.index.update(|index| index.upsert(summary)),
+                // Deleted, or saved by a newer Debrief: the whole picture is read again.
+                Ok(None) => workbook.reload_index(),
+                Err(_) => {}
+            }
+        });
     }
 
     /// Re-reads the meta-reviews (at start, and when another tab changed one).
@@ -429,18 +442,25 @@ impl Workbook {
     /// not; a version not kept is an ordinary review). When it reads, it is imported with
     /// the usual choice for an id already here, and leaves Recovered documents.
     pub fn try_recovered_again(&self, document: &RecoveredDocument) {
-        if read_import(&document.text).is_err() {
-            let reason = read_import(&document.text)
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default();
-            self.problem.set(Some(format!(
-                "It still cannot be read: {reason} It stays under Recovered documents; download it to repair it by hand."
-            )));
-            return;
-        }
-        self.import("the recovered document", &document.text);
-        self.discard_recovered(&document.key);
+        let incoming = match read_import(&document.text) {
+            Ok(incoming) => incoming,
+            Err(reason) => {
+                self.problem.set(Some(format!(
+                    "It still cannot be read: {reason} It stays under Recovered documents; download it to repair it by hand."
+                )));
+                return;
+            }
+        };
+        let (workbook, key) = (*self, document.key.clone());
+        spawn_local(async move {
+            // Discarded only once everything in it is stored and nothing waits for a choice.
+            if workbook
+                .store_incoming("the recovered document", incoming)
+                .await
+            {
+                workbook.discard_recovered(&key);
+            }
+        });
     }
 
     /// Imports a review or a workbook backup (JSON, or a Debrief HTML report carrying its
@@ -486,7 +506,9 @@ impl Workbook {
         });
     }
 
-    async fn store_incoming(&self, file_name: &str, incoming: Incoming) {
+    /// Stores what a file held; true when all of it is stored and nothing waits for a
+    /// choice.
+    async fn store_incoming(&self, file_name: &str, incoming: Incoming) -> bool {
         let store = self.store();
         let (metas, unreadable) = match &incoming {
             Incoming::Backup(backup) => (backup.meta_reviews.clone(), backup.unreadable.clone()),
@@ -553,6 +575,7 @@ impl Workbook {
         }));
         self.ask_for_persistence();
         self.refresh_storage_picture();
+        stored == plan.new.len() && waiting == 0
     }
 
     /// Settles the first waiting clash (`None`: skip it).
@@ -725,13 +748,5 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
-    }
-}
-
-fn size_label(bytes: u64) -> String {
-    if bytes < 1024 * 1024 {
-        format!("{} KB", bytes.div_ceil(1024))
-    } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
     }
 }

@@ -26,11 +26,11 @@ pub use error::{OpenError, SaveError, StoreError};
 pub use recovery::RecoveredDocument;
 pub use transcripts::{transcript_store, TranscriptStore, TranscriptStoreError};
 pub use trash::{TrashedReview, TRASH_DAYS};
-pub use usage::{estimate_usage, StorageUsage};
+pub use usage::{estimate_usage, size_label, StorageUsage};
 
 use debrief_core::document::{salvage, Document};
 use debrief_core::library::{ReviewSummary, WorkbookIndex};
-use debrief_core::model::Review;
+use debrief_core::model::{Review, ReviewId};
 use engine::{stores, Database, Read, Write, WriteOutcome};
 use std::collections::HashMap;
 use wasm_bindgen::JsValue;
@@ -130,6 +130,25 @@ impl Store {
         Ok(loaded)
     }
 
+    /// The library's entry for one review as its head holds it now (`None`: it is gone or
+    /// cannot be listed from its head), for following another tab's edits without
+    /// re-reading every head on each of its keystrokes.
+    pub async fn summary_of(&self, id: &ReviewId) -> Result<Option<ReviewSummary>, StoreError> {
+        let results = self
+            .db()
+            .await?
+            .read(
+                &[stores::HEADS],
+                vec![Read::Get(stores::HEADS, review_key(id))],
+            )
+            .await?;
+        let head = &results[0];
+        let schema = engine::number_field(head, "schema").unwrap_or(1.0) as u32;
+        Ok(engine::string_field(head, "summary")
+            .filter(|_| schema <= Review::SCHEMA_VERSION)
+            .and_then(|text| serde_json::from_str(&text).ok()))
+    }
+
     /// Half-typed inputs kept for a document, by form name.
     pub async fn drafts(&self, document_key: &str) -> Result<HashMap<String, String>, StoreError> {
         let prefix = format!("{document_key}/");
@@ -194,24 +213,5 @@ impl Store {
                 unreachable!("a write without conditions cannot conflict")
             }
         }
-    }
-
-    /// Removes every record of this workbook. For tests only: the app never clears storage.
-    pub async fn clear(&self) -> Result<(), StoreError> {
-        let all = [
-            stores::TRANSCRIPTS,
-            stores::DOCUMENTS,
-            stores::JOURNAL,
-            stores::HEADS,
-            stores::TRASH,
-            stores::RECOVERY,
-            stores::DRAFTS,
-            stores::SETTINGS,
-        ];
-        let writes = all
-            .iter()
-            .map(|store| Write::DeletePrefix(store, String::new()))
-            .collect();
-        self.plain_write(&all, writes).await
     }
 }

@@ -27,6 +27,15 @@ impl StorageUsage {
     }
 }
 
+/// A size for people: "88 KB", "7.4 MB", "10.0 GB".
+pub fn size_label(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 * 1024 => format!("{} KB", b.div_ceil(1024)),
+        b if b < 1024 * 1024 * 1024 => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b => format!("{:.1} GB", b as f64 / (1024.0 * 1024.0 * 1024.0)),
+    }
+}
+
 /// The browser's estimate, or `None` when it gives none.
 pub async fn estimate_usage() -> Option<StorageUsage> {
     let navigator = web_sys::window()?.navigator();

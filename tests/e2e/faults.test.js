@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { useApp } from './support/harness.js';
-import { download, Editor, Library } from './support/app.js';
+import { download, Editor, editorInNewTab, Library } from './support/app.js';
 
 const app = useApp();
 
@@ -116,10 +116,7 @@ for (const delay of [0, 50, 200, 1000]) {
     cdp.send('Page.crash').catch(() => {});
     await page.waitForEvent('crash');
 
-    const after = await context.newPage();
-    await after.goto(url);
-    const reopened = new Editor(after);
-    await reopened.ready();
+    const { editor: reopened } = await editorInNewTab(context, url);
     const kept = await reopened.field('Summary').inputValue();
     assert.ok(typed.startsWith(kept), `kept a prefix of what was typed: ${JSON.stringify(kept)}`);
     // One frame holds at most a keystroke or two at this pace.
@@ -158,10 +155,7 @@ test('a half-typed event in quick entry comes back after a reload', async () => 
 test('a tab closed while showing the conflict banner loses nothing', async () => {
   const { context, page: first, library } = await app.openLibrary();
   const firstEditor = await library.createTitled('Shared review');
-  const second = await context.newPage();
-  await second.goto(first.url());
-  const secondEditor = new Editor(second);
-  await secondEditor.ready();
+  const { page: second, editor: secondEditor } = await editorInNewTab(context, first.url());
   await secondEditor.fill('Summary', 'Written in the second tab.');
   await secondEditor.saved();
   await first.getByRole('alert').filter({ hasText: 'changed in another tab or window' }).waitFor();

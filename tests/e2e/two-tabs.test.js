@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { useApp } from './support/harness.js';
-import { Editor, Library } from './support/app.js';
+import { Editor, editorInNewTab, Library } from './support/app.js';
 
 const app = useApp();
 
@@ -11,10 +11,7 @@ test('an edit in another tab raises the conflict banner and nothing is lost', as
   const firstEditor = await library.createTitled('Shared review');
 
   // The same person opens the review in a second tab (same context, same storage).
-  const second = await context.newPage();
-  await second.goto(first.url());
-  const secondEditor = new Editor(second);
-  await secondEditor.ready();
+  const { page: second, editor: secondEditor } = await editorInNewTab(context, first.url());
   await secondEditor.expectValue('Title', 'Shared review');
 
   await secondEditor.fill('Summary', 'Written in the second tab.');

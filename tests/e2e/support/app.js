@@ -35,6 +35,15 @@ export async function download(page, buttonName) {
   return path;
 }
 
+/** Opens the address `url` in a new tab of `context` (same storage) and waits for the editor. */
+export async function editorInNewTab(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  const editor = new Editor(page);
+  await editor.ready();
+  return { page, editor };
+}
+
 export class Library {
   constructor(page) {
     this.page = page;
