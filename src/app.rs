@@ -1,6 +1,6 @@
 use crate::components::{LibraryPage, MetaPage, NotFoundPage, ReviewPage, SharedPage};
 use crate::routing::{use_route, Route, Section};
-use crate::session::{LiveSession, LiveSessions, MetaSession, ReviewSession, Workbook};
+use crate::session::{FolderSync, LiveSession, LiveSessions, MetaSession, ReviewSession, Workbook};
 use crate::storage::{listen_to_other_tabs, Store};
 use debrief_core::meta::MetaReviewId;
 use debrief_core::model::ReviewId;
@@ -15,6 +15,10 @@ pub fn App() -> impl IntoView {
     provide_context(workbook);
     provide_context(metas);
     workbook.start();
+    let folder = FolderSync::new(workbook);
+    provide_context(folder);
+    folder.start();
+    follow_the_folder(folder);
     follow_other_tabs(&store, workbook, metas);
     ask_before_leaving_unsaved_work(reviews, metas);
 
@@ -73,6 +77,21 @@ fn follow_other_tabs(store: &Store, workbook: Workbook, metas: LiveSessions<Meta
         } else {
             workbook.refresh_storage_picture();
         }
+    });
+}
+
+/// A folder the workbook is kept in may have changed while the person was elsewhere (a
+/// `git pull` in a terminal): it is read again whenever the page comes back into view.
+fn follow_the_folder(folder: FolderSync) {
+    let on_focus = window_event_listener(leptos::ev::focus, move |_| folder.sync_now());
+    let on_visible = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Visible {
+            folder.sync_now();
+        }
+    });
+    on_cleanup(move || {
+        on_focus.remove();
+        on_visible.remove();
     });
 }
 

@@ -45,6 +45,13 @@ pub fn download(file_name: &str, mime: &str, contents: &str) -> bool {
     attempt().is_ok()
 }
 
+/// A moment (milliseconds) as the time of day on this device's clock, `14:03:27`.
+pub fn local_time_label(millis: i64) -> String {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64))
+        .to_locale_time_string("en-GB")
+        .into()
+}
+
 /// A file name from a title: lower-case words joined by dashes, nothing a file system
 /// could object to.
 pub fn file_slug(title: &str) -> String {

@@ -143,21 +143,29 @@ pub fn ConflictBanner() -> impl IntoView {
 fn Differences() -> impl IntoView {
     let session = expect_context::<SaveControls>();
     move || {
-        session.differences.get().map(|differences| {
-            if differences.is_empty() {
-                return view! { <p>"The two versions hold the same content; either choice keeps it."</p> }.into_any();
-            }
-            view! {
-                <dl class="differences" aria-label="What differs from the other version">
-                    {differences
-                        .into_iter()
-                        .map(|d| view! { <dt>{d.section}</dt><dd>{d.detail}</dd> })
-                        .collect_view()}
-                </dl>
-            }
-            .into_any()
-        })
+        session
+            .differences
+            .get()
+            .map(|differences| view! { <DifferenceList differences=differences other="the other version" /> })
     }
+}
+
+/// What differs between the version on screen and `other`, section by section.
+#[component]
+pub fn DifferenceList(differences: Vec<Difference>, other: &'static str) -> impl IntoView {
+    if differences.is_empty() {
+        return view! { <p>"The two versions hold the same content; either choice keeps it."</p> }
+            .into_any();
+    }
+    view! {
+        <dl class="differences" aria-label=format!("What differs from {other}")>
+            {differences
+                .into_iter()
+                .map(|d| view! { <dt>{d.section}</dt><dd>{d.detail}</dd> })
+                .collect_view()}
+        </dl>
+    }
+    .into_any()
 }
 
 #[component]

@@ -5,6 +5,7 @@ use super::actions::ActionsEditor;
 use super::banners::{ConflictBanner, SaveControls, SaveFailedBanner, SaveIndicator};
 use super::chat::{ChatFocus, ChatSection};
 use super::factors::FactorsEditor;
+use super::folder::FolderConflictBanner;
 use super::hypotheses::HypothesesEditor;
 use super::interviews::InterviewsEditor;
 use super::language::LanguagePanel;
@@ -104,6 +105,7 @@ fn Editor(session: ReviewSession, section: Signal<Section>) -> impl IntoView {
             </button>
         </div>
         <ConflictBanner />
+        <FolderConflictBanner />
         <SaveFailedBanner />
         <h1 class="review-title">{move || title.get()}</h1>
         <SectionNav section=section />

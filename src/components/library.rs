@@ -2,12 +2,13 @@
 //! rename / duplicate / delete with undo.
 
 use super::fields::unique_id;
+use super::folder::FolderPanel;
 use super::import::ImportPanel;
 use super::meta::MetaReviewsPanel;
 use super::storage_panel::{RecentlyDeleted, RecoveredDocuments, StorageFooter};
 use crate::browser;
 use crate::routing::{navigate, Route};
-use crate::session::Workbook;
+use crate::session::{FolderSync, Workbook};
 use crate::zones::BROWSER_ZONES;
 use debrief_core::library::ReviewSummary;
 use debrief_core::model::{ReviewId, ReviewTemplate};
@@ -100,6 +101,7 @@ pub fn LibraryPage() -> impl IntoView {
         </section>
         <MetaReviewsPanel />
         <ImportPanel />
+        <FolderPanel />
         <RecentlyDeleted />
         <RecoveredDocuments />
         <StorageFooter />
@@ -171,6 +173,7 @@ fn edited_label(summary: &ReviewSummary) -> String {
 #[component]
 fn ReviewRow(summary: ReviewSummary) -> impl IntoView {
     let workbook = expect_context::<Workbook>();
+    let folder = expect_context::<FolderSync>();
     let renaming = RwSignal::new(false);
     let draft = RwSignal::new(summary.title.clone());
     let id = summary.id.clone();
@@ -236,6 +239,12 @@ fn ReviewRow(summary: ReviewSummary) -> impl IntoView {
                     let id = id.clone();
                     move || workbook.reviews.unsaved().contains(&id).then(|| view! {
                         <span class="unsaved-mark">"Not saved yet \u{2014} open it to save or download it"</span>
+                    })
+                }
+                {
+                    let id = id.clone();
+                    move || folder.conflict_of(&id).map(|_| view! {
+                        <span class="unsaved-mark">"Changed in the folder too \u{2014} open it to choose"</span>
                     })
                 }
             </th>

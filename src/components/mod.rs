@@ -8,6 +8,7 @@ mod editor;
 pub mod entries;
 pub mod factors;
 pub mod fields;
+mod folder;
 pub mod hypotheses;
 mod import;
 pub mod interviews;

@@ -2,6 +2,7 @@
 //! edit from `debrief-core` and hands persistence to the storage adapter.
 
 mod drafts;
+mod folder;
 mod live;
 mod meta;
 mod review;
@@ -10,6 +11,7 @@ mod transcripts;
 mod workbook;
 
 pub use drafts::Drafts;
+pub use folder::{FolderConflict, FolderState, FolderSync};
 pub use live::{LiveSession, LiveSessions};
 pub use meta::MetaSession;
 pub use review::{OpenedReview, Removal, ReviewSession};

@@ -359,6 +359,37 @@ where
             .read_document::<D>(&key)
             .await
             .map_err(|err| err.to_string())?;
+        self.adopt(stored);
+        let _ = store.settle_unsaved_copy(&key).await;
+        Ok(())
+    }
+
+    /// This tab wrote a version of the document on someone else's behalf (the folder it is
+    /// kept in changed): show it if nothing typed here is waiting; otherwise it is a
+    /// conflict, exactly as if another tab had written it.
+    pub fn follow_stored(&self) {
+        if !self.idle() {
+            self.changed_elsewhere();
+            return;
+        }
+        let saver = *self;
+        let store = self.store.get_value();
+        let key = self.document.with_untracked(|d| d.key_of());
+        leptos::task::spawn_local(async move {
+            let Ok(stored) = store.read_document::<D>(&key).await else {
+                return;
+            };
+            if saver.idle() {
+                saver.adopt(stored);
+            } else {
+                // Typed while it was being read: both versions are kept for a choice.
+                saver.changed_elsewhere();
+            }
+        });
+    }
+
+    /// Makes the stored version this tab's.
+    fn adopt(&self, stored: Stored<D>) {
         self.cancel_compaction();
         self.revision.set_value(stored.revision);
         self.journal_len.set_value(stored.journal_len);
@@ -367,8 +398,6 @@ where
         self.stale.set_value(false);
         self.dirty.set_value(false);
         self.save_state.set(SaveState::Saved);
-        let _ = store.settle_unsaved_copy(&key).await;
-        Ok(())
     }
 
     /// The other version, for showing what differs before choosing.

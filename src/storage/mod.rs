@@ -14,6 +14,7 @@ mod broadcast;
 mod documents;
 mod engine;
 mod error;
+mod folder;
 pub mod legacy;
 mod recovery;
 mod transcripts;
@@ -23,6 +24,7 @@ mod usage;
 pub use broadcast::listen_to_other_tabs;
 pub use documents::{meta_key, review_key, Stored, StoredDocument, StoredReview, Unreadable};
 pub use error::{OpenError, SaveError, StoreError};
+pub use folder::{Folder, FolderError, FolderLock, Permission};
 pub use recovery::RecoveredDocument;
 pub use transcripts::{transcript_store, TranscriptStore, TranscriptStoreError};
 pub use trash::{TrashedReview, TRASH_DAYS};
@@ -203,6 +205,21 @@ impl Store {
             vec![Write::Put(stores::SETTINGS, name.to_owned(), value)],
         )
         .await
+    }
+
+    /// Several settings in one transaction (`JsValue::NULL` clears one).
+    pub async fn set_settings(&self, settings: Vec<(&str, JsValue)>) -> Result<(), StoreError> {
+        let writes = settings
+            .into_iter()
+            .map(|(name, value)| {
+                if value.is_null() {
+                    Write::Delete(stores::SETTINGS, name.to_owned())
+                } else {
+                    Write::Put(stores::SETTINGS, name.to_owned(), value)
+                }
+            })
+            .collect();
+        self.plain_write(&[stores::SETTINGS], writes).await
     }
 
     /// A write with no condition.

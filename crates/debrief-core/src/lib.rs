@@ -13,6 +13,7 @@
 //! - [`import`]: chat transcripts from Slack exports, pasted logs and CSV.
 //! - [`render`]: reports (HTML, Markdown), the public view, share links and backups.
 //! - [`meta`]: the meta-review across incidents: its document and which reviews it covers.
+//! - [`folder`]: a workbook kept in a folder of files too (a git checkout): who changed what.
 //! - [`library`]: the workbook index, templates and library search.
 //! - [`triage`]: a review's stored transcripts, author matching, messages → events.
 //! - [`text`]: small text helpers (lists as people type them).
@@ -20,6 +21,7 @@
 pub mod analysis;
 pub mod document;
 pub mod edit;
+pub mod folder;
 pub mod import;
 pub mod library;
 pub mod meta;
