@@ -642,7 +642,7 @@ mod tests {
         synced(&mut records, "a", "a.debrief.json", 4, &text);
         let touched = file("a.debrief.json", 99_999.0, &text);
         assert_eq!(
-            files_to_read(&records, &[touched.listed.clone()]),
+            files_to_read(&records, std::slice::from_ref(&touched.listed)),
             ["a.debrief.json"]
         );
         let plan = plan(
