@@ -8,6 +8,10 @@ use crate::storage::StoredDocument;
 use debrief_core::document::{Difference, Journaled};
 use leptos::prelude::*;
 
+/// Why this tab's version waits among Recovered documents after the other was loaded.
+const THIS_TAB_NOT_KEPT: &str =
+    "This tab's version, not kept when the version from another tab or window was chosen.";
+
 /// What the banners need from the open document's session, whichever kind it is.
 #[derive(Clone, Copy)]
 pub struct SaveControls {
@@ -42,7 +46,9 @@ impl SaveControls {
             problem,
             differences,
             take_theirs: Callback::new(move |()| {
-                leptos::task::spawn_local(async move { settle(saver.take_theirs().await) })
+                leptos::task::spawn_local(async move {
+                    settle(saver.take_theirs(THIS_TAB_NOT_KEPT).await)
+                })
             }),
             keep_mine: Callback::new(move |()| {
                 leptos::task::spawn_local(async move { settle(saver.keep_mine().await) })

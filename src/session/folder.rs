@@ -540,22 +540,20 @@ impl FolderSync {
         let text = folder.read(&file).await.map_err(|e| e.to_string())?;
         let theirs =
             load::<Review>(&text).map_err(|err| format!("{file} cannot be read: {err}"))?;
+        const NOT_KEPT: &str =
+            "This browser\u{2019}s version, not kept when the folder\u{2019}s was chosen.";
         let revision = match self.workbook.reviews.get(id) {
             // The editor's version, edits of this moment included, is kept by its own
             // conflict path.
             Some(session) => {
                 let revision = store.overwrite(&theirs).await.map_err(|e| e.to_string())?;
-                session.saver.take_theirs().await?;
+                session.saver.take_theirs(NOT_KEPT).await?;
                 revision
             }
             None => {
                 let mine = store.read_review(id).await.map_err(|e| e.to_string())?;
                 store
-                    .set_aside(
-                        &review_key(id),
-                        &encode(&mine.document),
-                        "This browser\u{2019}s version, not kept when the folder\u{2019}s was chosen.",
-                    )
+                    .set_aside(&review_key(id), &encode(&mine.document), NOT_KEPT)
                     .await
                     .map_err(|e| e.to_string())?;
                 store.overwrite(&theirs).await.map_err(|e| e.to_string())?

@@ -345,8 +345,9 @@ where
     }
 
     /// Resolves a conflict in favour of the other version: it replaces this tab's, which
-    /// stays among Recovered documents. Nothing changes when it cannot be read.
-    pub async fn take_theirs(&self) -> Result<(), String> {
+    /// stays among Recovered documents with `not_kept` as its reason. Nothing changes when
+    /// it cannot be read.
+    pub async fn take_theirs(&self, not_kept: &str) -> Result<(), String> {
         let store = self.store.get_value();
         let key = self.document.with_untracked(|d| d.key_of());
         // This tab's version as it is now, not as it was when the conflict began.
@@ -360,7 +361,7 @@ where
             .await
             .map_err(|err| err.to_string())?;
         self.adopt(stored);
-        let _ = store.settle_unsaved_copy(&key).await;
+        let _ = store.settle_unsaved_copy(&key, not_kept).await;
         Ok(())
     }
 

@@ -39,7 +39,14 @@ export async function listFiles(handle, suffix) {
   const files = [];
   for await (const [name, entry] of handle.entries()) {
     if (entry.kind !== "file" || !name.endsWith(suffix)) continue;
-    const file = await entry.getFile();
+    let file;
+    try {
+      file = await entry.getFile();
+    } catch (err) {
+      // Removed between the listing and the look (a git checkout in progress): it is gone.
+      if (err && err.name === "NotFoundError") continue;
+      throw err;
+    }
     files.push([name, file.lastModified, file.size]);
   }
   return files;

@@ -115,8 +115,13 @@ impl Store {
     }
 
     /// The conflict was settled for the other version: this tab's copy stays, as a version
-    /// not kept, out of the way of a later conflict's copy.
-    pub async fn settle_unsaved_copy(&self, original_key: &str) -> Result<(), StoreError> {
+    /// not kept (`reason` says which was chosen instead), out of the way of a later
+    /// conflict's copy.
+    pub async fn settle_unsaved_copy(
+        &self,
+        original_key: &str,
+        reason: &str,
+    ) -> Result<(), StoreError> {
         let key = unsaved_key(original_key);
         let results = self
             .db()
@@ -129,11 +134,7 @@ impl Store {
         let Some(text) = engine::string_field(&results[0], "text") else {
             return Ok(());
         };
-        let mut writes = vec![self.recovery_write(
-            original_key,
-            &text,
-            "This tab's version, not kept when the version from another tab or window was chosen.",
-        )];
+        let mut writes = vec![self.recovery_write(original_key, &text, reason)];
         writes.push(Write::Delete(stores::RECOVERY, key));
         self.plain_write(&[stores::RECOVERY], writes).await?;
         self.announce("recovery");
