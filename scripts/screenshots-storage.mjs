@@ -1,7 +1,8 @@
 // Screenshots of what the library and the editor say when storage is in trouble: a workbook
 // moved from the older layout (with a review from a newer Debrief and a damaged document),
 // Recently deleted, a refused save with the review marked "not saved yet", and a conflict
-// between two tabs with what differs. Wide and phone-sized, light and dark.
+// between two tabs with what differs; the workbook kept in a folder, and a review changed both
+// here and in the folder. Wide and phone-sized, light and dark.
 // Usage: node scripts/screenshots-storage.mjs [OUT_DIR]   (needs a release build in dist/)
 import { mkdir, readFile } from 'node:fs/promises';
 import { startServer } from '../tests/e2e/support/server.js';
@@ -62,6 +63,43 @@ for (const scheme of ['light', 'dark']) {
     await first.locator('.differences').waitFor();
     await first.screenshot({ path: `${out}/storage-conflict-${name}-${scheme}.png` });
     await shared.close();
+
+    // The workbook kept in a folder (the origin's private file system stands in for one on
+    // disk), and a review changed both here and there.
+    const kept = await browser.newContext({ viewport, colorScheme: scheme });
+    await kept.addInitScript(() => {
+      window.showDirectoryPicker = async () =>
+        (await navigator.storage.getDirectory()).getDirectoryHandle('team-reviews', { create: true });
+    });
+    const page2 = await kept.newPage();
+    const keptLibrary = new Library(page2);
+    await keptLibrary.open(server.subPath);
+    const keptEditor = await keptLibrary.createTitled('Payment timeouts after the gateway upgrade');
+    await keptEditor.backToLibrary();
+    await page2.getByRole('button', { name: 'Keep this workbook in a folder…' }).click();
+    await page2.getByRole('status').filter({ hasText: /In step as of/ }).waitFor();
+    await page2.screenshot({ path: `${out}/folder-library-${name}-${scheme}.png`, fullPage: true });
+    await keptLibrary.link('Payment timeouts after the gateway upgrade').click();
+    await keptEditor.ready();
+    await page2.evaluate(async () => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('team-reviews');
+      for await (const [file, handle] of dir.entries()) {
+        if (!file.endsWith('.debrief.json')) continue;
+        const theirs = JSON.parse(await (await handle.getFile()).text());
+        theirs.review.summary = 'The gateway dropped idle connections after the upgrade.';
+        const writable = await handle.createWritable();
+        await writable.write(JSON.stringify(theirs, null, 2));
+        await writable.close();
+      }
+    });
+    await keptEditor.fill('Summary', 'Retries amplified the load on the new gateway.');
+    await keptEditor.saved();
+    await page2.evaluate(() => window.dispatchEvent(new Event('focus')));
+    const banner = page2.getByRole('alert').filter({ hasText: 'changed both here and in the folder' });
+    await banner.getByRole('button', { name: 'Show what differs from the folder' }).click();
+    await banner.locator('.differences').waitFor();
+    await page2.screenshot({ path: `${out}/folder-conflict-${name}-${scheme}.png` });
+    await kept.close();
   }
 }
 await browser.close();

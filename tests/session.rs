@@ -183,13 +183,17 @@ async fn taking_the_other_version_keeps_this_one_recoverable() {
         session.save_state.get_untracked(),
         SaveState::Conflict(_)
     ));
-    session.saver.take_theirs().await.unwrap();
+    session
+        .saver
+        .take_theirs("This tab's version, not kept.")
+        .await
+        .unwrap();
     assert_eq!(session.review.get_untracked().title, "Theirs");
     assert_eq!(session.save_state.get_untracked(), SaveState::Saved);
     let kept = store.recovered_documents().await.unwrap();
     assert_eq!(kept.len(), 1);
     assert!(kept[0].text.contains("typed while the other tab saved"));
-    assert!(kept[0].reason.contains("not kept"));
+    assert_eq!(kept[0].reason, "This tab's version, not kept.");
     // Editing goes on from the other version.
     session.edit(|r| r.summary = "after".to_owned());
     wait(100).await;

@@ -186,7 +186,10 @@ test('a review changed both here and in the folder keeps both until the person c
   await banner.getByRole('button', { name: 'Show what differs from the folder' }).click();
   // Field by field: the summary differs, nothing else does.
   const differences = banner.getByLabel('What differs from the folder’s version');
-  await differences.getByRole('definition').filter({ hasText: '“Summary” reads differently.' }).waitFor();
+  await differences
+    .getByRole('definition')
+    .filter({ hasText: 'Summary: “This browser says: retries amplified the load, twice.” in this tab, “The folder says: the gateway dropped connections.” in the other version.' })
+    .waitFor();
   assert.equal(await differences.getByRole('definition').count(), 1);
 
   await banner.getByRole('button', { name: 'Take the folder’s version' }).click();

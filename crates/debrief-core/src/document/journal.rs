@@ -512,8 +512,11 @@ impl Journaled for Review {
                 &quote_or(&theirs.incident.time_zone, "none"),
             );
         }
-        let reads_differently: [(&str, bool); 5] = [
-            ("“Summary”", *summary != theirs.summary),
+        if *summary != theirs.summary {
+            let (mine_part, theirs_part) = where_texts_part(summary, &theirs.summary);
+            found.versions(overview, "Summary: ", &mine_part, &theirs_part);
+        }
+        let reads_differently: [(&str, bool); 4] = [
             ("The impact", *impact != theirs.impact),
             ("The trigger", *trigger != theirs.trigger),
             ("The analyst", *analyst != theirs.analyst),
@@ -920,6 +923,35 @@ fn quote_or(text: &str, empty: &str) -> String {
     }
 }
 
+/// How much of a text is shown before the place where two versions of it part.
+const LEAD_CHARS: usize = 20;
+
+/// Both texts quoted from shortly before the first character where they differ, so two
+/// long summaries that begin alike show what actually changed.
+fn where_texts_part(mine: &str, theirs: &str) -> (String, String) {
+    let (mine, theirs) = (mine.trim(), theirs.trim());
+    let same = mine
+        .chars()
+        .zip(theirs.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let skip = same.saturating_sub(LEAD_CHARS);
+    let part = |text: &str| {
+        if text.is_empty() {
+            return "no summary".to_owned();
+        }
+        // `skip` stays at least LEAD_CHARS short of either text's end: `rest` is never empty.
+        let rest: String = text.chars().skip(skip).collect();
+        let quoted = quote_or(&rest, "");
+        if skip == 0 {
+            quoted
+        } else {
+            quoted.replacen('“', "“…", 1)
+        }
+    };
+    (part(mine), part(theirs))
+}
+
 fn quoted_list(items: &[String]) -> String {
     if items.iter().all(|item| item.trim().is_empty()) {
         return "none".to_owned();
@@ -1192,6 +1224,17 @@ mod tests {
             Review::differences(&mine, &theirs).is_empty(),
             "updated_at is ignored"
         );
+
+        theirs.summary = format!("{} Then it happened again.", mine.summary);
+        let summary = details(&Review::differences(&mine, &theirs));
+        assert_eq!(summary.len(), 1);
+        assert!(
+            summary[0].starts_with("Overview: Summary: “…")
+                && summary[0].contains("” in this tab, “…")
+                && summary[0].contains("Then it happened again.” in the other version."),
+            "{summary:?}"
+        );
+        theirs.summary.clone_from(&mine.summary);
 
         theirs.title = "Ingest brownouts".into();
         assert_eq!(
