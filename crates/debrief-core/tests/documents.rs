@@ -3,15 +3,17 @@
 
 use debrief_core::document::{encode, encode_pretty, load, LoadError};
 use debrief_core::library::WorkbookIndex;
-use debrief_core::model::{HypothesisStatus, Review, TriggerClass};
+use debrief_core::model::{HypothesisStatus, ParticipantKind, Review, TriggerClass};
 use debrief_core::render::backup::{read_import, Incoming, UnreadableDocument, WorkbookBackup};
 use debrief_core::validate::ValidationError;
 
 const V1: &str = include_str!("fixtures/review-v1.json");
 const V2: &str = include_str!("fixtures/review-v2.json");
+const V3: &str = include_str!("fixtures/review-v3.json");
 const BACKUP_V1: &str = include_str!("fixtures/backup-v1.json");
 const BACKUP_V2: &str = include_str!("fixtures/backup-v2.json");
 const BACKUP_V3: &str = include_str!("fixtures/backup-v3.json");
+const BACKUP_V4: &str = include_str!("fixtures/backup-v4.json");
 
 #[test]
 fn v1_fixture_loads_with_every_section() {
@@ -52,8 +54,36 @@ fn v1_loads_as_v2_with_its_reach_unknown_and_nothing_else_changed() {
     v2.impact.customer_facing = None;
     v2.impact.caught_before_production = None;
     assert_eq!(v2, from_v1);
-    // Saved again, it is a v2 document.
-    assert!(encode(&from_v1).contains("\"schema_version\":2"));
+}
+
+#[test]
+fn v2_loads_as_v3_with_everyone_a_person_and_nothing_kept_as_written() {
+    let from_v2: Review = load(V2).unwrap();
+    assert!(from_v2
+        .people
+        .iter()
+        .all(|p| p.kind == ParticipantKind::Person && !p.private));
+    assert!(from_v2.kept_as_written.is_empty());
+    // The v3 fixture is the v2 fixture with three more participants, two events of theirs
+    // and one replacement kept as written.
+    let mut v3: Review = load(V3).expect("the v3 fixture must load forever");
+    let kinds: Vec<_> = v3.people.iter().map(|p| (p.kind, p.private)).collect();
+    assert_eq!(
+        kinds[2..],
+        [
+            (ParticipantKind::Person, false),
+            (ParticipantKind::Organisation, false),
+            (ParticipantKind::OutsideReporter, true),
+        ]
+    );
+    assert_eq!(v3.kept_as_written[0].term, "AN");
+    v3.id = from_v2.id.clone();
+    v3.people.truncate(2);
+    v3.timeline.truncate(4);
+    v3.kept_as_written.clear();
+    assert_eq!(v3, from_v2);
+    // Saved again, it is a v3 document.
+    assert!(encode(&from_v2).contains("\"schema_version\":3"));
 }
 
 #[test]
@@ -130,7 +160,7 @@ fn a_newer_schema_is_refused_not_guessed() {
         err,
         LoadError::NewerVersion {
             found: 99,
-            supported: 2
+            supported: 3
         }
     );
     assert!(err.to_string().contains("newer version of Debrief"));
@@ -219,11 +249,14 @@ fn backups_of_every_version_load_forever() {
         v3.describe(),
         "1 review, 1 meta-review and 1 document Debrief could not read (kept as it was)"
     );
-    // Saved again, every older backup is a v3 one and loads as it did.
-    for backup in [v1, v2, v3] {
+    let v4: WorkbookBackup = load(BACKUP_V4).expect("the v4 backup must load forever");
+    assert_eq!(v4.reviews, vec![load::<Review>(V3).unwrap()]);
+    assert_eq!(v4.meta_reviews, v3.meta_reviews);
+    // Saved again, every older backup is a v4 one and loads as it did.
+    for backup in [v1, v2, v3, v4] {
         let text = encode(&backup);
         assert!(
-            text.contains("\"schema_version\":3,\"workbook\":{"),
+            text.contains("\"schema_version\":4,\"workbook\":{"),
             "{text}"
         );
         assert_eq!(load::<WorkbookBackup>(&text).unwrap(), backup);

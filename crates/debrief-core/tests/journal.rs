@@ -5,7 +5,7 @@ mod generate;
 
 use chrono::{DateTime, TimeDelta};
 use debrief_core::document::{
-    encode, load, load_with_journal, Change, JournalEntry, Journaled, LoadError,
+    encode, load, load_with_journal, Change, Document, JournalEntry, Journaled, LoadError,
 };
 use debrief_core::model::{EntityId, Review};
 use debrief_core::validate::validate_review;
@@ -230,7 +230,7 @@ fn batch(saved: &mut Review, current: &Review) -> Result<JournalEntry, TestCaseE
         }
     }
     let entry = JournalEntry {
-        schema_version: 2,
+        schema_version: Review::SCHEMA_VERSION,
         changes,
     };
     // Stored as text and read back, as the app does.
@@ -331,14 +331,14 @@ fn v1_batches_then_v2_batches_migrate_in_between() {
 #[test]
 fn a_batch_from_a_newer_build_is_refused() {
     let newer = JournalEntry {
-        schema_version: 3,
+        schema_version: Review::SCHEMA_VERSION + 1,
         changes: Vec::new(),
     };
     assert_eq!(
         load_with_journal::<Review>(V1, &[newer]).unwrap_err(),
         LoadError::NewerVersion {
-            found: 3,
-            supported: 2
+            found: u64::from(Review::SCHEMA_VERSION + 1),
+            supported: Review::SCHEMA_VERSION
         }
     );
 }
@@ -412,7 +412,7 @@ fn one_character_in_one_event_of_five_thousand_is_a_small_batch() {
         "{changes:?}"
     );
     let entry = JournalEntry {
-        schema_version: 2,
+        schema_version: Review::SCHEMA_VERSION,
         changes,
     };
     let text = entry.encode();

@@ -384,6 +384,7 @@ impl Journaled for Review {
             deep_analysis,
             redactions,
             dismissed_findings,
+            kept_as_written,
         } = current;
         let c = &mut changes;
         set(c, "id", &mut saved.id, id);
@@ -419,6 +420,12 @@ impl Journaled for Review {
             &mut saved.dismissed_findings,
             dismissed_findings,
         );
+        set(
+            c,
+            "kept_as_written",
+            &mut saved.kept_as_written,
+            kept_as_written,
+        );
         changes
     }
 
@@ -451,6 +458,7 @@ impl Journaled for Review {
             deep_analysis,
             redactions,
             dismissed_findings,
+            kept_as_written,
         } = mine;
 
         if *title != theirs.title {
@@ -624,6 +632,12 @@ impl Journaled for Review {
         }
         if *redactions != theirs.redactions {
             found.push("Share", "The redactions differ.");
+        }
+        if *kept_as_written != theirs.kept_as_written {
+            found.push(
+                "Share",
+                "Different replacements are kept as written in the public report.",
+            );
         }
         found.0
     }
@@ -1031,6 +1045,10 @@ mod tests {
         new.dismissed_findings.push(crate::model::DismissedFinding {
             field: "summary".into(),
             phrase: "just".into(),
+        });
+        new.kept_as_written.push(crate::model::KeptAsWritten {
+            term: "AN".into(),
+            sentence: "AN paged the team.".into(),
         });
         let mut saved = old.clone();
         let changes = Review::changes_since(&mut saved, &new);

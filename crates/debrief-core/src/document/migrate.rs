@@ -9,7 +9,11 @@ pub type Step = fn(Value) -> Result<Value, LoadError>;
 /// Review schema history:
 /// - 1 → 2: the impact says how far the incident reached (environments, customer-facing,
 ///   caught before production). Nothing in a v1 review tells, so all start unknown.
-pub const REVIEW_STEPS: &[Step] = &[review_v1_to_v2];
+/// - 2 → 3: a participant has a kind (person, organisation, outside reporter, bot) and may be
+///   kept out of the public report by name; the review lists the name and redaction
+///   replacements the analyst chose to keep as written. Everyone in a v2 review was recorded
+///   as a person, and nothing was kept.
+pub const REVIEW_STEPS: &[Step] = &[review_v1_to_v2, review_v2_to_v3];
 
 /// Backup schema history. A backup's reviews and meta-reviews carry no versions of their
 /// own, so a change to either schema needs a backup step applying it to every one inside.
@@ -18,21 +22,15 @@ pub const REVIEW_STEPS: &[Step] = &[review_v1_to_v2];
 ///   moves under `"reviews"` of an object beside `"meta_reviews"` and `"unreadable"` (both
 ///   empty: older backups left them out). The envelope field holding the payload changes
 ///   with it, from `"reviews"` to `"workbook"` (`WorkbookBackup::payload_field`).
-pub const BACKUP_STEPS: &[Step] = &[backup_v1_to_v2, backup_v2_to_v3];
+/// - 3 → 4: review 2 → 3 on every review.
+pub const BACKUP_STEPS: &[Step] = &[backup_v1_to_v2, backup_v2_to_v3, backup_v3_to_v4];
 
 fn review_v1_to_v2(mut payload: Value) -> Result<Value, LoadError> {
-    let review = payload
-        .as_object_mut()
-        .ok_or_else(|| LoadError::Malformed {
-            detail: "The review has something else where a group of fields was expected."
-                .to_owned(),
-        })?;
+    let review = fields_of(&mut payload, "The review")?;
     let impact = review
         .entry("impact")
         .or_insert_with(|| Value::Object(Default::default()));
-    let impact = impact.as_object_mut().ok_or_else(|| LoadError::Malformed {
-        detail: "The impact has something else where a group of fields was expected.".to_owned(),
-    })?;
+    let impact = fields_of(impact, "The impact")?;
     impact
         .entry("environments")
         .or_insert_with(|| Value::Array(Vec::new()));
@@ -41,6 +39,31 @@ fn review_v1_to_v2(mut payload: Value) -> Result<Value, LoadError> {
         .entry("caught_before_production")
         .or_insert(Value::Null);
     Ok(payload)
+}
+
+fn review_v2_to_v3(mut payload: Value) -> Result<Value, LoadError> {
+    let review = fields_of(&mut payload, "The review")?;
+    if let Some(people) = review.get_mut("people").and_then(Value::as_array_mut) {
+        for person in people.iter_mut() {
+            let person = fields_of(person, "A participant")?;
+            person.entry("kind").or_insert_with(|| "person".into());
+            person.entry("private").or_insert(Value::Bool(false));
+        }
+    }
+    review
+        .entry("kept_as_written")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    Ok(payload)
+}
+
+/// The fields of `value`, or a message naming `what` when it is not a group of fields.
+fn fields_of<'v>(
+    value: &'v mut Value,
+    what: &str,
+) -> Result<&'v mut serde_json::Map<String, Value>, LoadError> {
+    value.as_object_mut().ok_or_else(|| LoadError::Malformed {
+        detail: format!("{what} has something else where a group of fields was expected."),
+    })
 }
 
 fn backup_v1_to_v2(mut payload: Value) -> Result<Value, LoadError> {
@@ -64,6 +87,19 @@ fn backup_v2_to_v3(payload: Value) -> Result<Value, LoadError> {
         "meta_reviews": [],
         "unreadable": [],
     }))
+}
+
+fn backup_v3_to_v4(mut payload: Value) -> Result<Value, LoadError> {
+    let reviews = fields_of(&mut payload, "The backup")?
+        .get_mut("reviews")
+        .and_then(Value::as_array_mut)
+        .ok_or_else(|| LoadError::Malformed {
+            detail: "The backup's reviews are not a list.".to_owned(),
+        })?;
+    for review in reviews.iter_mut() {
+        *review = review_v2_to_v3(std::mem::take(review))?;
+    }
+    Ok(payload)
 }
 
 pub const INDEX_STEPS: &[Step] = &[];

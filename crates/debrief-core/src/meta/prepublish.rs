@@ -5,10 +5,8 @@
 
 use super::{covered_reviews, MetaNote, MetaReview};
 use crate::model::{Review, Visibility};
-use crate::render::public::{
-    excerpt_around, find_private, longest_first, person_name_patterns, scrub_for_review,
-    PrivateLooking, Scrubber,
-};
+use crate::render::public::{excerpt_around, find_private, PrivateLooking};
+use crate::render::scrub::{person_name_terms, scrub_for_review, Scrubber, TermSet};
 use crate::time::TimeZones;
 
 /// Private-looking text in the public version of `meta`'s own sections, in reading order.
@@ -20,11 +18,7 @@ pub fn meta_prepublish_check(
     let covered = covered_reviews(meta, reviews, zones).reviews;
     let people: Vec<_> = covered.iter().flat_map(|r| &r.people).collect();
     let scrub = Scrubber::for_meta(&people, &meta.redactions);
-    let mut names: Vec<_> = covered
-        .iter()
-        .flat_map(|r| person_name_patterns(r))
-        .collect();
-    longest_first(&mut names);
+    let names = TermSet::new(covered.iter().flat_map(|r| person_name_terms(r)).collect());
 
     let mut texts: Vec<(String, String)> = vec![("Title".to_owned(), scrub.text(&meta.title))];
     for summary in &meta.summaries {

@@ -56,6 +56,17 @@ pub struct Redaction {
     pub replacement: String,
 }
 
+/// A replacement in the public report the analyst chose not to make: `term` (as written,
+/// compared ignoring letter case) stays as it is in this sentence. "AN" is someone's
+/// initials and also the word "an"; only the analyst can tell which a sentence means.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct KeptAsWritten {
+    pub term: String,
+    /// The sentence it stays in, with its spaces collapsed.
+    pub sentence: String,
+}
+
 /// A language finding the analyst dismissed: the phrase as found, in the field where it was
 /// found. It stays dismissed while that phrase is in that field.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]

@@ -18,13 +18,13 @@ mod review;
 mod timeline;
 
 pub use action::{ActionItem, ActionKind, ActionStatus};
-pub use common::{DismissedFinding, EntityId, Redaction, Timestamp, Visibility};
+pub use common::{DismissedFinding, EntityId, KeptAsWritten, Redaction, Timestamp, Visibility};
 pub use criteria::{DeepAnalysisCriteria, DeepAnalysisCriterion, Recommendation};
 pub use factor::{ChangeKind, ContributingFactor, FactorCategory, Trigger, TriggerClass};
 pub use hypothesis::{Evidence, EvidenceStance, Hypothesis, HypothesisStatus};
 pub use incident::{Impact, ImpactWindow, IncidentWindow};
 pub use interview::{Interview, PromptNote, Quote};
 pub use learning::{Learnings, Note};
-pub use people::{IncidentRole, Person};
+pub use people::{IncidentRole, ParticipantKind, Person};
 pub use review::{Analyst, Review, ReviewId, ReviewStatus, ReviewTemplate};
 pub use timeline::{EventKind, SourceKind, TimelineEvent, TimelineSource, TranscriptLink};

@@ -1,6 +1,6 @@
 use super::{
     ActionItem, ContributingFactor, DeepAnalysisCriteria, DismissedFinding, Hypothesis, Impact,
-    IncidentWindow, Interview, Learnings, Person, Redaction, TimelineEvent, Trigger,
+    IncidentWindow, Interview, KeptAsWritten, Learnings, Person, Redaction, TimelineEvent, Trigger,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -137,6 +137,8 @@ pub struct Review {
     pub redactions: Vec<Redaction>,
     /// Language findings the analyst looked at and chose to keep as written.
     pub dismissed_findings: Vec<DismissedFinding>,
+    /// Replacements the public report does not make, by sentence (schema version 3).
+    pub kept_as_written: Vec<KeptAsWritten>,
 }
 
 impl Default for Review {
@@ -166,6 +168,7 @@ impl Default for Review {
             deep_analysis: DeepAnalysisCriteria::default(),
             redactions: Vec::new(),
             dismissed_findings: Vec::new(),
+            kept_as_written: Vec::new(),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The whole workbook as one JSON file, and bringing files back in.
 //!
-//! A backup is an ordinary document (`{"format": "debrief.backup", "schema_version": 3,
+//! A backup is an ordinary document (`{"format": "debrief.backup", "schema_version": 4,
 //! "workbook": {"reviews": [ … ], "meta_reviews": [ … ], "unreadable": [ … ]}}`; versions 1
 //! and 2 held only the reviews, as a list under `"reviews"`), so restoring one goes through
 //! the same load path as everything else: parse → migrate → validate, all or nothing. An
@@ -78,7 +78,7 @@ impl WorkbookBackup {
 
 impl Document for WorkbookBackup {
     const FORMAT: &'static str = "debrief.backup";
-    const SCHEMA_VERSION: u32 = 3;
+    const SCHEMA_VERSION: u32 = 4;
     const PAYLOAD: &'static str = "workbook";
     const NOUN: &'static str = "workbook backup";
 
@@ -310,7 +310,7 @@ mod tests {
         }
         let value: Value = serde_json::from_str(&encode(&backup)).unwrap();
         assert_eq!(value["format"], "debrief.backup");
-        assert_eq!(value["schema_version"], 3);
+        assert_eq!(value["schema_version"], 4);
         assert_eq!(value["workbook"]["reviews"].as_array().unwrap().len(), 3);
         assert_eq!(value["workbook"]["reviews"][1]["title"], "DNS outage");
     }
@@ -342,10 +342,10 @@ mod tests {
 
     #[test]
     fn a_newer_backup_is_refused() {
-        let text = encode(&backup()).replace("\"schema_version\":3", "\"schema_version\":4");
+        let text = encode(&backup()).replace("\"schema_version\":4", "\"schema_version\":5");
         assert!(matches!(
             read_import(&text),
-            Err(LoadError::NewerVersion { found: 4, .. })
+            Err(LoadError::NewerVersion { found: 5, .. })
         ));
     }
 

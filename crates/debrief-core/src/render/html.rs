@@ -2154,6 +2154,8 @@ mod tests {
             Person {
                 id: ident("p1"),
                 name: p("name one"),
+                kind: crate::model::ParticipantKind::Person,
+                private: false,
                 roles: vec![IncidentRole::OnCall],
                 team: p("team"),
                 tenure_months: Some(3),

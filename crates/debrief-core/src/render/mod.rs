@@ -7,6 +7,7 @@ pub mod backup;
 pub mod html;
 pub mod markdown;
 pub mod public;
+pub mod scrub;
 pub mod share;
 
 use crate::model::{Impact, SourceKind, TimelineEvent};

@@ -22,12 +22,13 @@
 //! names of the review's people. The scanners are hand-written and deliberately pragmatic:
 //! a false alarm costs the analyst a glance, a miss can cost someone their privacy.
 
+use super::scrub::{is_word_char, person_name_terms, Replacement, Scrubber, Span, TermSet};
 use crate::model::{
     ActionItem, Analyst, ContributingFactor, DeepAnalysisCriteria, EntityId, Evidence, Hypothesis,
-    Impact, ImpactWindow, IncidentRole, Interview, Learnings, Note, Person, Quote, Redaction,
+    Impact, ImpactWindow, IncidentRole, Interview, Learnings, Note, ParticipantKind, Person, Quote,
     Review, TimelineEvent, TimelineSource, Trigger, Visibility,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::net::Ipv6Addr;
 
 // ---------------------------------------------------------------------------------------------
@@ -35,8 +36,12 @@ use std::net::Ipv6Addr;
 
 /// The review as it may be published. See the module documentation for what changes.
 pub fn public_view(review: &Review) -> Review {
+    public_view_with(review, &Scrubber::new(review))
+}
+
+fn public_view_with(review: &Review, scrub: &Scrubber) -> Review {
     let kept = Kept::new(review);
-    let scrub = Scrubber::new(review);
+    let aliases = public_aliases(&review.people);
     // Destructured without `..` on purpose: see the module documentation.
     let Review {
         id,
@@ -63,6 +68,7 @@ pub fn public_view(review: &Review) -> Review {
         deep_analysis,
         redactions: _,
         dismissed_findings: _,
+        kept_as_written: _,
     } = review;
     Review {
         id: id.clone(),
@@ -76,40 +82,40 @@ pub fn public_view(review: &Review) -> Review {
         updated_at: *updated_at,
         incident: incident.clone(),
         summary: scrub.text(summary),
-        impact: public_impact(impact, &scrub),
+        impact: public_impact(impact, scrub),
         analyst: Analyst {
             name: String::new(),
             took_part_in_incident: analyst.took_part_in_incident,
         },
-        trigger: public_trigger(trigger, &scrub),
+        trigger: public_trigger(trigger, scrub),
         people: people
             .iter()
-            .zip(&scrub.aliases)
-            .map(|(person, alias)| public_person(person, alias, &scrub))
+            .zip(&aliases)
+            .map(|(person, alias)| public_person(person, alias, scrub))
             .collect(),
         timeline: timeline
             .iter()
             .filter(|event| is_public(event.visibility))
-            .map(|event| public_event(event, &scrub))
+            .map(|event| public_event(event, scrub))
             .collect(),
         hypotheses: hypotheses
             .iter()
             .filter(|h| is_public(h.visibility))
-            .map(|h| public_hypothesis(review, h, &kept, &scrub))
+            .map(|h| public_hypothesis(review, h, &kept, scrub))
             .collect(),
         factors: factors
             .iter()
             .filter(|f| is_public(f.visibility))
-            .map(|f| public_factor(f, &kept, &scrub))
+            .map(|f| public_factor(f, &kept, scrub))
             .collect(),
-        learnings: public_learnings(learnings, &kept, &scrub),
+        learnings: public_learnings(learnings, &kept, scrub),
         interviews: interviews
             .iter()
-            .filter_map(|interview| public_interview(interview, &scrub))
+            .filter_map(|interview| public_interview(interview, scrub))
             .collect(),
         actions: actions
             .iter()
-            .map(|action| public_action(action, &kept, &scrub))
+            .map(|action| public_action(action, &kept, scrub))
             .collect(),
         deep_analysis: DeepAnalysisCriteria {
             // Which signs were met is a fact about the incident; the notes are the analyst's
@@ -119,6 +125,7 @@ pub fn public_view(review: &Review) -> Review {
         },
         redactions: Vec::new(),
         dismissed_findings: Vec::new(),
+        kept_as_written: Vec::new(),
     }
 }
 
@@ -216,7 +223,9 @@ fn public_trigger(trigger: &Trigger, scrub: &Scrubber) -> Trigger {
 fn public_person(person: &Person, alias: &str, scrub: &Scrubber) -> Person {
     let Person {
         id,
-        name: _,
+        name,
+        kind,
+        private,
         roles,
         team,
         tenure_months,
@@ -226,7 +235,13 @@ fn public_person(person: &Person, alias: &str, scrub: &Scrubber) -> Person {
     } = person;
     Person {
         id: id.clone(),
-        name: alias.to_owned(),
+        name: if person.is_named_by_alias() {
+            alias.to_owned()
+        } else {
+            scrub.text(name)
+        },
+        kind: *kind,
+        private: *private,
         roles: roles.clone(),
         team: scrub.text(team),
         // Tenure and time zone stay: they explain what made sense to people at the time
@@ -456,35 +471,53 @@ fn public_action(action: &ActionItem, kept: &Kept, scrub: &Scrubber) -> ActionIt
 // ---------------------------------------------------------------------------------------------
 // Aliases
 
-/// What each person is called in public, in `people` order: the label of their first role,
-/// lettered when several people share it ("Responder A", "Responder B"); people without a
-/// role are "Engineer A", "Engineer B"… Depends only on roles and order, so the same review
-/// always gets the same aliases.
+/// What each participant is called in public, in `people` order. A person: the label of
+/// their first role, lettered when several people share it ("Responder A", "Responder B");
+/// people without a role are "Engineer A", "Engineer B"… An organisation, outside reporter
+/// or bot keeps its own name, unless marked private: then "Organisation A", "Outside
+/// reporter A", "Bot A". Depends only on kinds, roles and order, so the same review always
+/// gets the same aliases.
 pub fn public_aliases(people: &[Person]) -> Vec<String> {
-    let bases: Vec<(&str, bool)> = people
+    // (base, always lettered), or None for a participant that keeps its name.
+    let bases: Vec<Option<(&str, bool)>> = people
         .iter()
-        .map(|person| match person.roles.first() {
-            Some(role) => (role_alias(*role), false),
-            None => ("Engineer", true),
+        .map(|person| match person.kind {
+            ParticipantKind::Person => Some(match person.roles.first() {
+                Some(role) => (role_alias(*role), false),
+                None => ("Engineer", true),
+            }),
+            _ if !person.private => None,
+            ParticipantKind::Organisation => Some(("Organisation", true)),
+            ParticipantKind::OutsideReporter => Some(("Outside reporter", true)),
+            ParticipantKind::Bot => Some(("Bot", true)),
         })
         .collect();
-    bases
+    let mut sharing: HashMap<&str, usize> = HashMap::new();
+    for (base, _) in bases.iter().flatten() {
+        *sharing.entry(base).or_default() += 1;
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    people
         .iter()
-        .enumerate()
-        .map(|(index, &(base, always_lettered))| {
-            let shared = bases.iter().filter(|(b, _)| *b == base).count() > 1;
-            if shared || always_lettered {
-                let position = bases[..index].iter().filter(|(b, _)| *b == base).count();
-                format!("{base} {}", letters(position))
+        .zip(&bases)
+        .map(|(person, base)| {
+            let Some((base, always_lettered)) = *base else {
+                return person.name.trim().to_owned();
+            };
+            let position = seen.entry(base).or_default();
+            let alias = if sharing[base] > 1 || always_lettered {
+                format!("{base} {}", letters(*position))
             } else {
                 base.to_owned()
-            }
+            };
+            *position += 1;
+            alias
         })
         .collect()
 }
 
 /// A role as a description of a person ("On-call engineer" rather than "On call").
-fn role_alias(role: IncidentRole) -> &'static str {
+pub(crate) fn role_alias(role: IncidentRole) -> &'static str {
     match role {
         IncidentRole::IncidentCommander => "Incident commander",
         IncidentRole::OnCall => "On-call engineer",
@@ -510,238 +543,6 @@ fn letters(mut index: usize) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Replacing names and redacted terms
-
-/// One term to find and what to put in its place.
-pub(crate) struct Pattern {
-    find: String,
-    replace: String,
-    ignore_case: bool,
-    /// Only where the match is not part of a longer word ("Al" must not hit "Also").
-    whole_word: bool,
-}
-
-impl Pattern {
-    /// The byte length of the match of this pattern at byte `at` of `text`, if it matches.
-    fn match_at(&self, text: &str, at: usize) -> Option<usize> {
-        let rest = &text[at..];
-        let mut chars = rest.char_indices();
-        for wanted in self.find.chars() {
-            let (_, found) = chars.next()?;
-            if found != wanted && !(self.ignore_case && same_ignoring_case(found, wanted)) {
-                return None;
-            }
-        }
-        let len = chars.next().map_or(rest.len(), |(i, _)| i);
-        if self.whole_word {
-            let before = text[..at].chars().next_back();
-            let after = rest[len..].chars().next();
-            if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
-                return None;
-            }
-        }
-        Some(len)
-    }
-}
-
-fn same_ignoring_case(a: char, b: char) -> bool {
-    a.to_lowercase().eq(b.to_lowercase())
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-/// Replaces every pattern in one left-to-right pass: at each position the first pattern
-/// that matches wins, and replaced text is never looked at again (so a replacement that
-/// contains another term is not replaced a second time). Patterns must be sorted longest
-/// first, so "ingest-7.internal" wins over "ingest".
-fn replace_all(patterns: &[Pattern], text: &str) -> String {
-    if patterns.is_empty() {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    'scan: while let Some(c) = text[at..].chars().next() {
-        for pattern in patterns {
-            if let Some(len) = pattern.match_at(text, at) {
-                out.push_str(&pattern.replace);
-                at += len;
-                continue 'scan;
-            }
-        }
-        out.push(c);
-        at += c.len_utf8();
-    }
-    out
-}
-
-pub(crate) fn longest_first(patterns: &mut [Pattern]) {
-    // Stable: equally long terms keep the order the analyst listed them in.
-    patterns.sort_by_key(|p| std::cmp::Reverse(p.find.chars().count()));
-}
-
-/// Rewrites free text for the public view: people's names to their aliases, then the
-/// review's redactions.
-pub(crate) struct Scrubber {
-    aliases: Vec<String>,
-    names: Vec<Pattern>,
-    redactions: Vec<Pattern>,
-}
-
-impl Scrubber {
-    fn new(review: &Review) -> Self {
-        let aliases = public_aliases(&review.people);
-        let mut names = Vec::new();
-        for (person, alias) in review.people.iter().zip(&aliases) {
-            let full = person.name.trim();
-            if full.is_empty() {
-                continue;
-            }
-            names.push(Pattern {
-                find: full.to_owned(),
-                replace: alias.clone(),
-                ignore_case: true,
-                whole_word: true,
-            });
-            for part in unique_name_parts(&review.people, person) {
-                names.push(Pattern {
-                    find: part.to_owned(),
-                    replace: alias.clone(),
-                    ignore_case: false,
-                    whole_word: true,
-                });
-            }
-        }
-        longest_first(&mut names);
-        Self {
-            aliases,
-            names,
-            redactions: redaction_patterns(&review.redactions),
-        }
-    }
-
-    /// For a meta-review's public report: the names of every person in the covered reviews
-    /// (matched across reviews ignoring letter case and spacing) become the description of
-    /// their first role, unlettered ("On-call engineer"), since one person may have a
-    /// different lettered alias in each review; a name part two different people share
-    /// becomes "Engineer". Then the meta-review's redactions.
-    pub(crate) fn for_meta(people: &[&Person], redactions: &[Redaction]) -> Self {
-        let key = |name: &str| {
-            name.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        };
-        let mut distinct: Vec<&Person> = Vec::new();
-        for person in people {
-            let name = key(&person.name);
-            if !name.is_empty() && !distinct.iter().any(|p| key(&p.name) == name) {
-                distinct.push(person);
-            }
-        }
-        let mut names = Vec::new();
-        for person in &distinct {
-            let alias = person
-                .roles
-                .first()
-                .map_or("Engineer", |role| role_alias(*role))
-                .to_owned();
-            let full = person.name.split_whitespace().collect::<Vec<_>>().join(" ");
-            names.push(Pattern {
-                find: full.clone(),
-                replace: alias.clone(),
-                ignore_case: true,
-                whole_word: true,
-            });
-            for part in name_parts(&full).filter(|part| !part.eq_ignore_ascii_case(&full)) {
-                let shared = distinct
-                    .iter()
-                    .filter(|other| name_parts(&other.name).any(|p| p == part))
-                    .count()
-                    > 1;
-                names.push(Pattern {
-                    find: part.to_owned(),
-                    replace: if shared {
-                        "Engineer".to_owned()
-                    } else {
-                        alias.clone()
-                    },
-                    ignore_case: false,
-                    whole_word: true,
-                });
-            }
-        }
-        longest_first(&mut names);
-        Self {
-            aliases: Vec::new(),
-            names,
-            redactions: redaction_patterns(redactions),
-        }
-    }
-
-    /// Names first, redactions second, so a redaction can still catch a term an alias
-    /// happens to contain and the pre-publish check can see a name a redaction put back.
-    pub(crate) fn text(&self, text: &str) -> String {
-        replace_all(&self.redactions, &replace_all(&self.names, text))
-    }
-
-    fn list(&self, items: &[String]) -> Vec<String> {
-        items.iter().map(|item| self.text(item)).collect()
-    }
-}
-
-fn redaction_patterns(redactions: &[Redaction]) -> Vec<Pattern> {
-    let mut patterns: Vec<Pattern> = redactions
-        .iter()
-        .filter(|r| !r.term.trim().is_empty())
-        .map(|r| Pattern {
-            find: r.term.trim().to_owned(),
-            replace: r.replacement.clone(),
-            ignore_case: true,
-            // Redaction terms are usually host names or code names that appear inside
-            // longer tokens ("db-prod" in "db-prod-2"): redact more rather than less.
-            whole_word: false,
-        })
-        .collect();
-    longest_first(&mut patterns);
-    patterns
-}
-
-/// `text` as [`public_view`] of `review` would publish it: names to aliases, then the
-/// review's redactions. For text kept outside the review, such as a meta-review's copy of
-/// its summary.
-pub(crate) fn scrub_for_review(review: &Review, text: &str) -> String {
-    Scrubber::new(review).text(text)
-}
-
-/// The parts of a person's name that stand for them on their own in free text ("Avery" for
-/// "Avery Lee"): capitalised words of at least two letters. Matched case-sensitively so the
-/// surname "Will" or "Fresh-Eyes" does not hit "will" or "fresh eyes".
-fn name_parts(name: &str) -> impl Iterator<Item = &str> {
-    name.split_whitespace().filter(|part| {
-        part.chars().next().is_some_and(char::is_uppercase)
-            && part.chars().filter(|c| c.is_alphabetic()).count() >= 2
-    })
-}
-
-/// Name parts only this person has. A part two people share ("Alex" of Alex Kim and Alex
-/// Ng) cannot be given either alias; it is left for the pre-publish check to flag.
-fn unique_name_parts<'p>(people: &'p [Person], person: &'p Person) -> Vec<&'p str> {
-    let full = person.name.trim();
-    name_parts(full)
-        .filter(|part| !part.eq_ignore_ascii_case(full))
-        .filter(|part| {
-            people
-                .iter()
-                .filter(|other| name_parts(&other.name).any(|p| p == *part))
-                .count()
-                == 1
-        })
-        .collect()
-}
-
-// ---------------------------------------------------------------------------------------------
 // The pre-publish check
 
 /// What the public version leaves out, and what in it still looks private.
@@ -751,9 +552,12 @@ pub struct PublishCheck {
     pub removed: Vec<String>,
     /// Text in the public version that looks private, in reading order.
     pub flagged: Vec<PrivateLooking>,
+    /// Every name and redaction replacement, once per term and sentence, in reading order,
+    /// with whether the analyst kept it as written.
+    pub replacements: Vec<Replacement>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PrivateLooking {
     /// Where it is, as a person would name the field: "Summary", "Timeline event “…”".
     pub field: String,
@@ -782,17 +586,23 @@ impl PrivateKind {
 }
 
 pub fn prepublish_check(review: &Review) -> PublishCheck {
-    let public = public_view(review);
-    let name_patterns = person_name_patterns(review);
+    let scrub = Scrubber::new(review).recording();
+    let public = public_view_with(review, &scrub);
+    let names = TermSet::new(person_name_terms(review));
     let mut flagged: Vec<PrivateLooking> = Vec::new();
+    let mut seen = HashSet::new();
     for (field, text) in labelled_texts(&public) {
-        for (range, kind) in find_private(text, &name_patterns) {
+        for (range, kind) in find_private(text, &names) {
+            // A name the analyst kept as written in this sentence is their decision.
+            if kind == PrivateKind::PersonName && scrub.is_kept(text, &range) {
+                continue;
+            }
             let finding = PrivateLooking {
                 field: field.clone(),
                 excerpt: excerpt_around(text, range),
                 kind,
             };
-            if !flagged.contains(&finding) {
+            if seen.insert(finding.clone()) {
                 flagged.push(finding);
             }
         }
@@ -800,6 +610,7 @@ pub fn prepublish_check(review: &Review) -> PublishCheck {
     PublishCheck {
         removed: describe_removed(review, &public),
         flagged,
+        replacements: scrub.replacements(),
     }
 }
 
@@ -1069,39 +880,8 @@ fn labelled_texts<'r>(review: &'r Review) -> Vec<(String, &'r str)> {
     fields
 }
 
-/// Names of the review's people as they might survive in text: full names in any letter
-/// case, and every capitalised part of a name (shared ones too: the public view cannot
-/// alias those, so they are exactly what this check is for).
-pub(crate) fn person_name_patterns(review: &Review) -> Vec<Pattern> {
-    let mut patterns = Vec::new();
-    for person in &review.people {
-        let full = person.name.trim();
-        if full.is_empty() {
-            continue;
-        }
-        patterns.push(Pattern {
-            find: full.to_owned(),
-            replace: String::new(),
-            ignore_case: true,
-            whole_word: true,
-        });
-        for part in name_parts(full).filter(|p| !p.eq_ignore_ascii_case(full)) {
-            patterns.push(Pattern {
-                find: part.to_owned(),
-                replace: String::new(),
-                ignore_case: false,
-                whole_word: true,
-            });
-        }
-    }
-    longest_first(&mut patterns);
-    patterns
-}
-
-pub(crate) type Span = std::ops::Range<usize>;
-
 /// Everything in `text` that looks private, by byte range, in order of position.
-pub(crate) fn find_private(text: &str, names: &[Pattern]) -> Vec<(Span, PrivateKind)> {
+pub(crate) fn find_private(text: &str, names: &TermSet) -> Vec<(Span, PrivateKind)> {
     let emails = find_emails(text);
     let mut found: Vec<(Span, PrivateKind)> = emails
         .iter()
@@ -1121,9 +901,10 @@ pub(crate) fn find_private(text: &str, names: &[Pattern]) -> Vec<(Span, PrivateK
             .map(|r| (r, PrivateKind::HostName)),
     );
     found.extend(
-        find_names(text, names)
+        names
+            .find_all(text)
             .into_iter()
-            .map(|r| (r, PrivateKind::PersonName)),
+            .map(|(r, _)| (r, PrivateKind::PersonName)),
     );
     found.sort_by_key(|(r, _)| (r.start, r.end));
     found
@@ -1334,22 +1115,6 @@ fn find_host_names(text: &str) -> Vec<Span> {
         if internal || fqdn {
             found.push(span);
         }
-    }
-    found
-}
-
-fn find_names(text: &str, names: &[Pattern]) -> Vec<Span> {
-    let mut found = Vec::new();
-    let mut at = 0;
-    'scan: while let Some(c) = text[at..].chars().next() {
-        for name in names {
-            if let Some(len) = name.match_at(text, at) {
-                found.push(at..at + len);
-                at += len;
-                continue 'scan;
-            }
-        }
-        at += c.len_utf8();
     }
     found
 }
@@ -1819,7 +1584,7 @@ mod tests {
     }
 
     fn kinds_in(text: &str) -> Vec<(PrivateKind, &str)> {
-        find_private(text, &[])
+        find_private(text, &TermSet::default())
             .into_iter()
             .map(|(span, kind)| (kind, &text[span]))
             .collect()

@@ -7,9 +7,10 @@ use debrief_core::model::{
     ActionItem, ActionKind, ActionStatus, Analyst, ChangeKind, ContributingFactor,
     DeepAnalysisCriteria, DeepAnalysisCriterion, DismissedFinding, EntityId, EventKind, Evidence,
     EvidenceStance, FactorCategory, Hypothesis, HypothesisStatus, Impact, ImpactWindow,
-    IncidentRole, IncidentWindow, Interview, Learnings, Note, Person, PromptNote, Quote, Redaction,
-    Review, ReviewId, ReviewStatus, ReviewTemplate, SourceKind, TimelineEvent, TimelineSource,
-    Timestamp, TranscriptLink, Trigger, TriggerClass, Visibility,
+    IncidentRole, IncidentWindow, Interview, KeptAsWritten, Learnings, Note, ParticipantKind,
+    Person, PromptNote, Quote, Redaction, Review, ReviewId, ReviewStatus, ReviewTemplate,
+    SourceKind, TimelineEvent, TimelineSource, Timestamp, TranscriptLink, Trigger, TriggerClass,
+    Visibility,
 };
 use proptest::collection::vec;
 use proptest::option;
@@ -204,11 +205,23 @@ fn person(id: EntityId) -> impl Strategy<Value = Person> {
         text(),
         option::of(zone()),
         text(),
+        (select(&ParticipantKind::ALL[..]), any::<bool>()),
     )
         .prop_map(
-            move |(name, roles, team, tenure_months, on_call_for, time_zone, notes)| Person {
+            move |(
+                name,
+                roles,
+                team,
+                tenure_months,
+                on_call_for,
+                time_zone,
+                notes,
+                (kind, private),
+            )| Person {
                 id: id.clone(),
                 name,
+                kind,
+                private,
                 roles,
                 team,
                 tenure_months,
@@ -568,6 +581,13 @@ fn redactions() -> impl Strategy<Value = Vec<Redaction>> {
     )
 }
 
+fn kept_as_written() -> impl Strategy<Value = Vec<KeptAsWritten>> {
+    vec(
+        (text(), text()).prop_map(|(term, sentence)| KeptAsWritten { term, sentence }),
+        0..3,
+    )
+}
+
 fn dismissed_findings() -> impl Strategy<Value = Vec<DismissedFinding>> {
     vec(
         (text(), text()).prop_map(|(field, phrase)| DismissedFinding { field, phrase }),
@@ -613,7 +633,7 @@ pub fn review() -> impl Strategy<Value = Review> {
             interviews,
             actions,
             deep_analysis(),
-            (redactions(), dismissed_findings()),
+            (redactions(), dismissed_findings(), kept_as_written()),
         )
             .prop_map(
                 |(
@@ -627,7 +647,7 @@ pub fn review() -> impl Strategy<Value = Review> {
                     interviews,
                     actions,
                     deep_analysis,
-                    (redactions, dismissed_findings),
+                    (redactions, dismissed_findings, kept_as_written),
                 )| Review {
                     id: header.id,
                     title: header.title,
@@ -653,6 +673,7 @@ pub fn review() -> impl Strategy<Value = Review> {
                     deep_analysis,
                     redactions,
                     dismissed_findings,
+                    kept_as_written,
                 },
             )
     })
