@@ -52,29 +52,9 @@ pub fn local_time_label(millis: i64) -> String {
         .into()
 }
 
-/// A file name from a title: lower-case words joined by dashes, nothing a file system
-/// could object to.
+/// A file name from a title: lower-case words joined by dashes, cut after a whole word.
 pub fn file_slug(title: &str) -> String {
-    let slug: String = title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let slug = slug
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if slug.is_empty() {
-        "review".to_owned()
-    } else {
-        slug.chars().take(60).collect()
-    }
+    debrief_core::text::file_stem(title, "review")
 }
 
 /// Whether the browser has promised not to evict this site's storage.

@@ -4,7 +4,7 @@
 
 use debrief::session::{Conflict, OpenedReview, ReviewSession, SaveState};
 use debrief::storage::{Store, StoreError, StoredDocument};
-use debrief_core::document::{JournalEntry, Journaled};
+use debrief_core::document::{Document, JournalEntry, Journaled};
 use debrief_core::library::WorkbookIndex;
 use debrief_core::model::{Review, ReviewId, ReviewTemplate};
 use leptos::prelude::*;
@@ -51,7 +51,7 @@ async fn other_tab_saves(store: &Store, change: impl FnOnce(&mut Review)) {
     change(&mut changed);
     let mut snapshot = theirs.document.clone();
     let entry = JournalEntry {
-        schema_version: 2,
+        schema_version: Review::SCHEMA_VERSION,
         changes: Review::changes_since(&mut snapshot, &changed),
     };
     store

@@ -5,7 +5,7 @@
 use chrono::DateTime;
 use debrief::storage::legacy::Moved;
 use debrief::storage::{review_key, OpenError, SaveError, Store, StoreError, StoredDocument};
-use debrief_core::document::{JournalEntry, Journaled};
+use debrief_core::document::{Document, JournalEntry, Journaled};
 use debrief_core::model::{Review, ReviewId, ReviewTemplate};
 use support::{allow_writes, fresh_store, local_storage, put_record, refuse_writes};
 use wasm_bindgen::JsValue;
@@ -29,7 +29,7 @@ fn review(id: &str, title: &str) -> Review {
 fn batch(before: &Review, after: &Review) -> JournalEntry {
     let mut snapshot = before.clone();
     JournalEntry {
-        schema_version: 2,
+        schema_version: Review::SCHEMA_VERSION,
         changes: Review::changes_since(&mut snapshot, after),
     }
 }

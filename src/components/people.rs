@@ -2,15 +2,17 @@
 //! because a time-to-mitigate means little without the people who carried it.
 
 use super::entries::{entry_edits, position_of, RemoveButton};
-use super::fields::{read, unique_id, TextArea, TextField};
+use super::fields::{read, unique_id, CheckboxField, SelectField, TextArea, TextField};
 use super::overview::{Guidance, UndoRemoval};
 use super::zone_choice::ZoneChoice;
 use crate::browser;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
 use debrief_core::analysis::metrics::{response_metrics, Metric};
-use debrief_core::analysis::people::{people_activity, teams, NIGHT_END_HOUR, NIGHT_START_HOUR};
-use debrief_core::model::{EntityId, IncidentRole, Person, Review};
+use debrief_core::analysis::people::{
+    others_involved_sentence, people_activity, teams, NIGHT_END_HOUR, NIGHT_START_HOUR,
+};
+use debrief_core::model::{EntityId, IncidentRole, ParticipantKind, Person, Review};
 use debrief_core::time::{format_duration, format_instant, zone_names_for_picker, Zone};
 use leptos::prelude::*;
 use std::collections::hash_map::DefaultHasher;
@@ -202,6 +204,7 @@ fn PeopleTable() -> impl IntoView {
                 </div>
                 <p class="derived">{team_line}</p>
             </Show>
+            <p class="derived">{move || session.review.with(|r| others_involved_sentence(r, display_name))}</p>
         </section>
     }
 }
@@ -309,6 +312,12 @@ fn PersonEntry(id: EntityId, ids: Signal<Vec<EntityId>>) -> impl IntoView {
                         value=Signal::derive(move || person.get().name)
                         on_input=move |v: String| edit.run(Box::new(move |p| p.name = v))
                     />
+                    <SelectField
+                        label="What it is"
+                        options=ParticipantKind::ALL.iter().map(|k| (*k, k.label().to_owned())).collect()
+                        value=Signal::derive(move || person.with(|p| p.kind))
+                        on_change=move |kind: ParticipantKind| edit.run(Box::new(move |p| p.kind = kind))
+                    />
                     <TextField
                         label="Team"
                         value=Signal::derive(move || person.get().team)
@@ -365,6 +374,14 @@ fn PersonEntry(id: EntityId, ids: Signal<Vec<EntityId>>) -> impl IntoView {
                         </p>
                     </div>
                 </div>
+                <Show when=move || person.with(|p| !p.is_person())>
+                    <CheckboxField
+                        label="Keep its name out of the public report"
+                        checked=Signal::derive(move || person.with(|p| p.private))
+                        on_change=move |on: bool| edit.run(Box::new(move |p| p.private = on))
+                        hint=Signal::stored("Organisations, outside reporters and bots are not people: the public report names them as they are (AWS, a customer) and leaves them out of people\u{2019}s involvement. Tick this for a name that must not go out, such as a customer\u{2019}s.".to_owned())
+                    />
+                </Show>
                 <fieldset class="choices roles">
                     <legend>{roles_legend}</legend>
                     {IncidentRole::ALL.into_iter().map(|role| {

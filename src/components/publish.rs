@@ -11,6 +11,7 @@ use crate::zones::BROWSER_ZONES;
 use debrief_core::render::html::render_html_report_with_transcripts;
 use debrief_core::render::markdown::render_markdown;
 use debrief_core::render::public::{prepublish_check, public_view, PrivateLooking};
+use debrief_core::render::scrub::Replacement;
 use debrief_core::render::share::encode_share_fragment;
 use debrief_core::render::{Audience, RenderOptions};
 use leptos::prelude::*;
@@ -30,7 +31,13 @@ pub fn PublishPanel() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let download = move |audience: Audience, markdown: bool| {
         let (name, mime, text) = session.review.with_untracked(|review| {
-            let stem = browser::file_slug(review.display_title());
+            // A public file is named from the public title: a redacted customer or host
+            // name must not travel in the name of the attachment.
+            let stem = if audience == Audience::Public {
+                browser::file_slug(public_view(review).display_title())
+            } else {
+                browser::file_slug(review.display_title())
+            };
             let variant = if audience == Audience::Public {
                 "-public"
             } else {
@@ -76,6 +83,7 @@ pub fn PublishPanel() -> impl IntoView {
                 {move || check.with(|c| c.removed.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view())}
             </ul>
             <PrivateFindings flagged=Signal::derive(move || check.with(|c| c.flagged.clone())) />
+            <Replacements replacements=Signal::derive(move || check.with(|c| c.replacements.clone())) />
             <Redactions />
             <h3>"Download"</h3>
             <div class="entry-actions">
@@ -113,6 +121,85 @@ pub fn PrivateFindings(#[prop(into)] flagged: Signal<Vec<PrivateLooking>>) -> im
             }
             .into_any()
         })
+    }
+}
+
+/// How many replacements are listed before "Show all".
+const REPLACEMENTS_SHOWN: usize = 40;
+
+/// Every name and term the public version replaces, in its sentence, each with a way to
+/// keep it as written there ("AN" is someone's initials, and also a word).
+#[component]
+fn Replacements(#[prop(into)] replacements: Signal<Vec<Replacement>>) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let show_all = RwSignal::new(false);
+    let toggle = move |replacement: &Replacement| {
+        let decision = replacement.keep_decision();
+        let keep = !replacement.kept;
+        session.edit(move |r| {
+            r.kept_as_written.retain(|k| *k != decision);
+            if keep {
+                r.kept_as_written.push(decision);
+            }
+        });
+    };
+    move || {
+        let all = replacements.get();
+        if all.is_empty() {
+            return view! { <p class="derived">"The public version replaces no names or terms."</p> }.into_any();
+        }
+        let total = all.len();
+        let shown = if show_all.get() {
+            total
+        } else {
+            total.min(REPLACEMENTS_SHOWN)
+        };
+        view! {
+            <section class="replacements" aria-labelledby="replacements-heading">
+                <h4 id="replacements-heading">{format!("What the public version replaces ({total})")}</h4>
+                <p class="hint">"Names become roles and redaction terms their replacement. Read each in its sentence: where a word only looks like a name, keep it as written there."</p>
+                <ul class="replacement-list">
+                    {all.into_iter().take(shown).map(|replacement| {
+                        let (before, found, after) = split_at_found(&replacement.sentence, &replacement.found);
+                        let label = if replacement.kept {
+                            format!("Replace \u{201c}{}\u{201d} in: {}", replacement.found, replacement.sentence)
+                        } else {
+                            format!("Keep \u{201c}{}\u{201d} as written in: {}", replacement.found, replacement.sentence)
+                        };
+                        let outcome = if replacement.kept {
+                            "kept as written".to_owned()
+                        } else {
+                            format!("\u{2192} \u{201c}{}\u{201d}", replacement.replacement)
+                        };
+                        let kept = replacement.kept;
+                        let button = if kept { "Replace it" } else { "Keep as written" };
+                        view! {
+                            <li class:kept=kept>
+                                <q>{before}<mark>{found}</mark>{after}</q>
+                                " "<span class="replacement-outcome">{outcome}</span>" "
+                                <button type="button" aria-label=label on:click=move |_| toggle(&replacement)>{button}</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {(total > shown).then(|| view! {
+                    <button type="button" on:click=move |_| show_all.set(true)>{format!("Show all {total}")}</button>
+                })}
+            </section>
+        }
+        .into_any()
+    }
+}
+
+/// `sentence` split around the first place it has `found` (as written), for marking it.
+fn split_at_found(sentence: &str, found: &str) -> (String, String, String) {
+    match sentence.find(found) {
+        Some(at) => (
+            sentence[..at].to_owned(),
+            found.to_owned(),
+            sentence[at + found.len()..].to_owned(),
+        ),
+        None => (sentence.to_owned(), String::new(), String::new()),
     }
 }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { useApp } from './support/harness.js';
 import { Library, download, readOffline } from './support/app.js';
-import { goTo } from './support/seed.js';
+import { goTo, group } from './support/seed.js';
 
 const app = useApp();
 
@@ -125,5 +125,42 @@ test('a backup restores into another browser, and a clash asks before replacing'
   await page.locator('input[type=file]').setInputFiles(junk);
   await page.getByText(/“notes.json” was not imported\. This is JSON, but not a Debrief document/).waitFor();
   assert.equal(await page.locator('.review-list tbody tr').count(), 3);
+  await context.close();
+});
+
+test('initials, organisations and redacted titles read right in public, and a replacement can be kept as written', async () => {
+  const { context, page, library } = await app.openLibrary();
+  const editor = await library.createTitled('Globex checkout errors');
+  await editor.fill('Summary', 'AN saw the error rate coincide with an update. Microsoft confirmed a regional fault. AN was the storage responder.');
+  await goTo(page, 'People');
+  // As an attendee list gives them: initials, and a provider that acted in the incident.
+  await page.getByRole('button', { name: 'Add person' }).click();
+  await group(page, 'Person 1').getByLabel('Name', { exact: true }).fill('AN');
+  await page.getByRole('button', { name: 'Add person' }).click();
+  await group(page, 'Person 2').getByLabel('Name', { exact: true }).fill('Microsoft');
+  await group(page, 'Microsoft').getByLabel('What it is').selectOption({ label: 'Organisation or provider' });
+  await group(page, 'Microsoft').getByLabel('Keep its name out of the public report').waitFor();
+  await page.getByText('Also involved: Microsoft (organisation or provider, 0 events).').waitFor();
+
+  await goTo(page, 'Share');
+  await page.getByRole('button', { name: 'Add redaction' }).click();
+  await page.getByLabel('Redaction 1: term').fill('Globex');
+  await page.getByLabel('Redaction 1: replacement').fill('a retailer');
+  const replaced = page.getByRole('region', { name: /What the public version replaces/ });
+  await replaced.getByText('→ “Engineer A”').first().waitFor();
+  // Every replacement in its sentence; the provider keeps its name and is not listed.
+  assert.equal(await replaced.getByRole('listitem').filter({ hasText: 'Microsoft' }).count(), 0);
+  await replaced.getByRole('button', { name: 'Keep “AN” as written in: AN saw the error rate coincide with an update.' }).click();
+  await replaced.getByRole('button', { name: 'Replace “AN” in: AN saw the error rate coincide with an update.' }).waitFor();
+  await editor.saved();
+
+  const report = await download(page, 'Public report (HTML)');
+  // Named from the public title: the customer's name is not in the attachment's name.
+  assert.match(report, /a-retailer-checkout-errors-public\.html$/);
+  const html = await readFile(report, 'utf8');
+  assert.ok(html.includes('AN saw the error rate coincide with an update.'), 'kept as written');
+  assert.ok(html.includes('Microsoft confirmed a regional fault.'), 'an organisation keeps its name');
+  assert.ok(html.includes('Engineer A was the storage responder.'), 'initials replaced elsewhere');
+  assert.ok(!html.includes('Globex'), 'redacted everywhere');
   await context.close();
 });

@@ -6,6 +6,8 @@
 //! - flagged.json: "should have" and an email address in the (always public) summary.
 //! - broken.json: JSON cut short.
 //! - review-v1.json: the schema-1 golden fixture from debrief-core.
+//! - initials.json: the schema-3 fixture from debrief-core: a responder recorded as "AN",
+//!   an organisation and a private outside reporter acting in the timeline.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -226,6 +228,23 @@ fn lint_reports_language_and_private_details_and_exits_1() {
     // The pre-publish check: the address is still in the public version.
     assert!(report.contains("alex.rivera@example.com"), "{report}");
     assert!(report.contains("looks private"), "{report}");
+}
+
+#[test]
+fn lint_lists_every_replacement_in_its_sentence() {
+    let out = debrief(&["lint", path(&fixture("initials.json"))]);
+    let report = stdout(&out);
+    assert!(report.contains("The public version replaces"), "{report}");
+    assert!(
+        report.contains(
+            "\u{201c}AN\u{201d} \u{2192} \u{201c}Responder B\u{201d} in: Globex Corp reports \
+             rejected telemetry; AN confirms it coincided with an update."
+        ),
+        "{report}"
+    );
+    // The word "an" is not AN, and an organisation keeps its name.
+    assert!(!report.contains("\u{201c}an\u{201d}"), "{report}");
+    assert!(!report.contains("\u{201c}AWS\u{201d} \u{2192}"), "{report}");
 }
 
 #[test]

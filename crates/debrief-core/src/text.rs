@@ -27,6 +27,40 @@ pub fn is_unshown(c: char) -> bool {
         || (c as u32 & 0xFFFE) == 0xFFFE
 }
 
+/// How long a download's file name from a title may get, in characters.
+const FILE_STEM_CHARS: usize = 60;
+
+/// A file name (without extension) from a title: its words in lower case joined by dashes,
+/// nothing a file system could object to, cut after a whole word so no name ends
+/// mid-word; `fallback` for a title with no letters or digits.
+pub fn file_stem(title: &str, fallback: &str) -> String {
+    let mut stem = String::new();
+    let mut chars = 0;
+    for word in title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let word = word.to_lowercase();
+        let len = word.chars().count();
+        if stem.is_empty() {
+            // A single word longer than the limit is the one case cut inside a word.
+            stem = word.chars().take(FILE_STEM_CHARS).collect();
+            chars = len.min(FILE_STEM_CHARS);
+        } else if chars + 1 + len <= FILE_STEM_CHARS {
+            stem.push('-');
+            stem.push_str(&word);
+            chars += 1 + len;
+        } else {
+            break;
+        }
+    }
+    if stem.is_empty() {
+        fallback.to_owned()
+    } else {
+        stem
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +72,22 @@ mod tests {
             ["ingest", "storage", "query"]
         );
         assert!(parse_list(" , ").is_empty());
+    }
+
+    #[test]
+    fn file_stems_are_whole_lower_case_words() {
+        assert_eq!(
+            file_stem("Ausfall der Zahlungsübersicht: 2024-03-01", "review"),
+            "ausfall-der-zahlungsübersicht-2024-03-01"
+        );
+        assert_eq!(file_stem("?? / !!", "review"), "review");
+        let long = "Ingest brownouts from a slow memory leak in the compression library upgrade";
+        let stem = file_stem(long, "review");
+        assert_eq!(
+            stem,
+            "ingest-brownouts-from-a-slow-memory-leak-in-the-compression"
+        );
+        assert!(stem.chars().count() <= 60);
+        assert_eq!(file_stem(&"x".repeat(80), "review").len(), 60);
     }
 }

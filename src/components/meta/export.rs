@@ -7,7 +7,7 @@ use crate::browser;
 use crate::session::MetaSession;
 use crate::zones::BROWSER_ZONES;
 use debrief_core::meta::meta_prepublish_check;
-use debrief_core::meta::report::{render_meta_html, render_meta_markdown};
+use debrief_core::meta::report::{public_meta_title, render_meta_html, render_meta_markdown};
 use debrief_core::render::{Audience, RenderOptions};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -34,7 +34,11 @@ pub fn MetaExport() -> impl IntoView {
         let today = browser::now().date_naive();
         let (name, mime, text) = session.meta.with_untracked(|meta| {
             session.reviews.with_untracked(|reviews| {
-                let stem = browser::file_slug(meta.display_title());
+                let stem = if audience == Audience::Public {
+                    browser::file_slug(&public_meta_title(meta, reviews, &BROWSER_ZONES))
+                } else {
+                    browser::file_slug(meta.display_title())
+                };
                 let variant = if audience == Audience::Public {
                     "-public"
                 } else {

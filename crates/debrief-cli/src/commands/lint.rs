@@ -67,6 +67,31 @@ fn report(heading: &str, findings: &[LanguageFinding], check: &PublishCheck) -> 
     }
 
     out.push('\n');
+    if check.replacements.is_empty() {
+        out.push_str("The public version replaces no names or terms.\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "The public version replaces {} (check each reads right; keep one as written \
+             in the app's Share section):",
+            count(check.replacements.len(), "name or term")
+        );
+        for replacement in &check.replacements {
+            let _ = writeln!(
+                out,
+                "  \u{201c}{}\u{201d} \u{2192} {} in: {}",
+                one_line(&replacement.found),
+                if replacement.kept {
+                    "kept as written".to_owned()
+                } else {
+                    format!("\u{201c}{}\u{201d}", one_line(&replacement.replacement))
+                },
+                one_line(&replacement.sentence),
+            );
+        }
+    }
+
+    out.push('\n');
     if check.flagged.is_empty() {
         out.push_str("Nothing left in the public version looks private.\n");
     } else {

@@ -35,7 +35,9 @@ pub struct PersonActivity {
     pub hypotheses_raised: usize,
 }
 
-/// One entry per person, in `review.people` order.
+/// One entry per person, in `review.people` order. Participants of other kinds (an
+/// organisation, an outside reporter, a bot) are not people: they have no involvement,
+/// tenure or nights to analyse, and are left out; see [`others_involved`].
 ///
 /// Night is read on the person's own clock: their `time_zone`, else (when unset or unknown
 /// to `zones`) the review's zone — a 03:00 page is night for someone in Los Angeles and lunch
@@ -45,6 +47,7 @@ pub fn people_activity(review: &Review, zones: &dyn TimeZones) -> Vec<PersonActi
     review
         .people
         .iter()
+        .filter(|person| person.is_person())
         .map(|person| {
             let zone = person_zone(person, zones).unwrap_or_else(|| review_zone.clone());
             activity(review, person, &zone)
@@ -65,12 +68,58 @@ pub fn is_night_hour(hour: u32) -> bool {
     !(NIGHT_END_HOUR..NIGHT_START_HOUR).contains(&hour)
 }
 
+/// The participants that are not people, in `review.people` order, each with how many
+/// timeline events it acted in.
+pub fn others_involved(review: &Review) -> Vec<(&Person, usize)> {
+    review
+        .people
+        .iter()
+        .filter(|p| !p.is_person())
+        .map(|p| {
+            let events = review
+                .timeline
+                .iter()
+                .filter(|e| e.actor.as_ref() == Some(&p.id))
+                .count();
+            (p, events)
+        })
+        .collect()
+}
+
+/// "Also involved: AWS (organisation or provider, 2 events)." or nothing.
+pub fn others_involved_sentence(
+    review: &Review,
+    name: impl Fn(&Person) -> String,
+) -> Option<String> {
+    let others = others_involved(review);
+    if others.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = others
+        .iter()
+        .map(|(person, events)| {
+            format!(
+                "{} ({}, {events} event{})",
+                name(person),
+                person.kind.label().to_lowercase(),
+                if *events == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
+    Some(format!("Also involved: {}.", listed.join("; ")))
+}
+
 /// Distinct team names with how many people are in each, most people first, then by name.
 /// Names are trimmed and grouped ignoring letter case ("SRE" and "sre " are one team), shown
 /// as first spelled; people without a team are left out.
 pub fn teams(review: &Review) -> Vec<(String, usize)> {
     let mut teams: Vec<(String, usize)> = Vec::new();
-    for team in review.people.iter().map(|p| p.team.trim()) {
+    for team in review
+        .people
+        .iter()
+        .filter(|p| p.is_person())
+        .map(|p| p.team.trim())
+    {
         if team.is_empty() {
             continue;
         }

@@ -452,7 +452,8 @@ fn people_and_teams(
     let mut teams = Grouped::new();
     for review in covered {
         let activity = people_activity(review, zones);
-        for (person, activity) in review.people.iter().zip(&activity) {
+        let people_only = review.people.iter().filter(|p| p.is_person());
+        for (person, activity) in people_only.zip(&activity) {
             if let Some(entry) = people.entry(&person.name, &review.id) {
                 add_roles(entry, &person.roles);
                 entry.events += activity.event_count;

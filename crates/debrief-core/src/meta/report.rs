@@ -45,6 +45,14 @@ macro_rules! w {
     }};
 }
 
+/// The meta-review's title as its public report shows it (names and redactions applied),
+/// for naming the public file: a redacted customer must not travel in an attachment's name.
+pub fn public_meta_title(meta: &MetaReview, reviews: &[Review], zones: &dyn TimeZones) -> String {
+    let coverage = covered_reviews(meta, reviews, zones);
+    let people: Vec<_> = coverage.reviews.iter().flat_map(|r| &r.people).collect();
+    Scrubber::for_meta(&people, &meta.redactions).text(meta.display_title())
+}
+
 /// The meta-review report as one HTML document. `today` decides which actions are overdue.
 pub fn render_meta_html(
     meta: &MetaReview,

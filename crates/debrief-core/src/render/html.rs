@@ -669,8 +669,15 @@ impl<'a> Report<'a> {
     }
 
     fn people_table(&self, out: &mut String) {
-        if self.review.people.is_empty() {
-            out.push_str("<p class=\"muted\">No people recorded yet.</p>\n");
+        let others = people::others_involved_sentence(self.review, |p| {
+            self.person_name(Some(&p.id)).unwrap_or_default().to_owned()
+        });
+        if !self.review.people.iter().any(|p| p.is_person()) {
+            out.push_str("<div>\n<p class=\"muted\">No people recorded yet.</p>\n");
+            if let Some(others) = others {
+                w!(out, "<p>{}</p>\n", text(&others));
+            }
+            out.push_str("</div>\n");
             return;
         }
         out.push_str(
@@ -680,7 +687,8 @@ impl<'a> Report<'a> {
              <tbody>\n",
         );
         let activity = people::people_activity(self.review, self.zones);
-        for (person, activity) in self.review.people.iter().zip(&activity) {
+        let people = self.review.people.iter().filter(|p| p.is_person());
+        for (person, activity) in people.zip(&activity) {
             let mut who = format!(
                 "<strong>{}</strong>",
                 text(self.person_name(Some(&person.id)).unwrap_or_default())
@@ -733,7 +741,11 @@ impl<'a> Report<'a> {
                 activity.hypotheses_raised,
             );
         }
-        out.push_str("</tbody>\n</table>\n</div>\n");
+        out.push_str("</tbody>\n</table>\n");
+        if let Some(others) = others {
+            w!(out, "<p>{}</p>\n", text(&others));
+        }
+        out.push_str("</div>\n");
     }
 
     fn metrics(&self, out: &mut String) {

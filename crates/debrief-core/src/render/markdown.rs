@@ -15,7 +15,9 @@ use super::{Audience, RenderOptions};
 use crate::analysis::actions::is_overdue;
 use crate::analysis::hypotheses::{hypothesis_timings, time_on_falsified};
 use crate::analysis::metrics::{response_metrics, Metric, ResponseMetrics};
-use crate::analysis::people::{people_activity, NIGHT_END_HOUR, NIGHT_START_HOUR};
+use crate::analysis::people::{
+    others_involved_sentence, people_activity, NIGHT_END_HOUR, NIGHT_START_HOUR,
+};
 use crate::analysis::timeline::sorted_event_indices;
 use crate::model::{
     ActionItem, EntityId, FactorCategory, HypothesisStatus, IncidentRole, Note, Person, Quote,
@@ -330,8 +332,13 @@ impl<'a> Report<'a> {
             return;
         }
         self.heading(2, "People and response");
-        if !self.review.people.is_empty() {
+        if self.review.people.iter().any(|p| p.is_person()) {
             self.people_table();
+        }
+        if let Some(others) =
+            others_involved_sentence(self.review, |p| inline_or(&p.name, "Unnamed"))
+        {
+            self.block(&others);
         }
         self.metrics_table(&metrics);
     }
@@ -343,6 +350,7 @@ impl<'a> Report<'a> {
             .review
             .people
             .iter()
+            .filter(|p| p.is_person())
             .zip(&activity)
             .map(|(person, act)| {
                 vec![

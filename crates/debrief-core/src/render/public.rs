@@ -1151,6 +1151,7 @@ mod tests {
     use crate::validate::validate_review;
 
     const V1: &str = include_str!("../../tests/fixtures/review-v1.json");
+    const V3: &str = include_str!("../../tests/fixtures/review-v3.json");
 
     fn fixture() -> Review {
         load(V1).expect("the v1 fixture loads")
@@ -1179,6 +1180,88 @@ mod tests {
             term: term.to_owned(),
             replacement: replacement.to_owned(),
         }
+    }
+
+    #[test]
+    fn initials_organisations_and_private_reporters_read_right_in_public() {
+        let review: Review = load(V3).unwrap();
+        let public = public_view(&review);
+        let text = |id: &str| {
+            public
+                .timeline
+                .iter()
+                .find(|e| e.id.as_str() == id)
+                .unwrap()
+                .text
+                .clone()
+        };
+        // "AN" is a responder's initials; "an update" is not them.
+        assert_eq!(
+            text("e5"),
+            "Outside reporter A reports rejected telemetry; Responder B confirms it coincided \
+             with an update."
+        );
+        // An organisation acts in the timeline under its own name.
+        assert_eq!(
+            text("e6"),
+            "AWS answers the support case: no known load balancer issue."
+        );
+        let names: Vec<&str> = public.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "On-call engineer",
+                "Responder A",
+                "Responder B",
+                "AWS",
+                "Outside reporter A"
+            ]
+        );
+
+        let check = prepublish_check(&review);
+        let made: Vec<(&str, &str)> = check
+            .replacements
+            .iter()
+            .map(|r| (r.found.as_str(), r.replacement.as_str()))
+            .collect();
+        assert!(made.contains(&("AN", "Responder B")), "{made:?}");
+        assert!(
+            made.contains(&("Globex Corp", "Outside reporter A")),
+            "{made:?}"
+        );
+        assert!(!made.iter().any(|(found, _)| *found == "AWS"), "{made:?}");
+        assert!(
+            check.flagged.iter().all(|f| !f.excerpt.contains("AWS")),
+            "{:?}",
+            check.flagged
+        );
+    }
+
+    #[test]
+    fn a_name_kept_as_written_is_published_and_not_flagged() {
+        let mut review: Review = load(V3).unwrap();
+        let check = prepublish_check(&review);
+        let an = check
+            .replacements
+            .iter()
+            .find(|r| r.found == "AN")
+            .expect("AN is replaced");
+        review.kept_as_written.push(an.keep_decision());
+        let public = public_view(&review);
+        assert!(public
+            .timeline
+            .iter()
+            .any(|e| e.text.contains("; AN confirms")));
+        let check = prepublish_check(&review);
+        assert!(check.replacements.iter().any(|r| r.found == "AN" && r.kept));
+        assert!(
+            !check
+                .flagged
+                .iter()
+                .any(|f| f.excerpt.contains("AN confirms")),
+            "{:?}",
+            check.flagged
+        );
     }
 
     #[test]

@@ -233,6 +233,9 @@ pub(crate) struct Scrubber {
     kept: HashSet<(String, String)>,
     /// Every replacement made, once per term and sentence, when recording.
     record: Option<RefCell<Record>>,
+    /// `kept` with each sentence as the public view writes it (other names in it
+    /// replaced), for telling a kept name in public text from one that slipped through.
+    kept_in_public: HashSet<(String, String)>,
 }
 
 impl Scrubber {
@@ -316,11 +319,20 @@ impl Scrubber {
                 .map(|k| (k.term.to_lowercase(), k.sentence.clone()))
                 .collect(),
             record: None,
+            kept_in_public: HashSet::new(),
         }
     }
 
-    /// From now on, every replacement is recorded for [`Scrubber::replacements`].
+    /// From now on, every replacement is recorded for [`Scrubber::replacements`], and
+    /// [`Scrubber::is_kept`] can answer.
     pub(crate) fn recording(mut self) -> Self {
+        // A sentence scrubbed on its own is scrubbed as it is inside its text: the keep
+        // decision is found by the same (term, sentence) pair.
+        self.kept_in_public = self
+            .kept
+            .iter()
+            .map(|(term, sentence)| (term.clone(), self.text(sentence)))
+            .collect();
         self.record = Some(RefCell::default());
         self
     }
@@ -380,10 +392,11 @@ impl Scrubber {
         out
     }
 
-    /// Whether the analyst kept `span` of `text` as written.
+    /// Whether `span` of `text`, a text of the public view, is a term the analyst kept as
+    /// written there. Only on a recording scrubber.
     pub(crate) fn is_kept(&self, text: &str, span: &Span) -> bool {
-        !self.kept.is_empty()
-            && self.kept.contains(&(
+        !self.kept_in_public.is_empty()
+            && self.kept_in_public.contains(&(
                 text[span.clone()].to_lowercase(),
                 sentence_around(text, span),
             ))
