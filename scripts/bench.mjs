@@ -1,6 +1,6 @@
 // Debrief's benchmark: download sizes of the release build (raw and gzip) and the median
 // cold-load time to an interactive library, empty and with a large generated workbook.
-// Usage: node scripts/bench.mjs [--runs N] [--reviews N]   (needs a release build in dist/)
+// Usage: node scripts/bench.mjs [--runs N] [--reviews N] [--only library,review,chat,sections,meta]   (needs a release build in dist/)
 import { readdir, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -10,8 +10,14 @@ import { launch } from '../tests/e2e/support/browser.js';
 import { generatedExport } from '../tests/e2e/support/slack-export.js';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '15' }, reviews: { type: 'string', default: '300' } },
+  options: {
+    runs: { type: 'string', default: '15' },
+    reviews: { type: 'string', default: '300' },
+    // Which workloads to run, comma-separated: library, review, chat, sections, meta.
+    only: { type: 'string', default: 'library,review,chat,sections,meta' },
+  },
 });
+const want = (part) => values.only.split(',').includes(part);
 const RUNS = Number(values.runs);
 const REVIEWS = Number(values.reviews);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -147,10 +153,12 @@ async function measure(label, seed) {
   );
 }
 
-console.log('\nCold load to an interactive library (fresh browser context each run, localhost)');
-await measure('empty workbook', null);
-await measure(`${REVIEWS} stored reviews`, generatedWorkbook(REVIEWS));
-await measure('1000 stored reviews (goal: 300 ms)', generatedWorkbook(1000));
+if (want('library')) {
+  console.log('\nCold load to an interactive library (fresh browser context each run, localhost)');
+  await measure('empty workbook', null);
+  await measure(`${REVIEWS} stored reviews`, generatedWorkbook(REVIEWS));
+  await measure('1000 stored reviews (goal: 300 ms)', generatedWorkbook(1000));
+}
 
 // ---- A large review: 5,000 events, 60 people -----------------------------------------------
 function bigReview(events, people) {
@@ -253,150 +261,243 @@ async function commits(page, selector, texts) {
 }
 
 const prefixes = (word) => Array.from({ length: word.length }, (_, i) => word.slice(0, i + 1));
-const big = bigReview(5000, 60);
-console.log(`\nLarge review: 5,000 events, 60 people (${(big['debrief:review:big'].length / 1024).toFixed(0)} KB stored)`);
-const opens = [];
-for (let i = 0; i < Math.max(5, Math.floor(RUNS / 2)); i += 1) {
-  const { context, ready } = await openBig(big);
-  opens.push(ready);
+if (want('review')) {
+  const big = bigReview(5000, 60);
+  console.log(`\nLarge review: 5,000 events, 60 people (${(big['debrief:review:big'].length / 1024).toFixed(0)} KB stored)`);
+  const opens = [];
+  for (let i = 0; i < Math.max(5, Math.floor(RUNS / 2)); i += 1) {
+    const { context, ready } = await openBig(big);
+    opens.push(ready);
+    await context.close();
+  }
+  console.log(`  open the timeline (navigation to rows on screen)  median ${median1(opens)} ms   worst ${worst(opens)} ms   (goal: 300 ms)`);
+
+  const { context, page } = await openBig(big);
+  const typing = await keystrokes(page, '.quick-entry .qe-text input', prefixes('Storage team joins the call'));
+  console.log(`  keystroke: typing a new event                     median ${median1(typing)} ms   worst ${worst(typing)} ms   (goal: 16 ms median)`);
+  const committed = await commits(page, '.quick-entry .qe-text input', prefixes('Storage team joins the call again'));
+  console.log(`  keystroke to committed in IndexedDB (draft)       median ${median1(committed.all)} ms   95th percentile ${committed.p95.toFixed(1)} ms   (goal: 50 ms)`);
+  const filtering = await keystrokes(page, '.filters input[type=search]', prefixes('restarted'));
+  console.log(`  keystroke: filtering the timeline                 median ${median1(filtering)} ms   worst ${worst(filtering)} ms`);
+  await page.locator('.filters input[type=search]').fill('');
+  await page.locator('.event-row button', { hasText: 'Edit' }).first().click();
+  const editing = await keystrokes(page, '.event-editor textarea', prefixes('Event 0: checked dashboards again'));
+  console.log(`  keystroke: editing one event                      median ${median1(editing)} ms   worst ${worst(editing)} ms`);
+  const edits = await commits(page, '.event-editor textarea', prefixes('Event 0: checked the dashboards twice'));
+  console.log(`  keystroke to committed in IndexedDB (event edit)  median ${median1(edits.all)} ms   95th percentile ${edits.p95.toFixed(1)} ms   (goal: 50 ms)`);
+  const rows = await page.locator('.event-row').count();
+  console.log(`  rows in the document while showing 5,000 events: ${rows}`);
   await context.close();
-}
-console.log(`  open the timeline (navigation to rows on screen)  median ${median1(opens)} ms   worst ${worst(opens)} ms   (goal: 300 ms)`);
 
-const { context, page } = await openBig(big);
-const typing = await keystrokes(page, '.quick-entry .qe-text input', prefixes('Storage team joins the call'));
-console.log(`  keystroke: typing a new event                     median ${median1(typing)} ms   worst ${worst(typing)} ms   (goal: 16 ms median)`);
-const committed = await commits(page, '.quick-entry .qe-text input', prefixes('Storage team joins the call again'));
-console.log(`  keystroke to committed in IndexedDB (draft)       median ${median1(committed.all)} ms   95th percentile ${committed.p95.toFixed(1)} ms   (goal: 50 ms)`);
-const filtering = await keystrokes(page, '.filters input[type=search]', prefixes('restarted'));
-console.log(`  keystroke: filtering the timeline                 median ${median1(filtering)} ms   worst ${worst(filtering)} ms`);
-await page.locator('.filters input[type=search]').fill('');
-await page.locator('.event-row button', { hasText: 'Edit' }).first().click();
-const editing = await keystrokes(page, '.event-editor textarea', prefixes('Event 0: checked dashboards again'));
-console.log(`  keystroke: editing one event                      median ${median1(editing)} ms   worst ${worst(editing)} ms`);
-const edits = await commits(page, '.event-editor textarea', prefixes('Event 0: checked the dashboards twice'));
-console.log(`  keystroke to committed in IndexedDB (event edit)  median ${median1(edits.all)} ms   95th percentile ${edits.p95.toFixed(1)} ms   (goal: 50 ms)`);
-const rows = await page.locator('.event-row').count();
-console.log(`  rows in the document while showing 5,000 events: ${rows}`);
-await context.close();
-
-const huge = bigReview(50000, 60);
-const hugeOpens = [];
-for (let i = 0; i < 3; i += 1) {
-  const { context: hugeContext, ready } = await openBig(huge);
-  hugeOpens.push(ready);
-  await hugeContext.close();
+  const huge = bigReview(50000, 60);
+  const hugeOpens = [];
+  for (let i = 0; i < 3; i += 1) {
+    const { context: hugeContext, ready } = await openBig(huge);
+    hugeOpens.push(ready);
+    await hugeContext.close();
+  }
+  console.log(`\nHuge review: 50,000 events (${(huge['debrief:review:big'].length / 1024 / 1024).toFixed(1)} MB stored)`);
+  console.log(`  open the timeline (navigation to rows on screen)  median ${median1(hugeOpens)} ms   worst ${worst(hugeOpens)} ms   (goal: 1,000 ms)`);
 }
-console.log(`\nHuge review: 50,000 events (${(huge['debrief:review:big'].length / 1024 / 1024).toFixed(1)} MB stored)`);
-console.log(`  open the timeline (navigation to rows on screen)  median ${median1(hugeOpens)} ms   worst ${worst(hugeOpens)} ms   (goal: 1,000 ms)`);
 
 // ---- A busy incident channel: 50,000 Slack messages, 60 people ---------------------------
-const MESSAGES = 50000;
-const exportZip = generatedExport(MESSAGES);
-const small = bigReview(0, 60);
-console.log(`\nChat import: a Slack export with ${MESSAGES.toLocaleString('en')} messages from 60 people (${(exportZip.length / 1024).toFixed(0)} KB zipped)`);
+if (want('chat')) {
+  const MESSAGES = 50000;
+  const exportZip = generatedExport(MESSAGES);
+  const small = bigReview(0, 60);
+  console.log(`\nChat import: a Slack export with ${MESSAGES.toLocaleString('en')} messages from 60 people (${(exportZip.length / 1024).toFixed(0)} KB zipped)`);
 
-async function chatPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await seededPage(context, small);
-  await page.goto(`${server.subPath}#/review/big/chat`);
-  await page.getByLabel('Or paste a chat log').waitFor();
-  return { context, page };
-}
-
-const imports = [];
-let triage = null;
-for (let i = 0; i < 3; i += 1) {
-  const { context, page } = await chatPage();
-  await page.getByLabel('Import a chat file…').setInputFiles({ name: 'export.zip', mimeType: 'application/zip', buffer: exportZip });
-  await page.getByRole('checkbox', { name: /#incident/ }).check();
-  const button = page.getByRole('button', { name: 'Import 1 channel' });
-  await button.evaluate((el) => {
-    el.addEventListener('click', () => { window.__importStart = performance.now(); }, { capture: true });
-    new MutationObserver((_, observer) => {
-      if (document.querySelector('.message-row') && document.body.textContent.includes('Imported 50,000 messages')) {
-        window.__importDone = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document.body, { childList: true, subtree: true, characterData: true });
-  });
-  await button.click();
-  await page.waitForFunction(() => window.__importDone !== undefined, null, { timeout: 120000 });
-  imports.push(await page.evaluate(() => window.__importDone - window.__importStart));
-  if (i === 2) triage = { context, page };
-  else await context.close();
-}
-console.log(`  import (click to messages listed; read, parse, store in IndexedDB)  median ${median1(imports)} ms   worst ${worst(imports)} ms   (goal: 1,000 ms)`);
-
-// Opening the triage view of a review that already has the transcript stored.
-const chat = triage.page;
-const opensTriage = [];
-for (let i = 0; i < 5; i += 1) {
-  await chat.goto(`${server.subPath}#/review/big/overview`);
-  await chat.reload();
-  await chat.getByLabel('Title').waitFor();
-  const t0 = await chat.evaluate(() => performance.now());
-  await chat.getByRole('navigation', { name: 'Sections of this review' }).getByRole('link', { name: 'Chat transcript', exact: true }).click();
-  await chat.locator('.message-row').first().waitFor();
-  opensTriage.push((await chat.evaluate(() => performance.now())) - t0);
-}
-console.log(`  open the triage view (stored transcript, section link to rows)      median ${median1(opensTriage)} ms   worst ${worst(opensTriage)} ms`);
-
-const frames = await chat.evaluate(async () => {
-  const scroller = document.querySelector('.message-scroller');
-  const times = [];
-  let last = performance.now();
-  for (let i = 0; i < 240; i += 1) {
-    scroller.scrollTop += 900; // about fifteen rows a frame: a fast flick
-    await new Promise((resolve) => requestAnimationFrame(() => resolve()));
-    const now = performance.now();
-    times.push(now - last);
-    last = now;
+  async function chatPage() {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await seededPage(context, small);
+    await page.goto(`${server.subPath}#/review/big/chat`);
+    await page.getByLabel('Or paste a chat log').waitFor();
+    return { context, page };
   }
-  return times;
-});
-frames.sort((a, b) => a - b);
-const p95 = frames[Math.floor(frames.length * 0.95)];
-console.log(`  scrolling 240 frames at ~15 rows a frame: frame time median ${median1(frames)} ms, 95th percentile ${p95.toFixed(1)} ms, rows in the document ${await chat.locator('.message-row').count()}`);
-const searching = await keystrokes(chat, '.triage .filters input[type=search]', prefixes('shard 42'));
-const participationOpens = [];
-for (let i = 0; i < 3; i += 1) {
-  await chat.getByRole('navigation', { name: 'Sections of this review' }).getByRole('link', { name: 'Timeline', exact: true }).click();
-  await chat.locator('.event-scroller').waitFor();
-  const t0 = await chat.evaluate(() => performance.now());
-  await chat.getByRole('navigation', { name: 'Sections of this review' }).getByRole('link', { name: 'Participation', exact: true }).click();
-  await chat.getByRole('img', { name: /^Participation:/ }).waitFor({ timeout: 60000 });
-  participationOpens.push((await chat.evaluate(() => performance.now())) - t0);
-}
-console.log(`  keystroke: finding words in 50,000 messages           median ${median1(searching)} ms   worst ${worst(searching)} ms`);
-console.log(`  open Participation (compute over 50,000 messages, draw)  median ${median1(participationOpens)} ms   worst ${worst(participationOpens)} ms`);
-await triage.context.close();
 
-// ---- A meta-review over 500 reviews ------------------------------------------------------
-const META_REVIEWS = 500;
-const metaSeed = generatedWorkbook(META_REVIEWS);
-metaSeed['debrief:meta:bench'] = JSON.stringify({
-  format: 'debrief.meta_review',
-  schema_version: 1,
-  // An empty rule covers every review in the workbook.
-  meta_review: { id: 'bench', title: 'Every incident', time_zone: 'America/Los_Angeles', selection: { picked: [], rule: {} } },
-});
-const metaOpens = [];
-for (let i = 0; i < Math.max(5, Math.floor(RUNS / 2)); i += 1) {
+  const imports = [];
+  let triage = null;
+  for (let i = 0; i < 3; i += 1) {
+    const { context, page } = await chatPage();
+    await page.getByLabel('Import a chat file…').setInputFiles({ name: 'export.zip', mimeType: 'application/zip', buffer: exportZip });
+    await page.getByRole('checkbox', { name: /#incident/ }).check();
+    const button = page.getByRole('button', { name: 'Import 1 channel' });
+    await button.evaluate((el) => {
+      el.addEventListener('click', () => { window.__importStart = performance.now(); }, { capture: true });
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('.message-row') && document.body.textContent.includes('Imported 50,000 messages')) {
+          window.__importDone = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await button.click();
+    await page.waitForFunction(() => window.__importDone !== undefined, null, { timeout: 120000 });
+    imports.push(await page.evaluate(() => window.__importDone - window.__importStart));
+    if (i === 2) triage = { context, page };
+    else await context.close();
+  }
+  console.log(`  import (click to messages listed; read, parse, store in IndexedDB)  median ${median1(imports)} ms   worst ${worst(imports)} ms   (goal: 1,000 ms)`);
+
+  // Opening the triage view of a review that already has the transcript stored.
+  const chat = triage.page;
+  const opensTriage = [];
+  for (let i = 0; i < 5; i += 1) {
+    await chat.goto(`${server.subPath}#/review/big/overview`);
+    await chat.reload();
+    await chat.getByLabel('Title').waitFor();
+    const t0 = await chat.evaluate(() => performance.now());
+    await chat.getByRole('navigation', { name: 'Sections of this review' }).getByRole('link', { name: 'Chat transcript', exact: true }).click();
+    await chat.locator('.message-row').first().waitFor();
+    opensTriage.push((await chat.evaluate(() => performance.now())) - t0);
+  }
+  console.log(`  open the triage view (stored transcript, section link to rows)      median ${median1(opensTriage)} ms   worst ${worst(opensTriage)} ms`);
+
+  const frames = await chat.evaluate(async () => {
+    const scroller = document.querySelector('.message-scroller');
+    const times = [];
+    let last = performance.now();
+    for (let i = 0; i < 240; i += 1) {
+      scroller.scrollTop += 900; // about fifteen rows a frame: a fast flick
+      await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+      const now = performance.now();
+      times.push(now - last);
+      last = now;
+    }
+    return times;
+  });
+  frames.sort((a, b) => a - b);
+  const p95 = frames[Math.floor(frames.length * 0.95)];
+  console.log(`  scrolling 240 frames at ~15 rows a frame: frame time median ${median1(frames)} ms, 95th percentile ${p95.toFixed(1)} ms, rows in the document ${await chat.locator('.message-row').count()}`);
+  const searching = await keystrokes(chat, '.triage .filters input[type=search]', prefixes('shard 42'));
+  const participationOpens = [];
+  for (let i = 0; i < 3; i += 1) {
+    await chat.getByRole('navigation', { name: 'Sections of this review' }).getByRole('link', { name: 'Timeline', exact: true }).click();
+    await chat.locator('.event-scroller').waitFor();
+    const t0 = await chat.evaluate(() => performance.now());
+    await chat.getByRole('navigation', { name: 'Sections of this review' }).getByRole('link', { name: 'Participation', exact: true }).click();
+    await chat.getByRole('img', { name: /^Participation:/ }).waitFor({ timeout: 60000 });
+    participationOpens.push((await chat.evaluate(() => performance.now())) - t0);
+  }
+  console.log(`  keystroke: finding words in 50,000 messages           median ${median1(searching)} ms   worst ${worst(searching)} ms`);
+  console.log(`  open Participation (compute over 50,000 messages, draw)  median ${median1(participationOpens)} ms   worst ${worst(participationOpens)} ms`);
+  await triage.context.close();
+}
+
+// ---- Long sections: 1,000 entries each --------------------------------------------------
+/**
+ * A review with `n` entries in every list section, linked to each other as real reviews
+ * are: actions to factors, factors and learnings to events, evidence to events,
+ * interviews to people. Every entry's words go through the language check.
+ */
+function longSections(n) {
+  const start = Date.parse('2019-11-06T10:00:00Z');
+  const at = (i) => new Date(start + i * 60e3).toISOString();
+  const people = Array.from({ length: 300 }, (_, i) => ({ id: `p${i}`, name: `Responder ${i}`, kind: 'person', roles: ['responder'], team: `Team ${i % 7}` }));
+  const timeline = Array.from({ length: n }, (_, i) => ({ id: `e${i}`, at: at(i), text: `Event ${i}: checked the ingest dashboards`, kind: 'observation', actor: `p${i % 300}` }));
+  const review = {
+    id: 'long', title: 'A review with long sections', created_at: at(0), updated_at: at(0),
+    incident: { start: at(0), end: at(n), time_zone: 'UTC' },
+    people,
+    timeline,
+    hypotheses: Array.from({ length: n }, (_, i) => ({
+      id: `h${i}`, statement: `Hypothesis ${i}: the provider dropped connections`, raised_by: `p${i % 300}`, raised_at: at(i),
+      raised_in_event: i % 3 ? null : `e${i}`, disproof: 'Hosts failing on their own.', status: ['open', 'falsified', 'supported'][i % 3],
+      evidence: [{ id: `ev${i}`, stance: 'against', text: 'Memory rises in step on every host.', event: `e${(i * 7) % n}` }],
+    })),
+    factors: Array.from({ length: n }, (_, i) => ({ id: `f${i}`, description: `Factor ${i}: frequent deploys hid the leak for hours; someone should have looked sooner`, category: 'observability', events: [`e${i}`, `e${(i + 1) % n}`] })),
+    learnings: {
+      went_well: Array.from({ length: n }, (_, i) => ({ id: `lw${i}`, text: `Went well ${i}: the alert fired early`, events: [`e${i}`] })),
+      got_lucky: Array.from({ length: n }, (_, i) => ({ id: `ll${i}`, text: `Got lucky ${i}: someone rested was online`, events: [] })),
+      difficult: Array.from({ length: n }, (_, i) => ({ id: `ld${i}`, text: `Difficult ${i}: telling a provider problem from ours`, events: [] })),
+    },
+    interviews: Array.from({ length: n }, (_, i) => ({
+      id: `i${i}`, participant: `p${i % 300}`, date: '2019-11-07', interviewer: 'Sam Reviewer',
+      prompt_notes: [{ prompt: 'What did normal look like that week?', note: 'Deploys several times a day; the graphs were rarely checked.' }],
+      quotes: [{ id: `q${i}`, text: 'At 3 AM the provider story was the one that fit.' }], notes: 'Second page that night.',
+    })),
+    actions: Array.from({ length: n }, (_, i) => ({
+      id: `a${i}`, description: `Action ${i}: alert when memory grows across deploys`, owner: `Team ${i % 7}`, due: '2019-12-01',
+      kind: 'detect', status: 'open', factors: [`f${i}`, `f${(i * 13) % n}`],
+    })),
+  };
+  const text = JSON.stringify({ format: 'debrief.review', schema_version: 3, review });
+  const index = JSON.stringify({ format: 'debrief.index', schema_version: 1, reviews: [{ id: 'long', title: review.title, status: 'draft', severity: '', incident_start: at(0), time_zone: 'UTC', services: [], tags: [], updated_at: at(0) }] });
+  return { 'debrief:review:long': text, 'debrief:index': index };
+}
+
+if (want('sections')) {
+  const ENTRIES = 1000;
+  const seed = longSections(ENTRIES);
+  console.log(`\nLong sections: ${ENTRIES.toLocaleString('en')} entries in every list, 300 people (${(seed['debrief:review:long'].length / 1024).toFixed(0)} KB stored)`);
+  const sections = [
+    ['People', 'Everyone involved'],
+    ['Hypotheses', 'Hypotheses'],
+    ['Contributing factors', 'Contributing factors'],
+    ['Learnings', 'Learnings'],
+    ['Interviews', 'Interviews'],
+    ['Action items', 'Action items'],
+    ['Language', 'Language'],
+  ];
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await seededPage(context, metaSeed);
-  // Open the library first (the heads are seeded), then time the navigation to the
-  // meta-review: read 500 reviews, cover, count, draw.
-  await page.reload();
-  await page.getByRole('heading', { name: 'Reviews', exact: true }).waitFor();
-  const t0 = await page.evaluate(() => performance.now());
-  await page.evaluate(() => { window.location.hash = '#/meta/bench'; });
-  await page.getByRole('table', { name: 'What triggered them' }).waitFor({ timeout: 60000 });
-  metaOpens.push((await page.evaluate(() => performance.now())) - t0);
+  const page = await seededPage(context, seed);
+  for (const [name, heading] of sections) {
+    const times = [];
+    for (let i = 0; i < 3; i += 1) {
+      await page.goto(`${server.subPath}#/review/long/overview`);
+      await page.reload();
+      await page.getByLabel('Title').waitFor({ timeout: 120000 });
+      // Timed in the page, from the click on the section's link until its heading is in
+      // the document and the browser has laid out and painted the frame that shows it.
+      times.push(await page.evaluate(async ({ name, heading }) => {
+        const nav = document.querySelector('nav[aria-label="Sections of this review"]');
+        const link = [...nav.querySelectorAll('a')].find((a) => a.textContent.trim() === name);
+        const shown = () => [...document.querySelectorAll('h2')].some((h) => h.textContent.trim() === heading);
+        const t0 = performance.now();
+        link.click();
+        await new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (shown()) { observer.disconnect(); resolve(); }
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+        });
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        return performance.now() - t0;
+      }, { name, heading }));
+      if (times[0] > 20000) break; // one slow run says enough
+    }
+    console.log(`  open ${name.padEnd(22)} median ${median1(times).padStart(8)} ms   worst ${worst(times).padStart(8)} ms   (goal: 300 ms)`);
+  }
   await context.close();
 }
-console.log(`\nMeta-review over ${META_REVIEWS} reviews`);
-console.log(`  open (read every review, cover, compute every figure, draw)  median ${median1(metaOpens)} ms   worst ${worst(metaOpens)} ms   (goal: 200 ms)`);
+
+// ---- A meta-review over 500 reviews ------------------------------------------------------
+if (want('meta')) {
+  const META_REVIEWS = 500;
+  const metaSeed = generatedWorkbook(META_REVIEWS);
+  metaSeed['debrief:meta:bench'] = JSON.stringify({
+    format: 'debrief.meta_review',
+    schema_version: 1,
+    // An empty rule covers every review in the workbook.
+    meta_review: { id: 'bench', title: 'Every incident', time_zone: 'America/Los_Angeles', selection: { picked: [], rule: {} } },
+  });
+  const metaOpens = [];
+  for (let i = 0; i < Math.max(5, Math.floor(RUNS / 2)); i += 1) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await seededPage(context, metaSeed);
+    // Open the library first (the heads are seeded), then time the navigation to the
+    // meta-review: read 500 reviews, cover, count, draw.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Reviews', exact: true }).waitFor();
+    const t0 = await page.evaluate(() => performance.now());
+    await page.evaluate(() => { window.location.hash = '#/meta/bench'; });
+    await page.getByRole('table', { name: 'What triggered them' }).waitFor({ timeout: 60000 });
+    metaOpens.push((await page.evaluate(() => performance.now())) - t0);
+    await context.close();
+  }
+  console.log(`\nMeta-review over ${META_REVIEWS} reviews`);
+  console.log(`  open (read every review, cover, compute every figure, draw)  median ${median1(metaOpens)} ms   worst ${worst(metaOpens)} ms   (goal: 200 ms)`);
+}
 
 await browser.close();
 await server.close();

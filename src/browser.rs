@@ -103,3 +103,13 @@ pub async fn request_persistence() -> Persistence {
         None => Persistence::Unsupported,
     }
 }
+
+/// The height a windowed list must fill: its scroller grows with its rows up to a share of
+/// the window, so its own height while it held few rows (or none) would draw too few.
+pub fn list_reach(scroller: &web_sys::HtmlElement) -> f64 {
+    let window_height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    f64::from(scroller.client_height()).max(window_height)
+}

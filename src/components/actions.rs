@@ -2,7 +2,9 @@
 //! contributing factors it addresses, and where it is tracked. Overdue items stand out, and
 //! the whole list downloads as CSV for an issue tracker.
 
-use super::entries::{entry_edits, position_of, reveal, reveal_after_render, RemoveButton};
+use super::entries::{
+    entry_edits, entry_names, position_of, reveal, reveal_after_render, LazyEntries, RemoveButton,
+};
 use super::fields::{choices, read, unique_id, DateField, SelectField, TextArea, TextField};
 use super::overview::{Guidance, UndoRemoval};
 use crate::browser;
@@ -31,6 +33,10 @@ where
         action_of(r, &id).map(&get).unwrap_or_default()
     })
 }
+
+/// Rows of the summary table shown until "Show all": enough to scan a normal review's
+/// items, few enough that a list of a thousand opens at once.
+const SUMMARY_ROWS: usize = 50;
 
 fn is_open(action: &ActionItem) -> bool {
     matches!(action.status, ActionStatus::Open | ActionStatus::InProgress)
@@ -113,6 +119,12 @@ pub fn ActionsEditor() -> impl IntoView {
         r.actions.iter().map(|a| a.id.clone()).collect::<Vec<_>>()
     });
     let tally = read(session, move |r| Tally::of(r, today));
+    let names = entry_names(
+        session,
+        "Action item",
+        |r| &r.actions,
+        |_, a| action_summary(&a.description),
+    );
     let rows = read(session, move |r| {
         r.actions
             .iter()
@@ -128,6 +140,15 @@ pub fn ActionsEditor() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
+    let all_rows = RwSignal::new(false);
+    let shown_rows = move || {
+        let limit = if all_rows.get() { usize::MAX } else { SUMMARY_ROWS };
+        rows.with(|rows| rows.iter().take(limit).cloned().collect::<Vec<_>>())
+    };
+    let hidden_rows = move || {
+        let total = rows.with(Vec::len);
+        (!all_rows.get() && total > SUMMARY_ROWS).then_some(total)
+    };
     let factors = read(session, |r| {
         r.factors
             .iter()
@@ -222,13 +243,18 @@ pub fn ActionsEditor() -> impl IntoView {
                         </thead>
                         <tbody>
                             <For
-                                each=move || rows.get()
+                                each=shown_rows
                                 key=|row| row.clone()
                                 children=|row| view! { <SummaryLine row=row /> }
                             />
                         </tbody>
                     </table>
                 </div>
+                {move || hidden_rows().map(|total| view! {
+                    <button type="button" on:click=move |_| all_rows.set(true)>
+                        {format!("Show all {total} rows")}
+                    </button>
+                })}
             </Show>
             <Show when=move || ids.with(Vec::is_empty)>
                 <p class="empty">"No action items yet."</p>
@@ -241,22 +267,20 @@ pub fn ActionsEditor() -> impl IntoView {
                 />
             </datalist>
             <ol class="entries">
-                <For
-                    each=move || ids.get()
-                    key=|id| id.clone()
-                    children={
-                        let factors_href = factors_href.clone();
-                        move |id| {
-                            let number = position_of(id.clone(), ids);
-                            view! {
-                                <ActionEntry
-                                    id=id
-                                    number=number
-                                    today=today
-                                    factors=factors
-                                    factors_href=factors_href.clone()
-                                />
-                            }
+                <LazyEntries
+                    ids=ids
+                    names=names
+                    dom_id=|id| format!("action-{id}")
+                    entry=move |id: EntityId| {
+                        let number = position_of(id.clone(), ids);
+                        view! {
+                            <ActionEntry
+                                id=id
+                                number=number
+                                today=today
+                                factors=factors
+                                factors_href=factors_href.clone()
+                            />
                         }
                     }
                 />
@@ -460,7 +484,9 @@ fn TrackerLinkField(id: EntityId, number: Signal<usize>) -> impl IntoView {
     }
 }
 
-/// The contributing factors an item addresses, one checkbox per factor in the review.
+/// The contributing factors an item addresses: the linked ones named, and a checkbox per
+/// factor in the review behind "Choose factors", drawn only while open, since a review can
+/// have hundreds of factors and as many items.
 #[component]
 fn FactorLinks(
     id: EntityId,
@@ -470,7 +496,10 @@ fn FactorLinks(
 ) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let linked = action_field(session, &id, |a| a.factors.clone());
-    let toggle = move |factor: EntityId, on: bool| {
+    let choosing = RwSignal::new(false);
+    let filter = RwSignal::new(String::new());
+    let choices_id = unique_id("factor-choices");
+    let toggle = Callback::new(move |(factor, on): (EntityId, bool)| {
         let id = id.clone();
         session.edit(move |r| {
             let order: Vec<EntityId> = r.factors.iter().map(|f| f.id.clone()).collect();
@@ -487,7 +516,26 @@ fn FactorLinks(
                     .sort_by_key(|f| order.iter().position(|o| o == f).unwrap_or(usize::MAX));
             }
         });
-    };
+    });
+    let linked_names = Signal::derive(move || {
+        linked.with(|linked| {
+            factors.with(|all| {
+                all.iter()
+                    .filter(|(f, _)| linked.contains(f))
+                    .map(|(_, label)| label.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let shown = Signal::derive(move || {
+        let words = filter.with(|f| f.trim().to_lowercase());
+        factors.with(|all| {
+            all.iter()
+                .filter(|(_, label)| words.is_empty() || label.to_lowercase().contains(&words))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <fieldset class="factor-links">
             <legend>{move || format!("Contributing factors addressed by action item {}", number.get())}</legend>
@@ -501,34 +549,63 @@ fn FactorLinks(
                     </p>
                 }
             >
-                <ul class="factor-choices">
-                    <For
-                        each=move || factors.get()
-                        key=|factor| factor.clone()
-                        children={
-                            let toggle = toggle.clone();
-                            move |(factor, label)| {
-                                let check_id = unique_id("factor");
-                                let toggle = toggle.clone();
-                                let checked = {
-                                    let factor = factor.clone();
-                                    Signal::derive(move || linked.with(|l| l.contains(&factor)))
-                                };
-                                view! {
-                                    <li class="factor-choice">
-                                        <input
-                                            id=check_id.clone()
-                                            type="checkbox"
-                                            prop:checked=move || checked.get()
-                                            on:change=move |ev| toggle(factor.clone(), event_target_checked(&ev))
-                                        />
-                                        <label for=check_id>{label}</label>
-                                    </li>
-                                }
-                            }
+                <p class="linked-factors">
+                    {move || {
+                        let names = linked_names.get();
+                        if names.is_empty() {
+                            "None linked yet.".to_owned()
+                        } else {
+                            names.join("; ")
                         }
-                    />
-                </ul>
+                    }}
+                </p>
+                <button
+                    type="button"
+                    aria-expanded=move || choosing.get().to_string()
+                    aria-controls=choices_id.clone()
+                    aria-label=move || format!("Choose the factors action item {} addresses", number.get())
+                    on:click=move |_| choosing.update(|open| *open = !*open)
+                >
+                    {move || if choosing.get() { "Done choosing" } else { "Choose factors" }}
+                </button>
+                <div id=choices_id.clone() class="factor-chooser">
+                    <Show when=move || choosing.get()>
+                        <Show when=move || factors.with(|f| f.len() > 8)>
+                            <input
+                                type="search"
+                                class="factor-filter"
+                                aria-label=move || format!("Filter the factors for action item {}", number.get())
+                                placeholder="Filter factors"
+                                prop:value=move || filter.get()
+                                on:input=move |ev| filter.set(event_target_value(&ev))
+                            />
+                        </Show>
+                        <ul class="factor-choices">
+                            <For
+                                each=move || shown.get()
+                                key=|factor| factor.clone()
+                                children=move |(factor, label)| {
+                                        let check_id = unique_id("factor");
+                                        let checked = {
+                                            let factor = factor.clone();
+                                            Signal::derive(move || linked.with(|l| l.contains(&factor)))
+                                        };
+                                        view! {
+                                            <li class="factor-choice">
+                                                <input
+                                                    id=check_id.clone()
+                                                    type="checkbox"
+                                                    prop:checked=move || checked.get()
+                                                    on:change=move |ev| toggle.run((factor.clone(), event_target_checked(&ev)))
+                                                />
+                                                <label for=check_id>{label}</label>
+                                            </li>
+                                        }
+                                }
+                            />
+                        </ul>
+                    </Show>
+                </div>
             </Show>
         </fieldset>
     }

@@ -1,13 +1,18 @@
 //! What every section's list of entries shares: numbering that follows the list, one edit
-//! handle per entry, putting the keyboard in an entry just added, revealing an entry from
-//! elsewhere on the page, and the button that removes an entry (the removal itself, with its
-//! Undo, is `ReviewSession::remove_entry`).
+//! handle per entry, drawing a long list's entries only as they come near the screen,
+//! putting the keyboard in an entry just added, revealing an entry from elsewhere on the
+//! page, and the button that removes an entry (the removal itself, with its Undo, is
+//! `ReviewSession::remove_entry`).
 
 use crate::browser;
 use crate::session::ReviewSession;
 use debrief_core::model::{EntityId, Review};
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
 /// 1-based position of `id` in `ids`, following reorders and removals above it.
 pub fn position_of(id: EntityId, ids: Signal<Vec<EntityId>>) -> Memo<usize> {
@@ -75,6 +80,223 @@ impl JustAdded {
     }
 }
 
+/// A long list is drawn in blocks of this many entries, each once it comes within
+/// [`NEAR_SCREEN`] of the screen; the first [`DRAWN_AT_ONCE`] entries straight away. A
+/// review's lists are usually shorter than that, and a list of a thousand entries then
+/// opens about as fast as one of twenty.
+const BLOCK: usize = 10;
+const DRAWN_AT_ONCE: usize = BLOCK;
+
+/// How far off screen a block starts being drawn, so scrolling rarely meets a placeholder.
+const NEAR_SCREEN: &str = "1200px 0px";
+
+thread_local! {
+    /// One observer for every placeholder on the page, and what to do when each comes near.
+    static NEAR: RefCell<Option<Near>> = const { RefCell::new(None) };
+}
+
+struct Near {
+    observer: IntersectionObserver,
+    waiting: HashMap<String, Box<dyn FnOnce()>>,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+/// Runs `then` once `element` (which has the page-unique id `key`) comes near the screen.
+fn when_near_screen(element: &web_sys::Element, key: String, then: impl FnOnce() + 'static) {
+    NEAR.with(|near| {
+        let mut near = near.borrow_mut();
+        if near.is_none() {
+            let callback = Closure::<dyn FnMut(js_sys::Array)>::new(|entries: js_sys::Array| {
+                let arrived: Vec<Box<dyn FnOnce()>> = NEAR.with(|near| {
+                    let mut near = near.borrow_mut();
+                    let Some(near) = near.as_mut() else {
+                        return Vec::new();
+                    };
+                    entries
+                        .iter()
+                        .filter_map(|entry| entry.dyn_into::<IntersectionObserverEntry>().ok())
+                        .filter(IntersectionObserverEntry::is_intersecting)
+                        .filter_map(|entry| {
+                            let target = entry.target();
+                            near.observer.unobserve(&target);
+                            near.waiting.remove(&target.id())
+                        })
+                        .collect()
+                });
+                // Outside the borrow: drawing an entry may observe new placeholders.
+                for then in arrived {
+                    then();
+                }
+            });
+            let options = IntersectionObserverInit::new();
+            options.set_root_margin(NEAR_SCREEN);
+            let Ok(observer) = IntersectionObserver::new_with_options(
+                callback.as_ref().unchecked_ref(),
+                &options,
+            ) else {
+                // No observer (a very old browser): draw the entry now rather than never.
+                drop(near);
+                then();
+                return;
+            };
+            *near = Some(Near {
+                observer,
+                waiting: HashMap::new(),
+                _callback: callback,
+            });
+        }
+        if let Some(near) = near.as_mut() {
+            near.observer.observe(element);
+            near.waiting.insert(key, Box::new(then));
+        }
+    });
+}
+
+/// Stops waiting for an element that left the page before it came near the screen.
+fn forget_near_screen(element: &web_sys::Element, key: &str) {
+    NEAR.with(|near| {
+        if let Some(near) = near.borrow_mut().as_mut() {
+            near.observer.unobserve(element);
+            near.waiting.remove(key);
+        }
+    });
+}
+
+/// What each entry of one list is called while it waits to be drawn, in list order: one
+/// memo for the whole list, so a keystroke costs one pass over the list.
+pub type EntryNames = Signal<Vec<String>>;
+
+/// The names of a list's entries, numbered as the list shows them: "Hypothesis 3: …".
+pub fn entry_names<T>(
+    session: ReviewSession,
+    noun: &'static str,
+    list: impl Fn(&Review) -> &[T] + Send + Sync + 'static,
+    describe: impl Fn(&Review, &T) -> String + Send + Sync + 'static,
+) -> EntryNames {
+    Memo::new(move |_| {
+        session.review.with(|review| {
+            list(review)
+                .iter()
+                .enumerate()
+                .map(|(i, entry)| {
+                    let text = describe(review, entry);
+                    if text.trim().is_empty() {
+                        format!("{noun} {}", i + 1)
+                    } else {
+                        format!("{noun} {}: {text}", i + 1)
+                    }
+                })
+                .collect()
+        })
+    })
+    .into()
+}
+
+/// The entries of one list, drawn block by block as they come near the screen (see
+/// [`BLOCK`]). `entry` draws one entry as an `<li>` whose id is `dom_id` of the entry's id,
+/// so that [`reveal`] finds it, drawn or not.
+#[component]
+pub fn LazyEntries<E, V>(
+    ids: Signal<Vec<EntityId>>,
+    names: EntryNames,
+    dom_id: fn(&EntityId) -> String,
+    entry: E,
+) -> impl IntoView
+where
+    E: Fn(EntityId) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let blocks = Memo::new(move |_| ids.with(|ids| ids.len().div_ceil(BLOCK)));
+    view! {
+        <For
+            each=move || 0..blocks.get()
+            key=|block| *block
+            children=move |block| {
+                view! { <EntryBlock block=block ids=ids names=names dom_id=dom_id entry=entry.clone() /> }
+            }
+        />
+    }
+}
+
+/// One block of a long list. Until it is drawn, each of its entries is a light placeholder
+/// with the entry's name and element id, and the first holds a button that draws the block,
+/// so keyboard and screen-reader users reach every entry and "Find in page" still finds
+/// what each one is called.
+#[component]
+fn EntryBlock<E, V>(
+    block: usize,
+    ids: Signal<Vec<EntityId>>,
+    names: EntryNames,
+    dom_id: fn(&EntityId) -> String,
+    entry: E,
+) -> impl IntoView
+where
+    E: Fn(EntityId) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let range = move |len: usize| (block * BLOCK).min(len)..((block + 1) * BLOCK).min(len);
+    let here = Memo::new(move |_| ids.with(|ids| ids[range(ids.len())].to_vec()));
+    let drawn = RwSignal::new(block * BLOCK < DRAWN_AT_ONCE);
+    let first = NodeRef::<leptos::html::Li>::new();
+    Effect::new(move |_| {
+        if let Some(element) = first.get() {
+            let key = element.id();
+            when_near_screen(&element, key.clone(), move || drawn.set(true));
+            on_cleanup(move || forget_near_screen(&element, &key));
+        }
+    });
+    let draw_and_focus = move || {
+        drawn.set(true);
+        if let Some(id) = here.with_untracked(|here| here.first().map(dom_id)) {
+            reveal_after_render(id);
+        }
+    };
+    let placeholders = move || {
+        let (here, names) = (here.get(), names.get());
+        let start = block * BLOCK;
+        let last = start + here.len();
+        let show = format!("Show entries {} to {last}", start + 1);
+        here.iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let name = names.get(start + i).cloned().unwrap_or_default();
+                let button = (i == 0).then(|| {
+                    view! {
+                        // Tabbing onto it draws the block and moves on into its first field.
+                        <button
+                            type="button"
+                            class="link-button"
+                            on:click=move |_| draw_and_focus()
+                            on:focus=move |_| draw_and_focus()
+                        >
+                            {show.clone()}
+                        </button>
+                    }
+                });
+                let node = if i == 0 { first } else { NodeRef::new() };
+                view! {
+                    <li class="entry entry-placeholder" id=dom_id(id) data-block=block node_ref=node>
+                        <p>{name}</p>
+                        {button}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <Show when=move || drawn.get() fallback=placeholders>
+            <For
+                each=move || here.get()
+                key=|id| id.clone()
+                children={
+                    let entry = entry.clone();
+                    move |id| entry(id)
+                }
+            />
+        </Show>
+    }
+}
+
 /// Scrolls an entry into view and puts the keyboard in its first control. Used after adding
 /// an entry and by summary tables; the app routes on the URL fragment, so `#entry` links
 /// would navigate away instead.
@@ -82,6 +304,22 @@ pub fn reveal(element_id: &str) {
     let Some(entry) = document().get_element_by_id(element_id) else {
         return;
     };
+    if entry.class_list().contains("entry-placeholder") {
+        // Not drawn yet: draw its block, then reveal it again, with its controls.
+        let block = entry.get_attribute("data-block").unwrap_or_default();
+        let draw = entry
+            .parent_element()
+            .and_then(|list| {
+                let selector = format!(".entry-placeholder[data-block=\"{block}\"] > button");
+                list.query_selector(&selector).ok().flatten()
+            })
+            .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(draw) = draw {
+            draw.click();
+            reveal_after_render(element_id.to_owned());
+        }
+        return;
+    }
     entry.scroll_into_view();
     let first = entry
         .query_selector("input, textarea, select")

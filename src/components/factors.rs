@@ -1,11 +1,12 @@
 //! Contributing factors: the several conditions and locally reasonable decisions that
 //! together made the incident, each with a category, the events that show it, and tags.
 
-use super::entries::{entry_edits, position_of, JustAdded, RemoveButton};
+use super::entries::{entry_edits, entry_names, position_of, JustAdded, LazyEntries, RemoveButton};
 use super::fields::{choices, read, ListField, SelectField, TextArea, VisibilityField};
 use super::links::{EventChoices, EventChoicesList, EventLinks};
 use super::overview::{Guidance, UndoRemoval};
 use crate::session::ReviewSession;
+use debrief_core::analysis::actions::action_summary;
 use debrief_core::model::{ContributingFactor, EntityId, FactorCategory, Review, Visibility};
 use leptos::prelude::*;
 
@@ -17,6 +18,12 @@ pub fn FactorsEditor() -> impl IntoView {
         r.factors.iter().map(|f| f.id.clone()).collect::<Vec<_>>()
     });
     let summary = read(session, |r| category_summary(&r.factors));
+    let names = entry_names(
+        session,
+        "Contributing factor",
+        |r| &r.factors,
+        |_, f| action_summary(&f.description),
+    );
     let added = JustAdded::default();
     let add = move |_| {
         let id = added.new_id();
@@ -40,10 +47,11 @@ pub fn FactorsEditor() -> impl IntoView {
                 <p class="empty">"No contributing factors yet."</p>
             </Show>
             <ol class="entries">
-                <For
-                    each=move || ids.get()
-                    key=|id| id.clone()
-                    children=move |id| view! { <FactorRow id=id ids=ids added=added /> }
+                <LazyEntries
+                    ids=ids
+                    names=names
+                    dom_id=|id| format!("factor-{id}")
+                    entry=move |id| view! { <FactorRow id=id ids=ids added=added /> }
                 />
             </ol>
             <EventChoicesList />
@@ -116,7 +124,7 @@ fn FactorRow(id: EntityId, ids: Signal<Vec<EntityId>>, added: JustAdded) -> impl
         session.remove_entry(message, id, Review::remove_factor, Review::restore_factor);
     };
     view! {
-        <li class="entry factor" node_ref=node>
+        <li class="entry factor" id=format!("factor-{}", id.get_value()) node_ref=node>
             <fieldset>
                 <legend>{move || format!("Contributing factor {}", number.get())}</legend>
                 <TextArea

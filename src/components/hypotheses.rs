@@ -2,7 +2,7 @@
 //! it wrong, the evidence either way, and how it ended. How long each was held, and how much
 //! of the response went to ones later falsified, shows where the response anchored.
 
-use super::entries::{position_of, JustAdded, RemoveButton};
+use super::entries::{entry_names, position_of, JustAdded, LazyEntries, RemoveButton};
 use super::fields::{
     choices, read, unique_id, PeopleNames, PersonField, SelectField, TextArea, TextField,
     TimeField, VisibilityField,
@@ -14,6 +14,7 @@ use crate::browser;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
 use chrono::NaiveDate;
+use debrief_core::analysis::actions::action_summary;
 use debrief_core::analysis::hypotheses::{hypothesis_timings, time_on_falsified, HypothesisTiming};
 use debrief_core::model::{
     EntityId, Evidence, EvidenceStance, Hypothesis, HypothesisStatus, Review, Timestamp, Visibility,
@@ -27,6 +28,12 @@ pub fn HypothesesEditor() -> impl IntoView {
     EventChoices::provide();
     let zone = ZoneChoice::zone_name();
     let date = read(session, |r| r.incident_date(&BROWSER_ZONES));
+    let names = entry_names(
+        session,
+        "Hypothesis",
+        |r| &r.hypotheses,
+        |_, h| action_summary(&h.statement),
+    );
     let ids = read(session, |r| {
         r.hypotheses
             .iter()
@@ -61,10 +68,11 @@ pub fn HypothesesEditor() -> impl IntoView {
                 <p class="empty">"No hypotheses yet."</p>
             </Show>
             <ol class="entries">
-                <For
-                    each=move || ids.get()
-                    key=|id| id.clone()
-                    children=move |id| {
+                <LazyEntries
+                    ids=ids
+                    names=names
+                    dom_id=|id| format!("hypothesis-{id}")
+                    entry=move |id| {
                         view! {
                             <HypothesisRow
                                 id=id
@@ -303,7 +311,7 @@ fn HypothesisRow(
 
     let evidence_label = unique_id("evidence");
     view! {
-        <li class="entry hypothesis" node_ref=node>
+        <li class="entry hypothesis" id=format!("hypothesis-{}", edits.id.get_value()) node_ref=node>
             <fieldset>
                 <legend>{move || format!("Hypothesis {}", number.get())}</legend>
                 <TextArea
@@ -584,13 +592,7 @@ fn EventPick(
             text.set(shown);
         }
     });
-    let find = move |typed: &str| {
-        choices.0.with_untracked(|all| {
-            all.iter()
-                .find(|(_, label)| label == typed.trim())
-                .map(|(id, _)| id.clone())
-        })
-    };
+    let find = move |typed: &str| choices.id_of(typed);
     // Picking from the list fires `input`; `change` comes when the field is left.
     let on_input = move |typed: String| {
         text.set(typed.clone());
@@ -628,7 +630,10 @@ fn EventPick(
                 aria-invalid=move || if problem.with(Option::is_some) { "true" } else { "false" }
                 aria-describedby=note_id.clone()
                 prop:value=move || text.get()
-                on:focus=move |_| focused.set(true)
+                on:focus=move |_| {
+                    focused.set(true);
+                    choices.want();
+                }
                 on:blur=move |_| focused.set(false)
                 on:input=move |ev| on_input(event_target_value(&ev))
                 on:change=move |_| on_leave()

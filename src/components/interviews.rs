@@ -2,7 +2,9 @@
 //! prompt bank, free notes and quotes. Interviews are internal material; only quotes marked
 //! public may ever reach the public report.
 
-use super::entries::{entry_edits, position_of, reveal_after_render, RemoveButton};
+use super::entries::{
+    entry_edits, entry_names, position_of, reveal_after_render, LazyEntries, RemoveButton,
+};
 use super::fields::{
     read, DateField, PeopleNames, PersonField, TextArea, TextField, VisibilityField,
 };
@@ -101,15 +103,24 @@ pub fn InterviewsEditor() -> impl IntoView {
             .map(|i| i.id.clone())
             .collect::<Vec<_>>()
     });
+    let names = entry_names(
+        session,
+        "Interview",
+        |r| &r.interviews,
+        |r, i| {
+            let with = participant_name(r, i).map(|name| format!("with {name}"));
+            let date = i.date.map(|d| d.format("%Y-%m-%d").to_string());
+            let text = [with, date].into_iter().flatten().collect::<Vec<_>>();
+            text.join(", ")
+        },
+    );
     let not_interviewed = read(session, |r| {
+        let interviewed: std::collections::HashSet<&EntityId> =
+            r.interviews.iter().filter_map(|i| i.participant.as_ref()).collect();
         r.people
             .iter()
             .filter(|p| !p.name.trim().is_empty())
-            .filter(|p| {
-                !r.interviews
-                    .iter()
-                    .any(|i| i.participant.as_ref() == Some(&p.id))
-            })
+            .filter(|p| !interviewed.contains(&p.id))
             .map(|p| (p.id.clone(), p.name.trim().to_owned()))
             .collect::<Vec<_>>()
     });
@@ -147,10 +158,11 @@ pub fn InterviewsEditor() -> impl IntoView {
                 <p class="empty">"No interviews yet."</p>
             </Show>
             <ol class="entries">
-                <For
-                    each=move || ids.get()
-                    key=|id| id.clone()
-                    children=move |id| {
+                <LazyEntries
+                    ids=ids
+                    names=names
+                    dom_id=|id| format!("interview-{id}")
+                    entry=move |id: EntityId| {
                         let number = position_of(id.clone(), ids);
                         view! { <InterviewEntry id=id number=number /> }
                     }

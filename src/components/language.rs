@@ -9,6 +9,10 @@ use debrief_core::analysis::language::{check_field, check_review, dismissal, Lan
 use debrief_core::model::DismissedFinding;
 use leptos::prelude::*;
 
+/// Findings listed at first, and added with each "Show more": a review with a thousand
+/// findings opens at once, and the first ones are the ones to start with anyway.
+const FINDINGS_PER_PAGE: usize = 50;
+
 /// Where a field lives, from its key ("timeline/<id>/text" → the timeline).
 fn section_of(key: &str) -> Section {
     match key.split('/').next().unwrap_or_default() {
@@ -107,6 +111,12 @@ pub fn LanguagePanel() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let findings = Memo::new(move |_| session.review.with(check_review));
     let dismissed = Memo::new(move |_| session.review.with(|r| r.dismissed_findings.clone()));
+    let listed = RwSignal::new(FINDINGS_PER_PAGE);
+    let more = move || {
+        let total = findings.with(Vec::len);
+        let listed = listed.get();
+        (total > listed).then(|| (FINDINGS_PER_PAGE.min(total - listed), total))
+    };
     let summary = move || {
         let (count, fields) = findings.with(|f| {
             let mut keys: Vec<&str> = f.iter().map(|f| f.field.key.as_str()).collect();
@@ -133,11 +143,16 @@ pub fn LanguagePanel() -> impl IntoView {
             <p class="derived" role="status">{summary}</p>
             <ul class="findings">
                 <For
-                    each={move || findings.get().into_iter().enumerate().collect::<Vec<_>>()}
+                    each={move || findings.with(|all| all.iter().take(listed.get()).cloned().enumerate().collect::<Vec<_>>())}
                     key=|(_, f)| (f.field.key.clone(), f.start, f.phrase.clone())
                     children={move |(number, finding)| view! { <FindingItem finding=finding number={number + 1} /> }}
                 />
             </ul>
+            {move || more().map(|(next, total)| view! {
+                <button type="button" on:click=move |_| listed.update(|n| *n += FINDINGS_PER_PAGE)>
+                    {format!("Show {next} more (of {total})")}
+                </button>
+            })}
             <Show when=move || !dismissed.with(Vec::is_empty)>
                 <details class="dismissed">
                     <summary>{move || format!("Kept as written ({})", dismissed.with(Vec::len))}</summary>

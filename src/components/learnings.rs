@@ -1,11 +1,12 @@
 //! Learnings: what went well, where we got lucky, and what was difficult or surprising. Each
 //! is its own list of short notes, tied to the timeline events that show them.
 
-use super::entries::{entry_edits, position_of, JustAdded, RemoveButton};
+use super::entries::{entry_edits, entry_names, position_of, JustAdded, LazyEntries, RemoveButton};
 use super::fields::{read, unique_id, TextArea, VisibilityField};
 use super::links::{EventChoices, EventChoicesList, EventLinks};
 use super::overview::{Guidance, UndoRemoval};
 use crate::session::ReviewSession;
+use debrief_core::analysis::actions::action_summary;
 use debrief_core::edit::LearningKind;
 use debrief_core::model::{EntityId, Note, Visibility};
 use leptos::prelude::*;
@@ -57,6 +58,12 @@ fn LearningList(kind: LearningKind, added: JustAdded) -> impl IntoView {
             .map(|n| n.id.clone())
             .collect::<Vec<_>>()
     });
+    let names = entry_names(
+        session,
+        "Note",
+        move |r| r.learnings_of(kind),
+        |_, n| action_summary(&n.text),
+    );
     let heading = unique_id("learnings");
     let purpose_id = format!("{heading}-purpose");
     let (labelled_by, described_by) = (heading.clone(), purpose_id.clone());
@@ -77,10 +84,11 @@ fn LearningList(kind: LearningKind, added: JustAdded) -> impl IntoView {
                 <p class="empty">"Nothing here yet."</p>
             </Show>
             <ol class="entries">
-                <For
-                    each=move || ids.get()
-                    key=|id| id.clone()
-                    children=move |id| view! { <NoteRow kind=kind id=id ids=ids added=added /> }
+                <LazyEntries
+                    ids=ids
+                    names=names
+                    dom_id=|id| format!("learning-{id}")
+                    entry=move |id| view! { <NoteRow kind=kind id=id ids=ids added=added /> }
                 />
             </ol>
             <button type="button" aria-label=format!("Add to {}", kind.label()) on:click=add>
@@ -129,7 +137,7 @@ fn NoteRow(
         );
     };
     view! {
-        <li class="entry learning" node_ref=node>
+        <li class="entry learning" id=format!("learning-{}", id.get_value()) node_ref=node>
             <fieldset>
                 <legend>
                     {move || format!("Note {}", number.get())}

@@ -5,16 +5,37 @@ use super::fields::unique_id;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
 use debrief_core::analysis::timeline::sorted_event_indices;
-use debrief_core::model::EntityId;
+use debrief_core::model::{EntityId, TimelineEvent};
 use debrief_core::time::{format_instant, Zone};
 use leptos::prelude::*;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
 /// Every event as "2019-11-06 03:00 PST · text", in time order: the choices for linking.
-/// Provided once per section; render [`EventChoicesList`] once so inputs can use it.
+/// Provided once per section; render [`EventChoicesList`] once so inputs can use it. The
+/// labels are made only once someone starts linking: a section with a thousand entries
+/// should not format five thousand times before it opens.
 #[derive(Clone, Copy)]
-pub struct EventChoices(pub Memo<Vec<(EntityId, String)>>);
+pub struct EventChoices {
+    all: Memo<Vec<(EntityId, String)>>,
+    wanted: RwSignal<bool>,
+    session: ReviewSession,
+}
+
+/// "2019-11-06 03:00 PST · text" (the first 80 characters of the text).
+fn event_label(event: &TimelineEvent, zone: &Zone) -> String {
+    let when = event
+        .at
+        .map(|at| {
+            let l = format_instant(&at, zone);
+            format!("{} {} {}", l.date, l.time, l.abbreviation)
+                .trim_end()
+                .to_owned()
+        })
+        .unwrap_or_else(|| "No time".to_owned());
+    let text: String = event.text.chars().take(80).collect();
+    format!("{when} \u{b7} {text}")
+}
 
 impl EventChoices {
     pub fn provide() -> Self {
@@ -37,7 +58,7 @@ impl EventChoices {
                 hasher.finish()
             })
         });
-        let choices = Memo::new(move |_| {
+        let all = Memo::new(move |_| {
             fingerprint.track();
             session.review.with_untracked(|review| {
                 let zone = Zone::find_or_utc(&BROWSER_ZONES, &review.incident.time_zone);
@@ -45,52 +66,60 @@ impl EventChoices {
                     .into_iter()
                     .map(|i| {
                         let event = &review.timeline[i];
-                        let when = event
-                            .at
-                            .map(|at| {
-                                let l = format_instant(&at, &zone);
-                                format!("{} {} {}", l.date, l.time, l.abbreviation)
-                                    .trim_end()
-                                    .to_owned()
-                            })
-                            .unwrap_or_else(|| "No time".to_owned());
-                        let text: String = event.text.chars().take(80).collect();
-                        (event.id.clone(), format!("{when} \u{b7} {text}"))
+                        (event.id.clone(), event_label(event, &zone))
                     })
                     .collect()
             })
         });
-        let choices = EventChoices(choices);
+        let choices = EventChoices {
+            all,
+            wanted: RwSignal::new(false),
+            session,
+        };
         provide_context(choices);
         choices
     }
 
+    /// One event's label, following its time and text.
     pub fn label_of(&self, id: &EntityId) -> String {
-        self.0
-            .with(|all| all.iter().find(|(e, _)| e == id).map(|(_, l)| l.clone()))
+        self.session
+            .review
+            .with(|review| {
+                let zone = Zone::find_or_utc(&BROWSER_ZONES, &review.incident.time_zone);
+                review.event(id).map(|event| event_label(event, &zone))
+            })
             .unwrap_or_else(|| "(event removed)".to_owned())
     }
 
-    fn id_of(&self, label: &str) -> Option<EntityId> {
-        self.0.with(|all| {
+    /// The event a label picked from the list stands for.
+    pub fn id_of(&self, label: &str) -> Option<EntityId> {
+        self.all.with_untracked(|all| {
             all.iter()
                 .find(|(_, l)| l == label.trim())
                 .map(|(id, _)| id.clone())
         })
     }
+
+    /// Someone is about to pick an event: fill the list.
+    pub fn want(&self) {
+        self.wanted.set(true);
+    }
 }
 
-/// The `<datalist>` every event input points at; render it once per page.
+/// The `<datalist>` every event input points at; render it once per page. Its options are
+/// added once an input asks for them ([`EventChoices::want`]).
 #[component]
 pub fn EventChoicesList() -> impl IntoView {
     let choices = expect_context::<EventChoices>();
     view! {
         <datalist id="event-choices">
-            <For
-                each=move || choices.0.get()
-                key=|(id, label)| (id.clone(), label.clone())
-                children=|(_, label)| view! { <option value=label></option> }
-            />
+            <Show when=move || choices.wanted.get()>
+                <For
+                    each=move || choices.all.get()
+                    key=|(id, label)| (id.clone(), label.clone())
+                    children=|(_, label)| view! { <option value=label></option> }
+                />
+            </Show>
         </datalist>
     }
 }
@@ -158,6 +187,7 @@ pub fn EventLinks(
                     placeholder="Type a time or words, then pick an event"
                     aria-label=format!("{label_text}: add a link")
                     prop:value=move || typed.get()
+                    on:focus=move |_| choices.want()
                     on:input=move |ev| typed.set(event_target_value(&ev))
                     on:change=move |_| add()
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| {

@@ -1,7 +1,7 @@
 //! People: who was involved and how — with the response metrics beside them, never alone,
 //! because a time-to-mitigate means little without the people who carried it.
 
-use super::entries::{entry_edits, position_of, RemoveButton};
+use super::entries::{entry_edits, entry_names, position_of, LazyEntries, RemoveButton};
 use super::fields::{read, unique_id, CheckboxField, SelectField, TextArea, TextField};
 use super::overview::{Guidance, UndoRemoval};
 use super::zone_choice::ZoneChoice;
@@ -24,6 +24,12 @@ pub fn PeopleEditor() -> impl IntoView {
     let ids = read(session, |r| {
         r.people.iter().map(|p| p.id.clone()).collect::<Vec<_>>()
     });
+    let names = entry_names(
+        session,
+        "Person",
+        |r| &r.people,
+        |_, p| p.name.trim().to_owned(),
+    );
     let add = move |_| {
         let id = EntityId::new(browser::new_id());
         session.edit(|r| {
@@ -52,10 +58,11 @@ pub fn PeopleEditor() -> impl IntoView {
                 {zone_names_for_picker(&BROWSER_ZONES).into_iter().map(|name| view! { <option value=name></option> }).collect_view()}
             </datalist>
             <ol class="entries">
-                <For
-                    each={move || ids.get().into_iter().enumerate().collect::<Vec<_>>()}
-                    key=|(_, id)| id.clone()
-                    children=move |(_, id)| view! { <PersonEntry id=id ids=ids /> }
+                <LazyEntries
+                    ids=ids
+                    names=names
+                    dom_id=|id| format!("person-entry-{id}")
+                    entry=move |id| view! { <PersonEntry id=id ids=ids /> }
                 />
             </ol>
             <UndoRemoval />
@@ -103,14 +110,23 @@ fn PeopleTable() -> impl IntoView {
         let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone.get());
         let activity = activity.get();
         session.review.with(|review| {
+            let first_day = review
+                .incident
+                .start
+                .map(|start| format_instant(&start, &zone).date);
             activity
                 .into_iter()
                 .filter_map(|activity| {
                     let person = review.person(&activity.person)?;
+                    // The time alone on the incident's first day; with its date on a later one.
                     let time = |t: Option<debrief_core::model::Timestamp>| {
                         t.map(|t| {
                             let l = format_instant(&t, &zone);
-                            format!("{} {}", l.time, l.abbreviation).trim().to_owned()
+                            if first_day.as_ref() == Some(&l.date) {
+                                format!("{} {}", l.time, l.abbreviation).trim().to_owned()
+                            } else {
+                                format!("{} {} {}", l.date, l.time, l.abbreviation).trim().to_owned()
+                            }
                         })
                         .unwrap_or_else(|| "\u{2014}".to_owned())
                     };
@@ -283,6 +299,7 @@ fn PersonEntry(id: EntityId, ids: Signal<Vec<EntityId>>) -> impl IntoView {
     let edit = entry_edits(session, id.clone(), Review::person_mut);
     let tenure_id = unique_id("tenure");
     let notes_key = format!("person/{id}/notes");
+    let dom_id = format!("person-entry-{id}");
     let zone_id = unique_id("person-zone");
     let zone_problem = RwSignal::new(None::<String>);
     let heading = Signal::derive(move || {
@@ -303,7 +320,7 @@ fn PersonEntry(id: EntityId, ids: Signal<Vec<EntityId>>) -> impl IntoView {
     };
     let roles_legend = move || format!("Roles of {}", heading.get());
     view! {
-        <li class="entry">
+        <li class="entry" id=dom_id>
             <fieldset>
                 <legend>{heading}</legend>
                 <div class="grid">

@@ -363,7 +363,7 @@ fn EventList(
     };
     Effect::new(move |_| {
         if let Some(el) = scroller.get() {
-            viewport.set(f64::from(el.client_height().max(200)));
+            viewport.set(crate::browser::list_reach(&el));
         }
     });
     view! {
@@ -373,7 +373,7 @@ fn EventList(
             on:scroll=move |ev| {
                 let el: web_sys::HtmlElement = event_target(&ev);
                 scroll_top.set(f64::from(el.scroll_top()));
-                viewport.set(f64::from(el.client_height()));
+                viewport.set(crate::browser::list_reach(&el));
             }
         >
             <ol class="event-list" aria-label="Events" style:height=move || format!("{}px", total_height())>

@@ -381,7 +381,7 @@ fn MessageList(
     });
     Effect::new(move |_| {
         if let Some(el) = scroller.get() {
-            viewport.set(f64::from(el.client_height().max(200)));
+            viewport.set(crate::browser::list_reach(&el));
         }
     });
     // Keeps the current row on screen when the keyboard moves it.
@@ -460,7 +460,7 @@ fn MessageList(
             on:scroll=move |ev| {
                 let el: web_sys::HtmlElement = event_target(&ev);
                 scroll_top.set(f64::from(el.scroll_top()));
-                viewport.set(f64::from(el.client_height()));
+                viewport.set(crate::browser::list_reach(&el));
             }
         >
             <div
