@@ -142,7 +142,11 @@ pub fn ActionsEditor() -> impl IntoView {
     });
     let all_rows = RwSignal::new(false);
     let shown_rows = move || {
-        let limit = if all_rows.get() { usize::MAX } else { SUMMARY_ROWS };
+        let limit = if all_rows.get() {
+            usize::MAX
+        } else {
+            SUMMARY_ROWS
+        };
         rows.with(|rows| rows.iter().take(limit).cloned().collect::<Vec<_>>())
     };
     let hidden_rows = move || {

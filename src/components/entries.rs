@@ -130,10 +130,9 @@ fn when_near_screen(element: &web_sys::Element, key: String, then: impl FnOnce()
             });
             let options = IntersectionObserverInit::new();
             options.set_root_margin(NEAR_SCREEN);
-            let Ok(observer) = IntersectionObserver::new_with_options(
-                callback.as_ref().unchecked_ref(),
-                &options,
-            ) else {
+            let Ok(observer) =
+                IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
+            else {
                 // No observer (a very old browser): draw the entry now rather than never.
                 drop(near);
                 then();

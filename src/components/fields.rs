@@ -8,7 +8,7 @@ use crate::zones::BROWSER_ZONES;
 use chrono::NaiveDate;
 use debrief_core::model::{Review, Timestamp, Visibility};
 use debrief_core::text::parse_list;
-use debrief_core::time::{format_for_input, format_instant, parse_time_input, Zone};
+use debrief_core::time::{format_for_input, format_instant, parse_event_time, Zone};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -190,15 +190,11 @@ pub fn TimeField(
     });
 
     let interpret = move |typed: &str| -> Result<Option<Timestamp>, String> {
-        if typed.trim().is_empty() {
-            return Ok(None);
-        }
-        parse_time_input(
+        parse_event_time(
             typed,
             &zone_of(zone.get_untracked()),
             default_date.get_untracked(),
         )
-        .map(Some)
         .map_err(|err| err.to_string())
     };
     let commit = move |show_errors: bool| {
@@ -235,7 +231,7 @@ pub fn TimeField(
                     format!("{} · {} {} UTC", here.offset, utc.date, utc.time)
                 }
             }
-            None => "Type 14:03, 2019-11-06 03:00 PST or ISO 8601.".to_owned(),
+            None => "Type 14:03, 2019-11-06 03:00 PST or ISO 8601; leave it blank (or ??:??) when it is not known.".to_owned(),
         }
     };
     view! {

@@ -115,8 +115,11 @@ pub fn InterviewsEditor() -> impl IntoView {
         },
     );
     let not_interviewed = read(session, |r| {
-        let interviewed: std::collections::HashSet<&EntityId> =
-            r.interviews.iter().filter_map(|i| i.participant.as_ref()).collect();
+        let interviewed: std::collections::HashSet<&EntityId> = r
+            .interviews
+            .iter()
+            .filter_map(|i| i.participant.as_ref())
+            .collect();
         r.people
             .iter()
             .filter(|p| !p.name.trim().is_empty())

@@ -125,7 +125,9 @@ fn PeopleTable() -> impl IntoView {
                             if first_day.as_ref() == Some(&l.date) {
                                 format!("{} {}", l.time, l.abbreviation).trim().to_owned()
                             } else {
-                                format!("{} {} {}", l.date, l.time, l.abbreviation).trim().to_owned()
+                                format!("{} {} {}", l.date, l.time, l.abbreviation)
+                                    .trim()
+                                    .to_owned()
                             }
                         })
                         .unwrap_or_else(|| "\u{2014}".to_owned())

@@ -19,7 +19,9 @@ use debrief_core::analysis::timeline::{
 use debrief_core::model::{
     EntityId, EventKind, Review, SourceKind, TimelineEvent, Timestamp, Visibility,
 };
-use debrief_core::time::{format_instant, parse_time_input, Zone};
+use debrief_core::time::{
+    format_duration, format_instant, names_a_date, next_day_reading, parse_event_time, Zone,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -63,7 +65,9 @@ pub fn TimelineEditor() -> impl IntoView {
             <p class="derived" role="status">
                 {move || {
                     let (shown, total) = (shown.with(Vec::len), total.get());
-                    if shown == total {
+                    if shown == total && total == 1 {
+                        "1 event, in time order.".to_owned()
+                    } else if shown == total {
                         format!("{total} events, in time order.")
                     } else {
                         format!("Showing {shown} of {total} events.")
@@ -101,33 +105,14 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
     // A time of day takes the incident's date, or else the date of the event added just
     // before it, so a timeline can be typed before the incident window is known.
     let last_date = RwSignal::new(None::<chrono::NaiveDate>);
+    // The event added just before, and a time that read many hours before it, waiting for
+    // the analyst to say which day was meant (Enter again keeps it as read).
+    let last_at = RwSignal::new(None::<Timestamp>);
+    let next_day = RwSignal::new(None::<(String, Timestamp)>);
 
-    let add = move || {
+    let add_at = move |at: Option<Timestamp>| {
         let typed_text = text.get_untracked();
-        if typed_text.trim().is_empty() {
-            problem.set(Some(
-                "Write what happened before adding the event.".to_owned(),
-            ));
-            return;
-        }
-        let zone_name = zone.get_untracked();
-        let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone_name);
-        let typed_time = time.get_untracked();
-        let at = if typed_time.trim().is_empty() {
-            None
-        } else {
-            let date = session
-                .review
-                .with_untracked(|r| r.incident_date(&BROWSER_ZONES))
-                .or(last_date.get_untracked());
-            match parse_time_input(&typed_time, &zone, date) {
-                Ok(at) => Some(at),
-                Err(err) => {
-                    problem.set(Some(err.to_string()));
-                    return;
-                }
-            }
-        };
+        let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone.get_untracked());
         let who_name = who.get_untracked();
         let result = session.apply(|review| {
             let actor = review.ensure_person(&who_name, EntityId::new(browser::new_id()));
@@ -143,9 +128,11 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
         match result {
             Ok(()) => {
                 problem.set(None);
+                next_day.set(None);
                 keep(QE_TEXT, text, String::new());
                 if let Some(at) = at {
                     last_date.set(Some(zone.to_local(&at).0.date()));
+                    last_at.set(Some(at));
                 }
                 // The next event usually follows closely: keep the time, selected, so
                 // typing replaces it.
@@ -156,6 +143,56 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
             }
             Err(err) => problem.set(Some(err.to_string())),
         }
+    };
+    let add = move || {
+        let typed_text = text.get_untracked();
+        if typed_text.trim().is_empty() {
+            problem.set(Some(
+                "Write what happened before adding the event.".to_owned(),
+            ));
+            return;
+        }
+        let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone.get_untracked());
+        let typed_time = time.get_untracked();
+        let date = session
+            .review
+            .with_untracked(|r| r.incident_date(&BROWSER_ZONES))
+            .or(last_date.get_untracked());
+        let at = match parse_event_time(&typed_time, &zone, date) {
+            Ok(at) => at,
+            Err(err) => {
+                problem.set(Some(err.to_string()));
+                return;
+            }
+        };
+        // A time of day far before the previous entry: ask once whether the next day was
+        // meant; Enter again (with the same time) keeps it as read.
+        let asked = next_day.with_untracked(|n| n.as_ref().is_some_and(|(t, _)| *t == typed_time));
+        if let (Some(read), Some(previous), false, false) = (
+            at,
+            last_at.get_untracked(),
+            names_a_date(&typed_time),
+            asked,
+        ) {
+            if let Some(later) = next_day_reading(&read, &previous, &zone) {
+                let (read_label, previous_label) = (
+                    format_instant(&read, &zone),
+                    format_instant(&previous, &zone),
+                );
+                problem.set(Some(format!(
+                    "{} on {} is {} before the event added just before it ({} {}). Was it the next day? Press Enter again to keep {}.",
+                    read_label.time,
+                    read_label.date,
+                    format_duration(previous - read),
+                    previous_label.date,
+                    previous_label.time,
+                    read_label.date,
+                )));
+                next_day.set(Some((typed_time, later)));
+                return;
+            }
+        }
+        add_at(at);
     };
     let on_enter = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" && !ev.shift_key() {
@@ -177,7 +214,13 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
                     placeholder="14:03"
                     aria-describedby=problem_id.clone()
                     prop:value=move || time.get()
-                    on:input=move |ev| keep(QE_TIME, time, event_target_value(&ev))
+                    on:input=move |ev| {
+                        keep(QE_TIME, time, event_target_value(&ev));
+                        if next_day.with_untracked(Option::is_some) {
+                            next_day.set(None);
+                            problem.set(None);
+                        }
+                    }
                     on:keydown=on_enter
                 />
             </div>
@@ -210,6 +253,14 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
                     format!("Times are read in {} unless you type a zone. Enter adds the event.", zone.get())
                 })}
             </p>
+            {move || next_day.get().map(|(_, later)| {
+                let label = format_instant(&later, &Zone::find_or_utc(&BROWSER_ZONES, &zone.get_untracked()));
+                view! {
+                    <button type="button" class="qe-next-day" on:click=move |_| add_at(Some(later))>
+                        {format!("Add it on the next day, {} {}", label.date, label.time)}
+                    </button>
+                }
+            })}
         </div>
     }
 }

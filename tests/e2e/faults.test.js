@@ -143,12 +143,12 @@ test('a half-typed event in quick entry comes back after a reload', async () => 
   // the review has no incident date yet for a time of day to fall on.)
   await editor.field('When').fill('');
   await editor.field('What happened').press('Enter');
-  await page.getByText('1 events, in time order.').waitFor();
+  await page.getByText('1 event, in time order.').waitFor();
   await page.waitForTimeout(100);
   await page.reload();
   await editor.ready();
   await editor.expectValue('What happened', '');
-  await page.getByText('1 events, in time order.').waitFor();
+  await page.getByText('1 event, in time order.').waitFor();
   await context.close();
 });
 

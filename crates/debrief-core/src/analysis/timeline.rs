@@ -8,22 +8,36 @@
 //! and reads only the events it draws.
 
 use crate::model::{EntityId, EventKind, Review, TimelineEvent, Timestamp};
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
-/// Where an event sorts: timed events by instant, then untimed ones. Comparing instants, not
-/// wall-clock readings, so 03:00 -08:00 and 11:00 +00:00 are the same moment.
-fn sort_key(at: Option<Timestamp>) -> (bool, Option<Timestamp>) {
-    (at.is_none(), at)
+/// Where an event sorts: its instant, then which timed event it follows in entry order,
+/// then its own entry index. An event without a time takes the place the analyst gave it:
+/// right after the timed event entered before it ("the outage begins", typed after the
+/// 12:51 alert, stays after 12:51, not after the incident closed). Instants, not wall-clock
+/// readings, so 03:00 -08:00 and 11:00 +00:00 are the same moment.
+type SortKey = (Option<Timestamp>, usize, usize);
+
+/// Every event's [`SortKey`], by entry index. O(n).
+fn sort_keys(events: &[TimelineEvent]) -> Vec<SortKey> {
+    let mut anchor: (Option<Timestamp>, usize) = (None, 0);
+    events
+        .iter()
+        .enumerate()
+        .map(|(i, event)| {
+            if let Some(at) = event.at {
+                anchor = (Some(at), i);
+            }
+            (anchor.0, anchor.1, i)
+        })
+        .collect()
 }
 
-/// Events in time order, as indices into `review.timeline`. Events without a time go last,
-/// in their entry order. Ties keep entry order (the sort is stable).
+/// Events in time order, as indices into `review.timeline`. An event without a time stays
+/// after the timed event entered before it (first, if none was). Ties keep entry order.
 pub fn sorted_event_indices(review: &Review) -> Vec<usize> {
-    let events = &review.timeline;
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    // Stable sort: equal keys stay in ascending index order, i.e. entry order.
-    order.sort_by_key(|&i| sort_key(events[i].at));
+    let keys = sort_keys(&review.timeline);
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by_key(|&i| keys[i]);
     order
 }
 
@@ -159,7 +173,7 @@ fn fill_haystack(haystack: &mut String, event: &TimelineEvent, actor_name: &str)
     push_lowercase(haystack, actor_name);
 }
 
-/// The key events, in time order (untimed ones last, in entry order).
+/// The key events, in time order (untimed ones where the analyst placed them).
 pub fn key_events(review: &Review) -> Vec<&TimelineEvent> {
     sorted_event_indices(review)
         .into_iter()
@@ -170,15 +184,24 @@ pub fn key_events(review: &Review) -> Vec<&TimelineEvent> {
 
 /// Where a new event at `at` lands in `order` once it is appended to `review.timeline` and the
 /// timeline is sorted again: after every event at the same or an earlier time (it is the
-/// newest entry, and ties keep entry order), before later and untimed ones; an untimed event
-/// lands at the end. `order` must be in time order, as from [`sorted_event_indices`],
-/// optionally filtered. O(log n), so the UI can scroll to the new row before re-sorting.
+/// newest entry, and ties keep entry order), before later ones; an untimed event lands
+/// right after the last timed event entered and what followed it. `order` must be in time
+/// order, as from [`sorted_event_indices`], optionally filtered. O(n) to find the anchors,
+/// then O(log n), so the UI can scroll to the new row before re-sorting.
 pub fn insertion_position(review: &Review, order: &[usize], at: Option<Timestamp>) -> usize {
-    let new_key = sort_key(at);
+    let keys = sort_keys(&review.timeline);
+    let new_index = keys.len();
+    let new_key = match at {
+        Some(at) => (Some(at), new_index, new_index),
+        None => keys
+            .last()
+            .map_or((None, 0, new_index), |&(at, anchor, _)| {
+                (at, anchor, new_index)
+            }),
+    };
     order.partition_point(|&i| {
-        // A stale index sorts as untimed, the same place it would go with no time.
-        let key = sort_key(review.timeline.get(i).and_then(|e| e.at));
-        key.cmp(&new_key) != Ordering::Greater
+        // A stale index sorts as the newest entry would: it never moves the new one.
+        keys.get(i).is_none_or(|key| *key <= new_key)
     })
 }
 
@@ -216,7 +239,7 @@ mod tests {
     }
 
     #[test]
-    fn events_sort_by_instant_with_untimed_last() {
+    fn events_sort_by_instant_and_untimed_ones_stay_where_they_were_entered() {
         let r = review(vec![
             event("u1", None),
             event("c", Some("2024-03-01T10:30:00Z")),
@@ -225,9 +248,10 @@ mod tests {
             // 01:15 in Pacific time is 09:15 UTC: between a and c despite the smaller clock.
             event("b", Some("2024-03-01T01:15:00-08:00")),
         ]);
+        // u1 was entered before any timed event; u2 right after a.
         assert_eq!(
             ids(&r, &sorted_event_indices(&r)),
-            ["a", "b", "c", "u1", "u2"]
+            ["u1", "a", "u2", "b", "c"]
         );
     }
 
@@ -434,7 +458,8 @@ mod tests {
         r.timeline[3].key = true;
         r.timeline.swap(1, 2);
         let keys: Vec<&str> = key_events(&r).iter().map(|e| e.id.as_str()).collect();
-        assert_eq!(keys, ["hyp", "rollback", "check"]);
+        // "check" has no time and was entered after "hyp": it stays after it.
+        assert_eq!(keys, ["hyp", "check", "rollback"]);
         assert!(key_events(&Review::default()).is_empty());
     }
 
@@ -448,7 +473,7 @@ mod tests {
             event("c", Some("2024-03-01T11:00:00Z")),
         ]);
         let order = sorted_event_indices(&r);
-        assert_eq!(ids(&r, &order), ["a", "b", "b2", "c", "u"]);
+        assert_eq!(ids(&r, &order), ["a", "u", "b", "b2", "c"]);
         let at = |s: &str| Some(ts(s));
         assert_eq!(
             insertion_position(&r, &order, at("2024-03-01T08:00:00Z")),
@@ -456,29 +481,30 @@ mod tests {
         );
         assert_eq!(
             insertion_position(&r, &order, at("2024-03-01T09:30:00Z")),
-            1
+            2
         );
         assert_eq!(
             insertion_position(&r, &order, at("2024-03-01T10:00:00Z")),
-            3
+            4
         );
         assert_eq!(
             insertion_position(&r, &order, at("2024-03-01T11:00:00+01:00")),
-            3
+            4
         );
         assert_eq!(
             insertion_position(&r, &order, at("2024-03-01T12:00:00Z")),
-            4
+            5
         );
+        // Untimed, it follows the last timed event entered (c).
         assert_eq!(insertion_position(&r, &order, None), 5);
         assert_eq!(insertion_position(&r, &[], at("2024-03-01T12:00:00Z")), 0);
         assert_eq!(insertion_position(&r, &[], None), 0);
 
         // Against a filtered order, the position is within that filtered list.
-        let timed_b = [order[1], order[2], order[4]]; // b, b2, u
+        let timed_b = [order[1], order[2], order[3]]; // u, b, b2
         assert_eq!(
             insertion_position(&r, &timed_b, at("2024-03-01T10:30:00Z")),
-            2
+            3
         );
 
         // And it agrees with appending and sorting again.
@@ -588,16 +614,24 @@ mod tests {
         }
         assert!(seen.iter().all(|&s| s));
 
-        // Timed events by instant, ties and untimed events in entry order.
-        for pair in order.windows(2) {
-            let (a, b) = (&r.timeline[pair[0]], &r.timeline[pair[1]]);
-            match (a.at, b.at) {
-                (Some(x), Some(y)) => assert!(x < y || (x == y && pair[0] < pair[1])),
-                (Some(_), None) => {}
-                (None, Some(_)) => panic!("an untimed event before a timed one"),
-                (None, None) => assert!(pair[0] < pair[1]),
+        // As a reference: each timed event carries the untimed ones entered after it (those
+        // entered before any timed event lead); the groups sort by instant, ties in entry
+        // order.
+        let mut leading = Vec::new();
+        let mut groups: Vec<(Timestamp, usize, Vec<usize>)> = Vec::new();
+        for (i, event) in r.timeline.iter().enumerate() {
+            match (event.at, groups.last_mut()) {
+                (Some(at), _) => groups.push((at, i, vec![i])),
+                (None, Some(group)) => group.2.push(i),
+                (None, None) => leading.push(i),
             }
         }
+        groups.sort_by_key(|(at, i, _)| (*at, *i));
+        let reference: Vec<usize> = leading
+            .into_iter()
+            .chain(groups.into_iter().flat_map(|(_, _, members)| members))
+            .collect();
+        assert_eq!(order, reference);
         let untimed = order
             .iter()
             .filter(|&&i| r.timeline[i].at.is_none())

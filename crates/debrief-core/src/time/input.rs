@@ -3,9 +3,10 @@
 //! RFC 3339 with any offset. A time without a zone is read in the review's zone; a time
 //! without a date takes the caller's default date (the incident's start day).
 
+use super::grammar::{read_clock, read_date};
 use super::{format_instant, Zone};
 use crate::model::Timestamp;
-use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +32,7 @@ impl fmt::Display for TimeInputError {
             Self::Empty => f.write_str("Type a time, such as 14:03 or 2019-11-06 03:00 PST."),
             Self::Unrecognised(text) => write!(
                 f,
-                "\"{text}\" doesn't look like a time. Try 14:03, 2019-11-06 03:00 PST or 2019-11-06T11:00Z."
+                "\"{text}\" doesn't look like a time. Try 14:03, 2019-11-06 03:00 PST or 2019-11-06T11:00Z, or leave it blank (or write ??:??) when the time is not known."
             ),
             Self::NeedsDate => f.write_str(
                 "Add a date, such as 2019-11-06 14:03 — or set the incident's start so times of day can use its date.",
@@ -72,7 +73,7 @@ pub fn parse_time_input(
     if date.is_some() && rest.is_empty() {
         return Err(TimeInputError::NeedsTime);
     }
-    let (time, zone_text) = split_time(rest).ok_or_else(unrecognised)?;
+    let (time, zone_text) = read_clock(rest).ok_or_else(unrecognised)?;
     let date = match date {
         Some(date) => date,
         None => default_date.ok_or(TimeInputError::NeedsDate)?,
@@ -86,6 +87,52 @@ pub fn parse_time_input(
             .single()
             .ok_or_else(unrecognised),
     }
+}
+
+/// Whether a time field's text says the time is not known, as postmortems write it: blank,
+/// `??:??`, `?`, `--:--`, "unknown", "n/a".
+pub fn is_unknown_time(text: &str) -> bool {
+    let text = text.trim();
+    text.is_empty()
+        || text.chars().all(|c| matches!(c, '?' | ':' | '-' | ' '))
+        || ["unknown", "not known", "n/a", "tbd"]
+            .iter()
+            .any(|word| text.eq_ignore_ascii_case(word))
+}
+
+/// Reads the time of an event or a window's edge: `Ok(None)` when the text says it is not
+/// known ([`is_unknown_time`]), otherwise as [`parse_time_input`].
+pub fn parse_event_time(
+    text: &str,
+    zone: &Zone,
+    default_date: Option<NaiveDate>,
+) -> Result<Option<Timestamp>, TimeInputError> {
+    if is_unknown_time(text) {
+        return Ok(None);
+    }
+    parse_time_input(text, zone, default_date).map(Some)
+}
+
+/// Whether typed time text names its own date (`2019-11-06 03:00`, RFC 3339), rather than
+/// taking one from the context.
+pub fn names_a_date(text: &str) -> bool {
+    let text = text.trim();
+    DateTime::parse_from_rfc3339(text).is_ok() || split_date(text).0.is_some()
+}
+
+/// How far before the previous entry a time of day may read before Debrief asks whether the
+/// next day was meant: a timeline typed in order rarely steps back this far.
+const STEP_BACK_HOURS: i64 = 6;
+
+/// A time of day typed after `previous` that reads many hours before it ("12:51" typed
+/// after 22:10) was usually meant on the next day: that reading, for the analyst to choose.
+/// `None` when the time reads near or after `previous`.
+pub fn next_day_reading(at: &Timestamp, previous: &Timestamp, zone: &Zone) -> Option<Timestamp> {
+    if *previous - *at < chrono::Duration::hours(STEP_BACK_HOURS) {
+        return None;
+    }
+    let (local, _) = zone.to_local(at);
+    localise(local + chrono::Duration::days(1), zone).ok()
 }
 
 /// The text a time field shows for an instant: its date and time in `zone` followed by the
@@ -106,78 +153,12 @@ pub fn format_for_input(instant: &Timestamp, zone: &Zone) -> String {
     format!("{} {} {}", label.date, label.time, suffix)
 }
 
-/// Splits a leading `YYYY-MM-DD` (or `YYYY/MM/DD`) and an optional `T` separator.
+/// A leading `YYYY-MM-DD` (or `YYYY/MM/DD`) and an optional `T` separator.
 fn split_date(text: &str) -> (Option<NaiveDate>, &str) {
-    let Some(candidate) = text.get(..10) else {
-        return (None, text);
-    };
-    let parsed = NaiveDate::parse_from_str(candidate, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(candidate, "%Y/%m/%d"));
-    match parsed {
-        Ok(date) => {
-            let rest = &text[10..];
-            let rest = rest.strip_prefix(['T', 't']).unwrap_or(rest);
-            (Some(date), rest)
-        }
-        Err(_) => (None, text),
+    match read_date(text) {
+        Some((date, rest)) => (Some(date), rest.strip_prefix(['T', 't']).unwrap_or(rest)),
+        None => (None, text),
     }
-}
-
-/// Reads `H:MM`, `HH:MM:SS`, `HH:MM:SS.fff`, optionally followed by am/pm. Returns the time
-/// and whatever follows it (a zone, or nothing).
-fn split_time(text: &str) -> Option<(NaiveTime, &str)> {
-    let end = text
-        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
-        .unwrap_or(text.len());
-    let (clock, mut rest) = text.split_at(end);
-    let mut parts = clock.split(':');
-    let hour: u32 = parts.next()?.parse().ok()?;
-    let minute_text = parts.next()?;
-    if minute_text.len() != 2 {
-        return None;
-    }
-    let minute: u32 = minute_text.parse().ok()?;
-    let (second, nano) = match parts.next() {
-        None => (0, 0),
-        Some(sec) => {
-            let (whole, frac) = sec.split_once('.').unwrap_or((sec, ""));
-            if whole.len() != 2 {
-                return None;
-            }
-            let nano = if frac.is_empty() {
-                0
-            } else {
-                let digits: String = frac.chars().chain("000000000".chars()).take(9).collect();
-                digits.parse().ok()?
-            };
-            (whole.parse().ok()?, nano)
-        }
-    };
-    if parts.next().is_some() {
-        return None;
-    }
-    let mut hour = hour;
-    let trimmed = rest.trim_start();
-    let lower = trimmed.to_ascii_lowercase();
-    for (suffix, is_pm) in [("am", false), ("a.m.", false), ("pm", true), ("p.m.", true)] {
-        if lower.starts_with(suffix) && !(1..=12).contains(&hour) {
-            return None;
-        }
-        if lower.starts_with(suffix) {
-            hour = match (hour, is_pm) {
-                (12, false) => 0,
-                (12, true) => 12,
-                (h, true) => h + 12,
-                (h, false) => h,
-            };
-            rest = &trimmed[suffix.len()..];
-            break;
-        }
-    }
-    Some((
-        NaiveTime::from_hms_nano_opt(hour, minute, second, nano)?,
-        rest,
-    ))
 }
 
 enum ZoneSpec<'a> {
@@ -311,6 +292,69 @@ mod tests {
         parse_time_input(text, &la(), date("2019-11-06"))
             .unwrap()
             .to_rfc3339()
+    }
+
+    /// Every shape the time field reads, and what it reads it as (UTC), or why not.
+    #[test]
+    fn every_written_shape_in_one_table() {
+        let day = date("2019-11-06");
+        let cases: &[(&str, Result<Option<&str>, &str>)] = &[
+            ("14:03", Ok(Some("2019-11-06T22:03:00+00:00"))),
+            ("3:05 pm", Ok(Some("2019-11-06T23:05:00+00:00"))),
+            ("3:05pm", Ok(Some("2019-11-06T23:05:00+00:00"))),
+            ("12:10 AM", Ok(Some("2019-11-06T08:10:00+00:00"))),
+            ("11:59 p.m.", Ok(Some("2019-11-07T07:59:00+00:00"))),
+            (
+                "2019-11-06 03:00 PST",
+                Ok(Some("2019-11-06T11:00:00+00:00")),
+            ),
+            ("2019-11-06T11:00Z", Ok(Some("2019-11-06T11:00:00+00:00"))),
+            (
+                "2019-11-06 16:30 +05:30",
+                Ok(Some("2019-11-06T11:00:00+00:00")),
+            ),
+            // The "am" of "America" is not a meridiem: a suffix ends at a word boundary.
+            (
+                "2019-11-06 03:00 America/Los_Angeles",
+                Ok(Some("2019-11-06T11:00:00+00:00")),
+            ),
+            (
+                "14:03 America/New_York",
+                Ok(Some("2019-11-06T19:03:00+00:00")),
+            ),
+            ("14:03 Amsterdam", Err("Amsterdam")),
+            ("", Ok(None)),
+            ("??:??", Ok(None)),
+            ("?", Ok(None)),
+            ("--:--", Ok(None)),
+            ("Unknown", Ok(None)),
+            ("14:03 PM", Err("doesn't look like a time")),
+            ("14:035", Err("doesn't look like a time")),
+            ("2019-11-06", Err("Add a time of day")),
+        ];
+        for (text, expected) in cases {
+            let got = parse_event_time(text, &la(), day)
+                .map(|at| at.map(|at| at.with_timezone(&chrono::Utc).to_rfc3339()))
+                .map_err(|err| err.to_string());
+            match (expected, &got) {
+                (Ok(want), Ok(have)) => assert_eq!(have.as_deref(), *want, "{text}"),
+                (Err(part), Err(message)) => assert!(message.contains(part), "{text}: {message}"),
+                _ => panic!("{text}: expected {expected:?}, got {got:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_time_far_before_the_previous_entry_offers_the_next_day() {
+        let previous = parse_time_input("2019-11-06 22:10", &la(), None).unwrap();
+        let typed = parse_time_input("12:51", &la(), date("2019-11-06")).unwrap();
+        let next = next_day_reading(&typed, &previous, &la()).unwrap();
+        assert_eq!(format_for_input(&next, &la()), "2019-11-07 12:51 PST");
+        // A few minutes back is a correction, not a new day.
+        let close = parse_time_input("22:01", &la(), date("2019-11-06")).unwrap();
+        assert_eq!(next_day_reading(&close, &previous, &la()), None);
+        assert!(names_a_date("2019-11-06 12:51") && names_a_date("2019-11-06T12:51:00Z"));
+        assert!(!names_a_date("12:51") && !names_a_date("12:51 PST"));
     }
 
     #[test]

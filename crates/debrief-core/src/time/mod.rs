@@ -2,11 +2,15 @@
 //! zone, UTC or the reader's own; and a forgiving parser for what people type.
 
 mod display;
+pub(crate) mod grammar;
 mod input;
 mod zones;
 
 pub use display::{format_duration, format_instant, format_offset, ZonedLabel};
-pub use input::{format_for_input, parse_time_input, TimeInputError};
+pub use input::{
+    format_for_input, is_unknown_time, names_a_date, next_day_reading, parse_event_time,
+    parse_time_input, TimeInputError,
+};
 #[cfg(feature = "bundled-zones")]
 pub use zones::BundledZones;
 pub use zones::{
