@@ -237,12 +237,31 @@ where
     let here = Memo::new(move |_| ids.with(|ids| ids[range(ids.len())].to_vec()));
     let drawn = RwSignal::new(block * BLOCK < DRAWN_AT_ONCE);
     let first = NodeRef::<leptos::html::Li>::new();
+    // Every placeholder of the block is watched, not only the first: a jump into the middle
+    // of a tall block must draw it too. Once drawn (or gone), none is watched any more.
     Effect::new(move |_| {
-        if let Some(element) = first.get() {
-            let key = element.id();
-            when_near_screen(&element, key.clone(), move || drawn.set(true));
-            on_cleanup(move || forget_near_screen(&element, &key));
+        let (Some(element), false) = (first.get(), drawn.get()) else {
+            return;
+        };
+        let selector = format!(".entry-placeholder[data-block=\"{block}\"]");
+        let Some(placeholders) = element
+            .parent_element()
+            .and_then(|list| list.query_selector_all(&selector).ok())
+        else {
+            return;
+        };
+        let watched: Vec<web_sys::Element> = (0..placeholders.length())
+            .filter_map(|i| placeholders.item(i))
+            .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+            .collect();
+        for placeholder in &watched {
+            when_near_screen(placeholder, placeholder.id(), move || drawn.set(true));
         }
+        on_cleanup(move || {
+            for placeholder in &watched {
+                forget_near_screen(placeholder, &placeholder.id());
+            }
+        });
     });
     let draw_and_focus = move || {
         drawn.set(true);
