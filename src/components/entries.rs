@@ -235,6 +235,9 @@ where
 {
     let range = move |len: usize| (block * BLOCK).min(len)..((block + 1) * BLOCK).min(len);
     let here = Memo::new(move |_| ids.with(|ids| ids[range(ids.len())].to_vec()));
+    // This block's names only: typing in one entry redraws the one placeholder block that
+    // shows its name (if any), not every block of the list.
+    let names_here = Memo::new(move |_| names.with(|names| names[range(names.len())].to_vec()));
     let drawn = RwSignal::new(block * BLOCK < DRAWN_AT_ONCE);
     let first = NodeRef::<leptos::html::Li>::new();
     // Every placeholder of the block is watched, not only the first: a jump into the middle
@@ -270,14 +273,14 @@ where
         }
     };
     let placeholders = move || {
-        let (here, names) = (here.get(), names.get());
+        let (here, names) = (here.get(), names_here.get());
         let start = block * BLOCK;
         let last = start + here.len();
         let show = format!("Show entries {} to {last}", start + 1);
         here.iter()
             .enumerate()
             .map(|(i, id)| {
-                let name = names.get(start + i).cloned().unwrap_or_default();
+                let name = names.get(i).cloned().unwrap_or_default();
                 let button = (i == 0).then(|| {
                     view! {
                         // Tabbing onto it draws the block and moves on into its first field.

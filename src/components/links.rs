@@ -18,6 +18,8 @@ use std::hash::{Hash, Hasher};
 #[derive(Clone, Copy)]
 pub struct EventChoices {
     all: Memo<Vec<(EntityId, String)>>,
+    /// Changes only when what the labels show changes (see `provide`).
+    fingerprint: Memo<u64>,
     wanted: RwSignal<bool>,
     session: ReviewSession,
 }
@@ -73,6 +75,7 @@ impl EventChoices {
         });
         let choices = EventChoices {
             all,
+            fingerprint,
             wanted: RwSignal::new(false),
             session,
         };
@@ -80,11 +83,12 @@ impl EventChoices {
         choices
     }
 
-    /// One event's label, following its time and text.
+    /// One event's label, following its time and text (not every keystroke elsewhere).
     pub fn label_of(&self, id: &EntityId) -> String {
+        self.fingerprint.track();
         self.session
             .review
-            .with(|review| {
+            .with_untracked(|review| {
                 let zone = Zone::find_or_utc(&BROWSER_ZONES, &review.incident.time_zone);
                 review.event(id).map(|event| event_label(event, &zone))
             })
