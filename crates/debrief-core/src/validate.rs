@@ -4,7 +4,7 @@
 //! always valid; a document that breaks them can only come from outside (a hand-edited file,
 //! a damaged store) and is refused by the load path instead of being repaired by guesswork.
 
-use crate::model::{EntityId, Review, Timestamp};
+use crate::model::{EntityId, Review, TimeKnown, Timestamp};
 use crate::time::is_well_formed_zone_name;
 use std::collections::HashSet;
 use std::fmt;
@@ -123,6 +123,11 @@ pub fn validate_review(review: &Review) -> Vec<ValidationError> {
         push(check_order(event.at.as_ref(), event.end.as_ref(), || {
             format!("The timeline event \"{}\"", event.text)
         }));
+        if let (Some(at), TimeKnown::Between { latest }) = (&event.at, &event.time_known) {
+            push(check_order(Some(at), Some(latest), || {
+                format!("The time span of the timeline event \"{}\"", event.text)
+            }));
+        }
     }
     for person in &review.people {
         if let Some(zone) = &person.time_zone {

@@ -1,19 +1,22 @@
 //! The load path: fixtures of every schema version load forever, and every way a document
 //! can be wrong is refused with a plain explanation.
 
+use debrief_core::document::Document;
 use debrief_core::document::{encode, encode_pretty, load, LoadError};
 use debrief_core::library::WorkbookIndex;
-use debrief_core::model::{HypothesisStatus, ParticipantKind, Review, TriggerClass};
+use debrief_core::model::{HypothesisStatus, ParticipantKind, Review, TimeKnown, TriggerClass};
 use debrief_core::render::backup::{read_import, Incoming, UnreadableDocument, WorkbookBackup};
 use debrief_core::validate::ValidationError;
 
 const V1: &str = include_str!("fixtures/review-v1.json");
 const V2: &str = include_str!("fixtures/review-v2.json");
 const V3: &str = include_str!("fixtures/review-v3.json");
+const V4: &str = include_str!("fixtures/review-v4.json");
 const BACKUP_V1: &str = include_str!("fixtures/backup-v1.json");
 const BACKUP_V2: &str = include_str!("fixtures/backup-v2.json");
 const BACKUP_V3: &str = include_str!("fixtures/backup-v3.json");
 const BACKUP_V4: &str = include_str!("fixtures/backup-v4.json");
+const BACKUP_V5: &str = include_str!("fixtures/backup-v5.json");
 
 #[test]
 fn v1_fixture_loads_with_every_section() {
@@ -82,8 +85,46 @@ fn v2_loads_as_v3_with_everyone_a_person_and_nothing_kept_as_written() {
     v3.timeline.truncate(4);
     v3.kept_as_written.clear();
     assert_eq!(v3, from_v2);
-    // Saved again, it is a v3 document.
-    assert!(encode(&from_v2).contains("\"schema_version\":3"));
+    // Saved again, it is a document of today's version.
+    assert!(encode(&from_v2).contains(&current_version(Review::SCHEMA_VERSION)));
+}
+
+fn current_version(version: u32) -> String {
+    format!("\"schema_version\":{version}")
+}
+
+#[test]
+fn v3_loads_as_v4_with_every_time_exact() {
+    let from_v3: Review = load(V3).unwrap();
+    assert!(from_v3
+        .timeline
+        .iter()
+        .all(|e| e.time_known == TimeKnown::Exact));
+    assert_eq!(from_v3.incident.start_known, TimeKnown::Exact);
+    // The v4 fixture is the v3 fixture with a start known only as a bound and five events
+    // whose times are approximate, bounded, a span, only the day, and not known.
+    let mut v4: Review = load(V4).expect("the v4 fixture must load forever");
+    assert_eq!(v4.incident.start_known, TimeKnown::Before);
+    let known: Vec<_> = v4.timeline[6..].iter().map(|e| e.time_known).collect();
+    assert_eq!(
+        known,
+        [
+            TimeKnown::About,
+            TimeKnown::Before,
+            TimeKnown::Between {
+                latest: chrono::DateTime::parse_from_rfc3339("2019-11-06T05:47:00-08:00").unwrap()
+            },
+            TimeKnown::Day,
+            TimeKnown::Exact,
+        ]
+    );
+    assert_eq!(v4.timeline[10].at, None);
+    v4.id = from_v3.id.clone();
+    v4.incident.start_known = TimeKnown::Exact;
+    v4.timeline.truncate(6);
+    assert_eq!(v4, from_v3);
+    // Exact times are written as they were in v3: no field for what goes without saying.
+    assert!(!encode(&from_v3).contains("time_known"));
 }
 
 #[test]
@@ -160,7 +201,7 @@ fn a_newer_schema_is_refused_not_guessed() {
         err,
         LoadError::NewerVersion {
             found: 99,
-            supported: 3
+            supported: Review::SCHEMA_VERSION
         }
     );
     assert!(err.to_string().contains("newer version of Debrief"));
@@ -252,13 +293,17 @@ fn backups_of_every_version_load_forever() {
     let v4: WorkbookBackup = load(BACKUP_V4).expect("the v4 backup must load forever");
     assert_eq!(v4.reviews, vec![load::<Review>(V3).unwrap()]);
     assert_eq!(v4.meta_reviews, v3.meta_reviews);
-    // Saved again, every older backup is a v4 one and loads as it did.
-    for backup in [v1, v2, v3, v4] {
+    let v5: WorkbookBackup = load(BACKUP_V5).expect("the v5 backup must load forever");
+    assert_eq!(v5.reviews, vec![load::<Review>(V4).unwrap()]);
+    assert_eq!(v5.meta_reviews, v3.meta_reviews);
+    // Saved again, every older backup is one of today's version and loads as it did.
+    for backup in [v1, v2, v3, v4, v5] {
         let text = encode(&backup);
-        assert!(
-            text.contains("\"schema_version\":4,\"workbook\":{"),
-            "{text}"
+        let workbook = format!(
+            "{},\"workbook\":{{",
+            current_version(WorkbookBackup::SCHEMA_VERSION)
         );
+        assert!(text.contains(&workbook), "{text}");
         assert_eq!(load::<WorkbookBackup>(&text).unwrap(), backup);
     }
     let Incoming::Backup(imported) = read_import(BACKUP_V3).unwrap() else {

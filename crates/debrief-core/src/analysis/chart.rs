@@ -31,7 +31,10 @@
 //! skipped; its text stays in the mark's `<title>`. Impact labels use the same rule in two
 //! rows under the axis. Hypothesis bars share a row when bar and label fit beside each other.
 
-use crate::model::{EventKind, HypothesisStatus, Review, TimelineEvent, Timestamp, Visibility};
+use crate::analysis::hypotheses;
+use crate::model::{
+    EventKind, HypothesisStatus, Review, TimeKnown, TimelineEvent, Timestamp, Visibility,
+};
 use crate::text::is_unshown;
 use crate::time::{format_instant, TimeZones, Zone};
 use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
@@ -213,8 +216,9 @@ fn content_bounds(review: &Review, include_internal: bool) -> Option<(Timestamp,
         }
     }
     for hypothesis in &review.hypotheses {
-        if hypothesis.raised_at.is_some() && shown(hypothesis.visibility, include_internal) {
-            take(hypothesis.raised_at);
+        let raised = hypotheses::raised_at(review, hypothesis);
+        if raised.is_some() && shown(hypothesis.visibility, include_internal) {
+            take(raised);
             if hypothesis.status != HypothesisStatus::Open {
                 take(hypothesis.status_changed_at);
             }
@@ -420,6 +424,10 @@ struct Mark {
     point: bool,
     /// Set for the events drawn as their own element.
     title: Option<String>,
+    /// Where the event may have been, when its time is not exact: drawn as a dashed line
+    /// through the mark (to the left for "before", the right for "after", the whole span
+    /// for "between" or a day, a little either side for "about").
+    uncertain: Option<(f64, f64)>,
 }
 
 #[derive(Debug)]
@@ -461,6 +469,7 @@ enum Symbol {
     Kind(EventKind),
     Key,
     Duration,
+    Uncertain,
     Impact,
     Hypothesis(HypothesisStatus),
 }
@@ -545,7 +554,7 @@ fn layout(review: &Review, zones: &dyn TimeZones, options: &ChartOptions) -> Opt
             x: frame.left,
             y: y + 17.0,
             anchor: Anchor::Start,
-            text: "No timeline events with a time.".to_owned(),
+            text: empty_lanes_note(review, include_internal, &events).to_owned(),
         };
         y += MARK_ROW_H;
         label
@@ -590,6 +599,9 @@ fn layout(review: &Review, zones: &dyn TimeZones, options: &ChartOptions) -> Opt
     }
     if all_marks().any(|m| m.bar.is_some()) {
         symbols.push(Symbol::Duration);
+    }
+    if all_marks().any(|m| m.uncertain.is_some()) {
+        symbols.push(Symbol::Uncertain);
     }
     if !bands.is_empty() {
         symbols.push(Symbol::Impact);
@@ -909,17 +921,30 @@ fn place_events<'r>(
         let bar = end
             .map(|end| (frame.clamped_x(&at), frame.clamped_x(&end)))
             .filter(|(a, b)| b - a >= 1.0);
+        let x = frame.clamped_x(&at);
+        let uncertain = match event.time_known {
+            TimeKnown::Exact => None,
+            TimeKnown::About => Some((x - UNCERTAIN_PX / 2.0, x + UNCERTAIN_PX / 2.0)),
+            TimeKnown::Before => Some((x - UNCERTAIN_PX, x)),
+            TimeKnown::After => Some((x, x + UNCERTAIN_PX)),
+            known @ (TimeKnown::Between { .. } | TimeKnown::Day) => {
+                let (_, latest) = known.range(at);
+                latest.map(|latest| (x, frame.clamped_x(&latest).max(x + 2.0)))
+            }
+        }
+        .map(|(a, b)| (a.max(frame.left), b.min(frame.right)));
         placed.push((
             at,
             plan.lane_of(event),
             *event,
             Mark {
-                x: frame.clamped_x(&at),
+                x,
                 bar,
                 kind: event.kind,
                 key: event.key,
                 point,
                 title: None,
+                uncertain,
             },
         ));
     }
@@ -928,6 +953,28 @@ fn place_events<'r>(
         .into_iter()
         .map(|(_, lane, event, mark)| (lane, event, mark))
         .collect()
+}
+
+/// How far the dashed line of a "before", "after" or "about" time reaches, in px: a sign,
+/// not a measure (the record gives no margin).
+const UNCERTAIN_PX: f64 = 18.0;
+const UNCERTAIN_PAINT: &str =
+    " fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.7\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"";
+
+/// Why no event is drawn, in the reader's terms: outside the zoom, none shown in this (public)
+/// version, or none with a time at all.
+fn empty_lanes_note(
+    review: &Review,
+    include_internal: bool,
+    shown_events: &[&TimelineEvent],
+) -> &'static str {
+    if !shown_events.is_empty() {
+        "No timeline events in this range."
+    } else if !include_internal && review.timeline.iter().any(|e| e.at.is_some()) {
+        "No timeline events are shown in this version."
+    } else {
+        "No timeline events with a time."
+    }
 }
 
 /// Occupied horizontal spans per row, for "first row where it fits" placement.
@@ -1063,9 +1110,15 @@ fn event_title(event: &TimelineEvent, clock: &Clock<'_>) -> String {
     let Some(at) = event.at else {
         return String::new();
     };
-    let when = match event.end.filter(|end| *end > at) {
-        Some(end) => clock.span(&at, &end),
-        None => clock.at(&at),
+    let when = match (event.time_known, event.end.filter(|end| *end > at)) {
+        (TimeKnown::Day, _) => format!("{}, time not known", clock.date(&at)),
+        (TimeKnown::Exact, Some(end)) => clock.span(&at, &end),
+        (known, Some(end)) => format!(
+            "{} until {}",
+            known.written(&clock.at(&at), |latest| clock.at(latest)),
+            clock.at(&end)
+        ),
+        (known, None) => known.written(&clock.at(&at), |latest| clock.at(latest)),
     };
     let mut title = format!("{when} — {}", event.kind.label());
     let text = truncate(&one_line(&event.text), TITLE_CHARS);
@@ -1166,7 +1219,8 @@ fn hypothesis_bars(
         .collect();
     let mut bars = Vec::new();
     for hypothesis in &review.hypotheses {
-        let Some(raised) = hypothesis.raised_at else {
+        // A hypothesis without its own time is raised when the event it came up in was.
+        let Some(raised) = hypotheses::raised_at(review, hypothesis) else {
             continue;
         };
         if !shown(hypothesis.visibility, include_internal) {
@@ -1282,6 +1336,7 @@ fn symbol_text(symbol: Symbol) -> String {
         Symbol::Kind(kind) => kind.label().to_owned(),
         Symbol::Key => "Key event (larger, labelled)".to_owned(),
         Symbol::Duration => "Event with a duration".to_owned(),
+        Symbol::Uncertain => "Time not exact (dashed: when it may have been)".to_owned(),
         Symbol::Impact => "Impact window".to_owned(),
         Symbol::Hypothesis(status) => format!("Hypothesis {}", status.label().to_lowercase()),
     }
@@ -1371,6 +1426,10 @@ impl<'z> Clock<'z> {
     fn at(&self, t: &Timestamp) -> String {
         let (when, suffix) = self.parts(t);
         format!("{when} {suffix}")
+    }
+
+    fn date(&self, t: &Timestamp) -> String {
+        format_instant(t, self.zone).date
     }
 
     /// "03:00–07:30 PST", or "01:00 PDT – 03:00 PST" across a clock change.
@@ -2027,6 +2086,15 @@ fn write_lane(out: &mut String, lane: &Lane, detailed: bool) {
         }
     }
 
+    // Where inexact times may have been, one dashed path per lane, under the marks.
+    let mut d = String::new();
+    for (x0, x1) in lane.marks.iter().filter_map(|m| m.uncertain) {
+        w!(d, "M{} {}H{}", N(x0), N(y), N(x1));
+    }
+    if !d.is_empty() {
+        w!(out, "<path d=\"{d}\"{UNCERTAIN_PAINT}/>");
+    }
+
     for kind in EventKind::ALL {
         let style = kind_style(kind);
         let of_kind = || lane.marks.iter().filter(move |m| m.kind == kind && m.point);
@@ -2193,6 +2261,17 @@ fn write_legend(out: &mut String, chart: &Chart) {
                     out,
                     "<path d=\"{d}\" fill=\"#8c8c8c\" fill-opacity=\"0.6\"/>"
                 );
+            }
+            Symbol::Uncertain => {
+                w!(
+                    out,
+                    "<path d=\"M{} {}H{}\"{UNCERTAIN_PAINT}/>",
+                    N(x - 7.0),
+                    N(y),
+                    N(x + 9.0)
+                );
+                push_shape(&mut d, Shape::Circle, x + 1.0, y, MARK_R - 1.0);
+                w!(out, "<path d=\"{d}\" fill=\"#8c8c8c\"/>");
             }
             Symbol::Impact => w!(
                 out,
@@ -2607,9 +2686,8 @@ pub(crate) mod tests {
             id: ReviewId::new("r1"),
             title: "Ingest brownouts".to_owned(),
             incident: IncidentWindow {
-                start: None,
-                end: None,
                 time_zone: "America/Los_Angeles".to_owned(),
+                ..IncidentWindow::default()
             },
             people,
             timeline,
@@ -3550,6 +3628,85 @@ pub(crate) mod tests {
                 "Decision number {i} with a longer description</title>"
             )));
         }
+    }
+
+    #[test]
+    fn a_hypothesis_timed_only_by_its_event_is_drawn_and_counted() {
+        let mut r = sample();
+        let before = chart(&r, &options()).hypotheses.unwrap().bars.len();
+        let mut linked = hypothesis(
+            "h5",
+            "The deploy at 02:10 started it.",
+            pst("00:00"),
+            HypothesisStatus::Open,
+            None,
+        );
+        linked.raised_at = None;
+        linked.raised_in_event = Some(r.timeline[0].id.clone());
+        r.hypotheses.push(linked);
+        let drawn = chart(&r, &options());
+        let bars = &drawn.hypotheses.as_ref().unwrap().bars;
+        assert_eq!(bars.len(), before + 1);
+        assert!(bars.iter().any(|b| b.title.contains("The deploy at 02:10")));
+        let svg = render(&r, &options());
+        assert!(
+            svg.contains(&count(before + 1, "hypothesis", "hypotheses")),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn inexact_times_are_drawn_dashed_and_named_in_their_tooltips() {
+        let mut r = sample();
+        r.timeline[0].time_known = TimeKnown::About;
+        r.timeline[1].time_known = TimeKnown::Before;
+        let latest = r.timeline[2].at.unwrap() + TimeDelta::minutes(40);
+        r.timeline[2].time_known = TimeKnown::Between { latest };
+        let drawn = chart(&r, &options());
+        let marks: Vec<&Mark> = drawn.lanes.iter().flat_map(|l| &l.marks).collect();
+        let uncertain: Vec<(f64, f64)> = marks.iter().filter_map(|m| m.uncertain).collect();
+        assert_eq!(uncertain.len(), 3);
+        let before = marks
+            .iter()
+            .find(|m| m.title.as_deref().is_some_and(|t| t.starts_with("before ")))
+            .expect("a 'before' tooltip");
+        assert_eq!(before.uncertain.unwrap().1, before.x);
+        assert!(marks
+            .iter()
+            .any(|m| m.title.as_deref().is_some_and(|t| t.starts_with('~'))));
+        assert!(drawn
+            .legend
+            .iter()
+            .any(|item| item.symbol == Symbol::Uncertain));
+        let svg = render(&r, &options());
+        assert!(svg.contains("stroke-dasharray=\"3 2\""));
+        assert_inert(&svg);
+    }
+
+    #[test]
+    fn an_empty_public_chart_says_nothing_is_shown_rather_than_nothing_has_a_time() {
+        let mut r = review(
+            vec![],
+            vec![event(
+                "e",
+                pst("22:10"),
+                EventKind::Detection,
+                None,
+                "Paged",
+            )],
+        );
+        r.timeline[0].visibility = Visibility::Internal;
+        r.incident.start = Some(pst("21:30"));
+        let public = ChartOptions {
+            include_internal: false,
+            ..options()
+        };
+        let drawn = chart(&r, &public);
+        assert_eq!(
+            drawn.note.unwrap().text,
+            "No timeline events are shown in this version."
+        );
+        assert!(chart(&r, &options()).lanes.len() == 1);
     }
 
     #[test]

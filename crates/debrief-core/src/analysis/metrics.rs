@@ -16,6 +16,9 @@
 //! - Only events at or after the impact start count, so no metric is negative. An alert that
 //!   fired before impact started (a warning that came early) is not the detection of this
 //!   impact; when those are the only ones, the metric is reported missing and says why.
+//! - A start or an end known only roughly ("before 13:02", "~23:30", only the day) gives the
+//!   metric as what the record supports: "at least 45 h 37 min", "about 20 min", "at most
+//!   12 h" ([`SpanKnown`]), never a false minute and never a bare "—".
 //! - Key events are preferred: analysts mark the moment that mattered (the page a human read,
 //!   the escalation that declared the incident), which is not always the first of its kind.
 //!   Only when no event of the kind is key does the earliest of all of them count.
@@ -23,7 +26,9 @@
 //! Metrics are aggregates and hide the story; the UI shows them next to the people and the
 //! timeline rather than on their own, and never compares them across reviews.
 
-use crate::model::{EntityId, EventKind, Review, TimelineEvent, Timestamp};
+use crate::model::{
+    EntityId, EventKind, Review, SpanKnown, TimeKnown, TimelineEvent, Timestamp, WrittenTime,
+};
 use chrono::TimeDelta;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -112,13 +117,17 @@ impl Metric {
     }
 }
 
-/// A computed metric: `duration` is `to - from`, never negative.
+/// A computed metric: `duration` is `to - from`, never negative; `span` says how well it is
+/// known when either end is approximate or bounded ("at least 45 h 37 min").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MetricValue {
     pub metric: Metric,
     pub from: Timestamp,
+    pub from_known: TimeKnown,
     pub to: Timestamp,
+    pub to_known: TimeKnown,
     pub duration: TimeDelta,
+    pub span: SpanKnown,
     /// The timeline event the metric ends at; `None` when it ends at a fallback (the end of
     /// an impact window or of the incident).
     pub to_event: Option<EntityId>,
@@ -127,7 +136,7 @@ pub struct MetricValue {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResponseMetrics {
     /// Where every metric starts: the earliest impact-window start, else the incident start.
-    pub impact_start: Option<Timestamp>,
+    pub impact_start: Option<WrittenTime>,
     /// The metrics that can be computed, in [`Metric::ALL`] order.
     pub values: Vec<MetricValue>,
     /// The others, in [`Metric::ALL`] order, each with what to record so it can be computed.
@@ -157,10 +166,14 @@ pub fn response_metrics(review: &Review) -> ResponseMetrics {
     metrics
 }
 
-/// The earliest impact-window start, else the incident's start.
-fn impact_start(review: &Review) -> Option<Timestamp> {
+/// The earliest impact-window start, else the incident's start (which may be known only
+/// roughly: "before 13:02", or the day).
+fn impact_start(review: &Review) -> Option<WrittenTime> {
     let windows = review.impact.windows.iter().filter_map(|w| w.start);
-    windows.min().or(review.incident.start)
+    windows
+        .min()
+        .map(WrittenTime::exact)
+        .or_else(|| review.incident.written_start())
 }
 
 /// The latest recorded impact-window end: when customers stopped feeling it.
@@ -177,9 +190,14 @@ fn fallback(review: &Review, metric: Metric) -> Option<Timestamp> {
     }
 }
 
-fn measure(review: &Review, metric: Metric, from: Timestamp) -> Result<MetricValue, &'static str> {
-    let (to, to_event) = match first_event(&review.timeline, metric.kinds(), from) {
-        Found::Event(event, at) => (at, Some(event.id.clone())),
+fn measure(
+    review: &Review,
+    metric: Metric,
+    start: WrittenTime,
+) -> Result<MetricValue, &'static str> {
+    let from = start.at;
+    let (to, to_known, to_event) = match first_event(&review.timeline, metric.kinds(), from) {
+        Found::Event(event, at) => (at, event.time_known, Some(event.id.clone())),
         absent => {
             let Some(to) = fallback(review, metric) else {
                 return Err(match absent {
@@ -187,18 +205,24 @@ fn measure(review: &Review, metric: Metric, from: Timestamp) -> Result<MetricVal
                     _ => metric.when_not_recorded(),
                 });
             };
-            (to, None)
+            (to, TimeKnown::Exact, None)
         }
     };
     if to < from {
         // Only a fallback can land here: an incident or impact end before impact started.
         return Err("It would end before impact started: check the impact and incident times.");
     }
+    let span = SpanKnown::between((from, start.known), (to, to_known)).ok_or(
+        "Its start and end are known only as limits that leave the time open: record either one more exactly.",
+    )?;
     Ok(MetricValue {
         metric,
         from,
+        from_known: start.known,
         to,
+        to_known,
         duration: to - from,
+        span,
         to_event,
     })
 }
@@ -312,7 +336,7 @@ mod tests {
     #[test]
     fn memory_leak_incident_has_exact_durations() {
         let metrics = response_metrics(&memory_leak());
-        assert_eq!(metrics.impact_start, Some(pst("02:20")));
+        assert_eq!(metrics.impact_start, Some(WrittenTime::exact(pst("02:20"))));
         assert!(metrics.missing.is_empty());
         assert_eq!(
             metrics.values.iter().map(|v| v.metric).collect::<Vec<_>>(),
@@ -358,7 +382,7 @@ mod tests {
         let mut review = memory_leak();
         review.impact.windows.clear();
         let metrics = response_metrics(&review);
-        assert_eq!(metrics.impact_start, Some(pst("02:22")));
+        assert_eq!(metrics.impact_start, Some(WrittenTime::exact(pst("02:22"))));
         assert_eq!(minutes(&metrics, Metric::TimeToDetect), 0);
         assert_eq!(minutes(&metrics, Metric::TimeToDeclare), 29);
         // The mitigation event still counts; only the window-end fallback is gone.
@@ -489,6 +513,53 @@ mod tests {
             missing_reason(&metrics, Metric::TimeToMitigate),
             Metric::TimeToMitigate.when_not_recorded()
         );
+    }
+
+    #[test]
+    fn a_start_known_only_as_a_bound_gives_bounded_metrics() {
+        // The certificate expired some time before the first report; the postmortem says
+        // the outage began "before 10:00" two days earlier.
+        let mut review = review(
+            Vec::new(),
+            vec![
+                event("report", Some(pst("07:37")), EventKind::Detection, true),
+                event("fixed", Some(pst("09:00")), EventKind::Resolution, true),
+            ],
+        );
+        review.incident.start = Some(at("2019-11-04T10:00:00-08:00"));
+        review.incident.start_known = TimeKnown::Before;
+        let metrics = response_metrics(&review);
+        let detect = value(&metrics, Metric::TimeToDetect);
+        assert_eq!(
+            detect.span,
+            SpanKnown::AtLeast(TimeDelta::minutes(45 * 60 + 37))
+        );
+        assert_eq!(
+            detect.span.written(crate::time::format_duration),
+            "at least 1 d 21 h"
+        );
+        assert_eq!(detect.from_known, TimeKnown::Before);
+        // An approximate detection makes the span approximate.
+        review.timeline[0].time_known = TimeKnown::About;
+        review.incident.start_known = TimeKnown::Exact;
+        let metrics = response_metrics(&review);
+        assert!(matches!(
+            value(&metrics, Metric::TimeToDetect).span,
+            SpanKnown::About(_)
+        ));
+    }
+
+    #[test]
+    fn bounds_that_leave_the_span_open_are_explained() {
+        let mut review = review(
+            Vec::new(),
+            vec![event("page", Some(pst("07:37")), EventKind::Alert, true)],
+        );
+        review.timeline[0].time_known = TimeKnown::Before;
+        review.incident.start = Some(pst("07:00"));
+        review.incident.start_known = TimeKnown::Before;
+        let metrics = response_metrics(&review);
+        assert!(missing_reason(&metrics, Metric::TimeToDetect).contains("only as limits"));
     }
 
     #[test]

@@ -7,14 +7,15 @@
 //! keystroke in the search box ([`filter_event_indices`], O(n) with no per-event allocation),
 //! and reads only the events it draws.
 
-use crate::model::{EntityId, EventKind, Review, TimelineEvent, Timestamp};
+use crate::model::{EntityId, EventKind, Review, TimeKnown, TimelineEvent, Timestamp};
 use std::collections::HashMap;
 
 /// Where an event sorts: its instant, then which timed event it follows in entry order,
 /// then its own entry index. An event without a time takes the place the analyst gave it:
 /// right after the timed event entered before it ("the outage begins", typed after the
-/// 12:51 alert, stays after 12:51, not after the incident closed). Instants, not wall-clock
-/// readings, so 03:00 -08:00 and 11:00 +00:00 are the same moment.
+/// 12:51 alert, stays after 12:51, not after the incident closed). An event known only to
+/// its day does the same when that event is on its day, and otherwise starts its day.
+/// Instants, not wall-clock readings, so 03:00 -08:00 and 11:00 +00:00 are the same moment.
 type SortKey = (Option<Timestamp>, usize, usize);
 
 /// Every event's [`SortKey`], by entry index. O(n).
@@ -23,11 +24,19 @@ fn sort_keys(events: &[TimelineEvent]) -> Vec<SortKey> {
     events
         .iter()
         .enumerate()
-        .map(|(i, event)| {
-            if let Some(at) = event.at {
-                anchor = (Some(at), i);
+        .map(|(i, event)| match (event.at, event.time_known) {
+            (Some(day_start), TimeKnown::Day) => {
+                let (_, day_end) = TimeKnown::Day.range(day_start);
+                match anchor.0 {
+                    Some(at) if at >= day_start && Some(at) <= day_end => (anchor.0, anchor.1, i),
+                    _ => (Some(day_start), i, i),
+                }
             }
-            (anchor.0, anchor.1, i)
+            (Some(at), _) => {
+                anchor = (Some(at), i);
+                (anchor.0, anchor.1, i)
+            }
+            (None, _) => (anchor.0, anchor.1, i),
         })
         .collect()
 }
@@ -252,6 +261,26 @@ mod tests {
         assert_eq!(
             ids(&r, &sorted_event_indices(&r)),
             ["u1", "a", "u2", "b", "c"]
+        );
+    }
+
+    #[test]
+    fn an_event_known_only_to_its_day_stays_where_it_was_entered_on_that_day() {
+        let mut day_only = event("report", Some("2024-03-01T00:00:00Z"));
+        day_only.time_known = TimeKnown::Day;
+        let mut next_day = event("follow-up", Some("2024-03-02T00:00:00Z"));
+        next_day.time_known = TimeKnown::Day;
+        let r = review(vec![
+            event("a", Some("2024-03-01T09:00:00Z")),
+            day_only,
+            event("b", Some("2024-03-01T08:00:00Z")),
+            event("c", Some("2024-03-03T10:00:00Z")),
+            // Entered after an event two days on: it starts its own day instead.
+            next_day,
+        ]);
+        assert_eq!(
+            ids(&r, &sorted_event_indices(&r)),
+            ["b", "a", "report", "follow-up", "c"]
         );
     }
 

@@ -13,7 +13,11 @@ pub type Step = fn(Value) -> Result<Value, LoadError>;
 ///   kept out of the public report by name; the review lists the name and redaction
 ///   replacements the analyst chose to keep as written. Everyone in a v2 review was recorded
 ///   as a person, and nothing was kept.
-pub const REVIEW_STEPS: &[Step] = &[review_v1_to_v2, review_v2_to_v3];
+/// - 3 → 4: an event's time and the incident's start say how well they are known
+///   (`time_known`, `start_known`: approximate, bounded, between two times, only the day),
+///   and a trigger may be known and in none of the taxonomy's classes. A missing
+///   `time_known` means exact, which every v3 time was, so the step changes nothing.
+pub const REVIEW_STEPS: &[Step] = &[review_v1_to_v2, review_v2_to_v3, review_v3_to_v4];
 
 /// Backup schema history. A backup's reviews and meta-reviews carry no versions of their
 /// own, so a change to either schema needs a backup step applying it to every one inside.
@@ -23,7 +27,13 @@ pub const REVIEW_STEPS: &[Step] = &[review_v1_to_v2, review_v2_to_v3];
 ///   empty: older backups left them out). The envelope field holding the payload changes
 ///   with it, from `"reviews"` to `"workbook"` (`WorkbookBackup::payload_field`).
 /// - 3 → 4: review 2 → 3 on every review.
-pub const BACKUP_STEPS: &[Step] = &[backup_v1_to_v2, backup_v2_to_v3, backup_v3_to_v4];
+/// - 4 → 5: review 3 → 4 on every review.
+pub const BACKUP_STEPS: &[Step] = &[
+    backup_v1_to_v2,
+    backup_v2_to_v3,
+    backup_v3_to_v4,
+    backup_v4_to_v5,
+];
 
 fn review_v1_to_v2(mut payload: Value) -> Result<Value, LoadError> {
     let review = fields_of(&mut payload, "The review")?;
@@ -53,6 +63,12 @@ fn review_v2_to_v3(mut payload: Value) -> Result<Value, LoadError> {
     review
         .entry("kept_as_written")
         .or_insert_with(|| Value::Array(Vec::new()));
+    Ok(payload)
+}
+
+fn review_v3_to_v4(mut payload: Value) -> Result<Value, LoadError> {
+    // Nothing to add (absent means exact), but a v4 reader must still find a review here.
+    fields_of(&mut payload, "The review")?;
     Ok(payload)
 }
 
@@ -89,7 +105,16 @@ fn backup_v2_to_v3(payload: Value) -> Result<Value, LoadError> {
     }))
 }
 
-fn backup_v3_to_v4(mut payload: Value) -> Result<Value, LoadError> {
+fn backup_v3_to_v4(payload: Value) -> Result<Value, LoadError> {
+    each_backed_up_review(payload, review_v2_to_v3)
+}
+
+fn backup_v4_to_v5(payload: Value) -> Result<Value, LoadError> {
+    each_backed_up_review(payload, review_v3_to_v4)
+}
+
+/// A review step applied to every review of a backup from version 3 on (a workbook object).
+fn each_backed_up_review(mut payload: Value, step: Step) -> Result<Value, LoadError> {
     let reviews = fields_of(&mut payload, "The backup")?
         .get_mut("reviews")
         .and_then(Value::as_array_mut)
@@ -97,7 +122,7 @@ fn backup_v3_to_v4(mut payload: Value) -> Result<Value, LoadError> {
             detail: "The backup's reviews are not a list.".to_owned(),
         })?;
     for review in reviews.iter_mut() {
-        *review = review_v2_to_v3(std::mem::take(review))?;
+        *review = step(std::mem::take(review))?;
     }
     Ok(payload)
 }

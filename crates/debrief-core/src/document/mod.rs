@@ -53,7 +53,7 @@ pub trait Document: Serialize + DeserializeOwned {
 
 impl Document for Review {
     const FORMAT: &'static str = "debrief.review";
-    const SCHEMA_VERSION: u32 = 3;
+    const SCHEMA_VERSION: u32 = 4;
     const PAYLOAD: &'static str = "review";
     const NOUN: &'static str = "review";
 

@@ -1,9 +1,11 @@
 //! Edits of the overview: incident window, time zone, trigger, impact windows.
 
-use crate::model::{EntityId, ImpactWindow, Review, Timestamp, TriggerClass};
+use crate::model::{
+    EntityId, ImpactWindow, Review, SpanKnown, TimeKnown, Timestamp, TriggerClass, WrittenTime,
+};
 use crate::time::{TimeZones, Zone};
 use crate::validate::{check_order, ValidationError};
-use chrono::{NaiveDate, TimeDelta};
+use chrono::NaiveDate;
 
 impl Review {
     /// The review's zone in `zones`; UTC when that database does not know it.
@@ -17,13 +19,24 @@ impl Review {
         Some(self.zone(zones).to_local(&start).0.date())
     }
 
-    pub fn incident_duration(&self) -> Option<TimeDelta> {
-        Some(self.incident.end? - self.incident.start?)
+    /// How long the incident lasted, as well as its start is known.
+    pub fn incident_duration(&self) -> Option<SpanKnown> {
+        let start = self.incident.written_start()?;
+        SpanKnown::between(
+            (start.at, start.known),
+            (self.incident.end?, TimeKnown::Exact),
+        )
     }
 
-    pub fn set_incident_start(&mut self, start: Option<Timestamp>) -> Result<(), ValidationError> {
-        check_order(start.as_ref(), self.incident.end.as_ref(), incident)?;
-        self.incident.start = start;
+    /// The start as the record gives it: exact, approximate, bounded or only the day.
+    pub fn set_incident_start(
+        &mut self,
+        start: Option<WrittenTime>,
+    ) -> Result<(), ValidationError> {
+        let at = start.map(|s| s.at);
+        check_order(at.as_ref(), self.incident.end.as_ref(), incident)?;
+        self.incident.start = at;
+        self.incident.start_known = start.map_or(TimeKnown::Exact, |s| s.known);
         Ok(())
     }
 
@@ -111,6 +124,7 @@ mod tests {
     use crate::testing::{at, empty_review};
     use crate::time::BundledZones;
     use crate::validate::validate_review;
+    use chrono::TimeDelta;
 
     fn review() -> Review {
         empty_review()
@@ -120,7 +134,7 @@ mod tests {
     fn an_end_before_the_start_is_refused_and_changes_nothing() {
         let mut review = review();
         review
-            .set_incident_start(Some(at("2019-11-06T03:00:00-08:00")))
+            .set_incident_start(Some(WrittenTime::exact(at("2019-11-06T03:00:00-08:00"))))
             .unwrap();
         let err = review
             .set_incident_end(Some(at("2019-11-06T02:00:00-08:00")))
@@ -134,11 +148,11 @@ mod tests {
             .set_incident_end(Some(at("2019-11-06T09:45:00-08:00")))
             .unwrap();
         assert!(review
-            .set_incident_start(Some(at("2019-11-06T10:00:00-08:00")))
+            .set_incident_start(Some(WrittenTime::exact(at("2019-11-06T10:00:00-08:00"))))
             .is_err());
         assert_eq!(
             review.incident_duration(),
-            Some(TimeDelta::minutes(6 * 60 + 45))
+            Some(SpanKnown::Exact(TimeDelta::minutes(6 * 60 + 45)))
         );
         assert!(validate_review(&review).is_empty());
     }
@@ -154,7 +168,7 @@ mod tests {
         assert_eq!(review.incident.time_zone, "America/Los_Angeles");
         // 06:30 UTC on the 7th is still the 6th in Los Angeles.
         review
-            .set_incident_start(Some(at("2019-11-07T06:30:00Z")))
+            .set_incident_start(Some(WrittenTime::exact(at("2019-11-07T06:30:00Z"))))
             .unwrap();
         assert_eq!(
             review.incident_date(&BundledZones),

@@ -1,4 +1,4 @@
-use super::{EntityId, Timestamp};
+use super::{EntityId, TimeKnown, Timestamp, WrittenTime};
 use serde::{Deserialize, Serialize};
 
 /// When the incident happened and the time zone the review is told in. The zone is an IANA
@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 #[serde(default)]
 pub struct IncidentWindow {
     pub start: Option<Timestamp>,
+    /// How well the start is known (schema version 4): a postmortem may give only the day.
+    #[serde(skip_serializing_if = "TimeKnown::is_exact")]
+    pub start_known: TimeKnown,
     pub end: Option<Timestamp>,
     pub time_zone: String,
 }
@@ -16,9 +19,20 @@ impl Default for IncidentWindow {
     fn default() -> Self {
         Self {
             start: None,
+            start_known: TimeKnown::Exact,
             end: None,
             time_zone: "UTC".to_owned(),
         }
+    }
+}
+
+impl IncidentWindow {
+    /// The start with how well it is known, when there is one.
+    pub fn written_start(&self) -> Option<WrittenTime> {
+        Some(WrittenTime {
+            at: self.start?,
+            known: self.start_known,
+        })
     }
 }
 

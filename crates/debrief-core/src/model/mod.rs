@@ -15,6 +15,7 @@ mod interview;
 mod learning;
 mod people;
 mod review;
+mod time_known;
 mod timeline;
 
 pub use action::{ActionItem, ActionKind, ActionStatus};
@@ -27,4 +28,5 @@ pub use interview::{Interview, PromptNote, Quote};
 pub use learning::{Learnings, Note};
 pub use people::{IncidentRole, ParticipantKind, Person};
 pub use review::{Analyst, Review, ReviewId, ReviewStatus, ReviewTemplate};
+pub use time_known::{SpanKnown, TimeKnown, WrittenTime};
 pub use timeline::{EventKind, SourceKind, TimelineEvent, TimelineSource, TranscriptLink};

@@ -1,4 +1,4 @@
-use super::{EntityId, Timestamp, Visibility};
+use super::{EntityId, TimeKnown, Timestamp, Visibility, WrittenTime};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -121,6 +121,9 @@ pub struct TranscriptLink {
 pub struct TimelineEvent {
     pub id: EntityId,
     pub at: Option<Timestamp>,
+    /// How well `at` is known (schema version 4); exact unless the record says otherwise.
+    #[serde(skip_serializing_if = "TimeKnown::is_exact")]
+    pub time_known: TimeKnown,
     pub end: Option<Timestamp>,
     pub text: String,
     pub kind: EventKind,
@@ -131,4 +134,19 @@ pub struct TimelineEvent {
     /// Key events feed the write-up and are labelled on the visual timeline.
     pub key: bool,
     pub visibility: Visibility,
+}
+
+impl TimelineEvent {
+    /// The event's time with how well it is known, when it has one.
+    pub fn written_time(&self) -> Option<WrittenTime> {
+        Some(WrittenTime {
+            at: self.at?,
+            known: self.time_known,
+        })
+    }
+
+    pub fn set_written_time(&mut self, time: Option<WrittenTime>) {
+        self.at = time.map(|t| t.at);
+        self.time_known = time.map_or(TimeKnown::Exact, |t| t.known);
+    }
 }

@@ -78,7 +78,7 @@ impl WorkbookBackup {
 
 impl Document for WorkbookBackup {
     const FORMAT: &'static str = "debrief.backup";
-    const SCHEMA_VERSION: u32 = 4;
+    const SCHEMA_VERSION: u32 = 5;
     const PAYLOAD: &'static str = "workbook";
     const NOUN: &'static str = "workbook backup";
 
@@ -310,7 +310,7 @@ mod tests {
         }
         let value: Value = serde_json::from_str(&encode(&backup)).unwrap();
         assert_eq!(value["format"], "debrief.backup");
-        assert_eq!(value["schema_version"], 4);
+        assert_eq!(value["schema_version"], WorkbookBackup::SCHEMA_VERSION);
         assert_eq!(value["workbook"]["reviews"].as_array().unwrap().len(), 3);
         assert_eq!(value["workbook"]["reviews"][1]["title"], "DNS outage");
     }
@@ -342,10 +342,14 @@ mod tests {
 
     #[test]
     fn a_newer_backup_is_refused() {
-        let text = encode(&backup()).replace("\"schema_version\":4", "\"schema_version\":5");
+        let current = WorkbookBackup::SCHEMA_VERSION;
+        let text = encode(&backup()).replace(
+            &format!("\"schema_version\":{current}"),
+            &format!("\"schema_version\":{}", current + 1),
+        );
         assert!(matches!(
             read_import(&text),
-            Err(LoadError::NewerVersion { found: 5, .. })
+            Err(LoadError::NewerVersion { found, .. }) if found == u64::from(current) + 1
         ));
     }
 

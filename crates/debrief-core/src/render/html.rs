@@ -29,7 +29,8 @@ use crate::analysis::{actions, chart, hypotheses, metrics, participation_chart, 
 use crate::document::encode;
 use crate::model::{
     ActionItem, ContributingFactor, EntityId, EvidenceStance, FactorCategory, Hypothesis,
-    HypothesisStatus, Note, Person, Review, TimelineEvent, Timestamp, TriggerClass, Visibility,
+    HypothesisStatus, Note, Person, Review, TimeKnown, TimelineEvent, Timestamp, TriggerClass,
+    Visibility, WrittenTime,
 };
 use crate::text::is_unshown;
 use crate::time::{format_duration, format_instant, TimeZones, Zone, ZonedLabel};
@@ -373,6 +374,26 @@ impl<'a> Report<'a> {
         )
     }
 
+    /// A time with how well it is known: "~03:00 PST (UTC-08:00)", "before …", a span, or a
+    /// day with "time not known".
+    fn written_time(&self, time: &WrittenTime) -> String {
+        if time.known == TimeKnown::Day {
+            let date = format_instant(&time.at, &self.zone).date;
+            return format!(
+                "<time datetime=\"{}\">{}</time> <span class=\"muted\">(time not known)</span>",
+                attr(&date),
+                text(&date)
+            );
+        }
+        time.known
+            .written(&self.time(&time.at), |latest| self.time(latest))
+    }
+
+    /// A short clock with how well it is known, for columns of times: "~03:00 PST".
+    fn written_clock(&self, at: &Timestamp, known: TimeKnown) -> String {
+        known.written(&self.clock(at), |latest| self.clock(latest))
+    }
+
     fn optional_time(&self, instant: Option<&Timestamp>) -> String {
         instant.map_or_else(
             || "<span class=\"muted\">—</span>".to_owned(),
@@ -462,14 +483,23 @@ impl<'a> Report<'a> {
 
     fn incident_window(&self) -> String {
         let incident = &self.review.incident;
-        match (&incident.start, &incident.end) {
-            (Some(start), Some(end)) => format!(
-                "{} → {} <span class=\"muted\">({})</span>",
-                self.time(start),
-                self.time(end),
-                text(&format_duration(*end - *start))
-            ),
-            (Some(start), None) => format!("From {}, end not recorded", self.time(start)),
+        match (incident.written_start(), &incident.end) {
+            (Some(start), Some(end)) => {
+                let lasted = self
+                    .review
+                    .incident_duration()
+                    .map(|span| {
+                        format!(
+                            " <span class=\"muted\">({})</span>",
+                            text(&span.written(format_duration))
+                        )
+                    })
+                    .unwrap_or_default();
+                format!("{} → {}{lasted}", self.written_time(&start), self.time(end))
+            }
+            (Some(start), None) => {
+                format!("From {}, end not recorded", self.written_time(&start))
+            }
             (None, Some(end)) => format!("Until {}, start not recorded", self.time(end)),
             (None, None) => "<span class=\"muted\">Not recorded yet</span>".to_owned(),
         }
@@ -607,12 +637,24 @@ impl<'a> Report<'a> {
                     w!(when, "<span class=\"date\">{}</span> ", text(&label.date));
                     *last_date = Some(label.date.clone());
                 }
-                w!(
-                    when,
-                    "{} <span class=\"offset\">{}</span>",
-                    self.clock_of(at, &label, false),
-                    text(&label.offset)
-                );
+                let clock = self.clock_of(at, &label, false);
+                if event.time_known == TimeKnown::Day {
+                    when.push_str("<span class=\"muted\">time not known</span>");
+                } else {
+                    let written = event.time_known.written(&clock, |latest| {
+                        let latest_label = format_instant(latest, &self.zone);
+                        let other_day = latest_label.date != label.date;
+                        self.clock_of(latest, &latest_label, other_day)
+                    });
+                    w!(
+                        when,
+                        "{written} <span class=\"offset\">{}</span>",
+                        text(&label.offset)
+                    );
+                }
+                if let Some(meaning) = event.time_known.description() {
+                    w!(when, "<span class=\"visually-hidden\"> ({meaning})</span>");
+                }
                 if let Some(end) = &event.end {
                     // The end's date only when it is not the start's.
                     let end_label = format_instant(end, &self.zone);
@@ -757,9 +799,9 @@ impl<'a> Report<'a> {
                 w!(
                     out,
                     "<dd class=\"value\">{}</dd><dd class=\"muted\">{} → {}</dd>",
-                    text(&format_duration(value.duration)),
-                    self.clock(&value.from),
-                    self.clock(&value.to),
+                    text(&value.span.written(format_duration)),
+                    self.written_clock(&value.from, value.from_known),
+                    self.written_clock(&value.to, value.to_known),
                 );
             } else if let Some((_, reason)) = metrics.missing.iter().find(|(m, _)| *m == metric) {
                 w!(
@@ -1061,7 +1103,8 @@ impl<'a> Report<'a> {
         let at = event
             .at
             .as_ref()
-            .map(|at| format!(" at {}", self.clock(at)))
+            .filter(|_| event.time_known != TimeKnown::Day)
+            .map(|at| format!(" at {}", self.written_clock(at, event.time_known)))
             .unwrap_or_default();
         format!(
             " <span class=\"muted\">(event{at}: “{}”)</span>",
@@ -1449,6 +1492,7 @@ td { overflow-wrap: break-word; }
 a { color: var(--accent); }
 .prose { white-space: pre-line; }
 .muted { color: var(--muted); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .lede { color: var(--muted); margin-top: 0; }
 .report-header { padding-top: 1.5rem; }
 .kicker { margin: 0; font-size: 0.8rem; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted); }
@@ -1714,6 +1758,36 @@ mod tests {
             &render(&seed, Audience::Internal),
         );
         assert_golden("seed-report-public.html", &render(&seed, Audience::Public));
+    }
+
+    #[test]
+    fn inexact_times_are_written_as_the_record_gives_them() {
+        let review: Review = load(include_str!("../../tests/fixtures/review-v4.json")).unwrap();
+        let html = render(&review, Audience::Internal);
+        for shown in [
+            "~<time datetime=\"2019-11-06T01:50:00-08:00\">01:50 PST</time>",
+            "before <time datetime=\"2019-11-06T02:00:00-08:00\">02:00 PST</time>",
+            "05:12 PST</time>\u{2013}<time datetime=\"2019-11-06T05:47:00-08:00\">05:47 PST</time>",
+            "<span class=\"muted\">time not known</span>",
+            "(approximate time)",
+            "(at least 7 h 25 min)",
+        ] {
+            assert!(html.contains(shown), "{shown}");
+        }
+        let markdown = crate::render::markdown::render_markdown(
+            &review,
+            &BundledZones,
+            &options(Audience::Internal),
+        );
+        for shown in [
+            "~2019-11-06 01:50 PST (UTC-08:00)",
+            "before 2019-11-06 02:00 PST (UTC-08:00)",
+            "2019-11-06 05:12 PST (UTC-08:00)\u{2013}05:47 PST",
+            "2019-11-06, time not known",
+            "**Incident:** before 2019-11-06 02:20 PST (UTC-08:00) to 09:45 PST (UTC-08:00) (at least 7 h 25 min)",
+        ] {
+            assert!(markdown.contains(shown), "{shown}\n{markdown}");
+        }
     }
 
     #[test]
@@ -2185,6 +2259,7 @@ mod tests {
         let event = |key: &str, at_text: &str, visibility: Visibility, k: usize| TimelineEvent {
             id: ident(key),
             at: Some(at(at_text)),
+            time_known: crate::model::TimeKnown::Exact,
             end: None,
             text: p(key),
             kind: EventKind::ALL[k % EventKind::ALL.len()],

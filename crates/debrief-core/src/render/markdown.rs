@@ -21,7 +21,7 @@ use crate::analysis::people::{
 use crate::analysis::timeline::sorted_event_indices;
 use crate::model::{
     ActionItem, EntityId, FactorCategory, HypothesisStatus, IncidentRole, Note, Person, Quote,
-    Review, TimelineEvent, Timestamp, TriggerClass, Visibility,
+    Review, TimeKnown, TimelineEvent, Timestamp, TriggerClass, Visibility, WrittenTime,
 };
 use crate::text::is_unshown;
 use crate::time::{format_duration, format_instant, TimeZones, Zone, ZonedLabel};
@@ -132,6 +132,33 @@ impl<'a> Report<'a> {
         self.label(instant).full()
     }
 
+    /// A time with how well it is known ("~2019-11-06 23:30 PST (UTC-08:00)", "before …",
+    /// "2019-11-06, time not known"), then its end if it has one.
+    fn written_span(&self, start: &WrittenTime, end: Option<&Timestamp>) -> String {
+        let from = self.label(&start.at);
+        let mut written = match start.known {
+            TimeKnown::Day => format!("{}, time not known", from.date),
+            known => known.written(&from.full(), |latest| {
+                let latest = self.label(latest);
+                if latest.date == from.date {
+                    clock(&latest)
+                } else {
+                    latest.full()
+                }
+            }),
+        };
+        if let Some(end) = end {
+            let to = self.label(end);
+            let to = if to.date == from.date && start.known != TimeKnown::Day {
+                clock(&to)
+            } else {
+                to.full()
+            };
+            written.push_str(&format!(" to {to}"));
+        }
+        written
+    }
+
     /// A start and an end; the end's date is left out when it is the start's.
     fn span(&self, start: Option<&Timestamp>, end: Option<&Timestamp>) -> String {
         match (start, end) {
@@ -198,12 +225,13 @@ impl<'a> Report<'a> {
         self.block(&facts.join(" · "));
 
         let incident = &review.incident;
-        let mut window = format!(
-            "**Incident:** {}",
-            self.span(incident.start.as_ref(), incident.end.as_ref())
-        );
+        let window_text = match incident.written_start() {
+            Some(start) => self.written_span(&start, incident.end.as_ref()),
+            None => self.span(None, incident.end.as_ref()),
+        };
+        let mut window = format!("**Incident:** {window_text}");
         if let Some(duration) = review.incident_duration() {
-            window.push_str(&format!(" ({})", format_duration(duration)));
+            window.push_str(&format!(" ({})", duration.written(format_duration)));
         }
         self.block(&window);
         self.block(&self.zone_note());
@@ -301,8 +329,8 @@ impl<'a> Report<'a> {
     }
 
     fn event_row(&self, event: &TimelineEvent) -> Vec<String> {
-        let time = match event.at {
-            Some(_) => self.span(event.at.as_ref(), event.end.as_ref()),
+        let time = match event.written_time() {
+            Some(start) => self.written_span(&start, event.end.as_ref()),
             None => "No time".to_owned(),
         };
         let what = inline_or(&event.text, "(no description)");
@@ -399,7 +427,7 @@ impl<'a> Report<'a> {
                 let value = metrics.values.iter().find(|v| v.metric == metric);
                 let reason = metrics.missing.iter().find(|(m, _)| *m == metric);
                 let (time, note) = match (value, reason) {
-                    (Some(value), _) => (format_duration(value.duration), String::new()),
+                    (Some(value), _) => (value.span.written(format_duration), String::new()),
                     (None, Some((_, reason))) => {
                         (NONE.to_owned(), format!(" Not known yet. {reason}"))
                     }

@@ -257,6 +257,7 @@ fn public_event(event: &TimelineEvent, scrub: &Scrubber) -> TimelineEvent {
     let TimelineEvent {
         id,
         at,
+        time_known,
         end,
         text,
         kind,
@@ -274,6 +275,7 @@ fn public_event(event: &TimelineEvent, scrub: &Scrubber) -> TimelineEvent {
     TimelineEvent {
         id: id.clone(),
         at: *at,
+        time_known: *time_known,
         end: *end,
         text: scrub.text(text),
         kind: *kind,

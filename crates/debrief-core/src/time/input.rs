@@ -5,7 +5,7 @@
 
 use super::grammar::{read_clock, read_date};
 use super::{format_instant, Zone};
-use crate::model::Timestamp;
+use crate::model::{TimeKnown, Timestamp};
 use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
 use std::fmt;
 
@@ -19,6 +19,10 @@ pub enum TimeInputError {
     /// A date without a time of day.
     NeedsTime,
     UnknownZone(String),
+    /// "between A and B" with B before A.
+    RangeReversed,
+    /// An approximate, bounded or day-only time where only an exact one is meaningful.
+    NeedsExact,
     /// A local time skipped by a daylight-saving change.
     SkippedByClockChange {
         local: String,
@@ -38,6 +42,12 @@ impl fmt::Display for TimeInputError {
                 "Add a date, such as 2019-11-06 14:03 — or set the incident's start so times of day can use its date.",
             ),
             Self::NeedsTime => f.write_str("Add a time of day after the date, such as 2019-11-06 14:03."),
+            Self::RangeReversed => f.write_str(
+                "The second time is before the first. Write the earlier one first: between 14:18 and 14:59.",
+            ),
+            Self::NeedsExact => f.write_str(
+                "This time needs to be exact, such as 14:03. Approximate and bounded times (~23:30, before 13:02) belong on timeline events and the incident's start.",
+            ),
             Self::UnknownZone(zone) => write!(
                 f,
                 "\"{zone}\" is not a time zone Debrief knows. Use an offset (+05:30), UTC, an abbreviation such as PST, or a name such as Europe/Berlin."
@@ -100,9 +110,11 @@ pub fn is_unknown_time(text: &str) -> bool {
             .any(|word| text.eq_ignore_ascii_case(word))
 }
 
-/// Reads the time of an event or a window's edge: `Ok(None)` when the text says it is not
-/// known ([`is_unknown_time`]), otherwise as [`parse_time_input`].
-pub fn parse_event_time(
+/// Reads a time that must be exact (an impact window's edge, an event's end, a filter):
+/// `Ok(None)` when the text says it is not known ([`is_unknown_time`]), otherwise as
+/// [`parse_time_input`]. An approximate or bounded time is refused with a message that says
+/// where those belong, instead of "doesn't look like a time".
+pub fn parse_exact_time(
     text: &str,
     zone: &Zone,
     default_date: Option<NaiveDate>,
@@ -110,7 +122,15 @@ pub fn parse_event_time(
     if is_unknown_time(text) {
         return Ok(None);
     }
-    parse_time_input(text, zone, default_date).map(Some)
+    parse_time_input(text, zone, default_date)
+        .map(Some)
+        .map_err(
+            |err| match super::parse_written_time(text, zone, default_date) {
+                Ok(Some(time)) if time.known == TimeKnown::Day => TimeInputError::NeedsTime,
+                Ok(Some(_)) => TimeInputError::NeedsExact,
+                _ => err,
+            },
+        )
 }
 
 /// Whether typed time text names its own date (`2019-11-06 03:00`, RFC 3339), rather than
@@ -154,7 +174,7 @@ pub fn format_for_input(instant: &Timestamp, zone: &Zone) -> String {
 }
 
 /// A leading `YYYY-MM-DD` (or `YYYY/MM/DD`) and an optional `T` separator.
-fn split_date(text: &str) -> (Option<NaiveDate>, &str) {
+pub(super) fn split_date(text: &str) -> (Option<NaiveDate>, &str) {
     match read_date(text) {
         Some((date, rest)) => (Some(date), rest.strip_prefix(['T', 't']).unwrap_or(rest)),
         None => (None, text),
@@ -259,7 +279,7 @@ fn parse_numeric_offset(text: &str) -> Option<i32> {
     Some(sign * (hours * 3600 + minutes * 60))
 }
 
-fn localise(local: NaiveDateTime, zone: &Zone) -> Result<Timestamp, TimeInputError> {
+pub(super) fn localise(local: NaiveDateTime, zone: &Zone) -> Result<Timestamp, TimeInputError> {
     match zone.from_local(local) {
         LocalResult::Single(instant) => Ok(instant),
         // When clocks fall back an hour repeats; the first occurrence is the usual reading.
@@ -331,9 +351,11 @@ mod tests {
             ("14:03 PM", Err("doesn't look like a time")),
             ("14:035", Err("doesn't look like a time")),
             ("2019-11-06", Err("Add a time of day")),
+            ("~14:03", Err("needs to be exact")),
+            ("before 14:03", Err("needs to be exact")),
         ];
         for (text, expected) in cases {
-            let got = parse_event_time(text, &la(), day)
+            let got = parse_exact_time(text, &la(), day)
                 .map(|at| at.map(|at| at.with_timezone(&chrono::Utc).to_rfc3339()))
                 .map_err(|err| err.to_string());
             match (expected, &got) {

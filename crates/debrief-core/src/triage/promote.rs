@@ -2,8 +2,8 @@
 
 use crate::import::{Message, MessageKind};
 use crate::model::{
-    EntityId, EventKind, Review, SourceKind, TimelineEvent, TimelineSource, TranscriptLink,
-    Visibility,
+    EntityId, EventKind, Review, SourceKind, TimeKnown, TimelineEvent, TimelineSource,
+    TranscriptLink, Visibility,
 };
 use std::collections::HashSet;
 
@@ -51,6 +51,8 @@ pub fn event_from_messages(
     Some(TimelineEvent {
         id,
         at: Some(first.at),
+        // A chat message's time is the server's, to the second.
+        time_known: TimeKnown::Exact,
         end: (last.at != first.at).then_some(last.at),
         text,
         kind,

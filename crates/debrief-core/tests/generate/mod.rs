@@ -9,8 +9,8 @@ use debrief_core::model::{
     EvidenceStance, FactorCategory, Hypothesis, HypothesisStatus, Impact, ImpactWindow,
     IncidentRole, IncidentWindow, Interview, KeptAsWritten, Learnings, Note, ParticipantKind,
     Person, PromptNote, Quote, Redaction, Review, ReviewId, ReviewStatus, ReviewTemplate,
-    SourceKind, TimelineEvent, TimelineSource, Timestamp, TranscriptLink, Trigger, TriggerClass,
-    Visibility,
+    SourceKind, TimeKnown, TimelineEvent, TimelineSource, Timestamp, TranscriptLink, Trigger,
+    TriggerClass, Visibility,
 };
 use proptest::collection::vec;
 use proptest::option;
@@ -172,6 +172,25 @@ fn span() -> impl Strategy<Value = (Option<Timestamp>, Option<Timestamp>)> {
         })
 }
 
+/// How well a time is known, as a choice applied to the time by [`known_for`]: a between's
+/// upper bound is never before it.
+fn known() -> impl Strategy<Value = (usize, i64)> {
+    (0..6usize, 0..3 * 3_600_000i64)
+}
+
+fn known_for(at: Option<Timestamp>, (variant, millis): (usize, i64)) -> TimeKnown {
+    match (at, variant) {
+        (None, _) | (_, 0) => TimeKnown::Exact,
+        (_, 1) => TimeKnown::About,
+        (_, 2) => TimeKnown::Before,
+        (_, 3) => TimeKnown::After,
+        (_, 4) => TimeKnown::Day,
+        (Some(at), _) => TimeKnown::Between {
+            latest: at + TimeDelta::milliseconds(millis),
+        },
+    }
+}
+
 fn date() -> impl Strategy<Value = NaiveDate> {
     let first = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap();
     let last = NaiveDate::from_ymd_opt(2100, 12, 31).unwrap();
@@ -257,6 +276,7 @@ fn event(id: EntityId, people: &[EntityId]) -> impl Strategy<Value = TimelineEve
         });
     (
         span(),
+        known(),
         text(),
         select(&EventKind::ALL[..]),
         reference(people),
@@ -266,17 +286,20 @@ fn event(id: EntityId, people: &[EntityId]) -> impl Strategy<Value = TimelineEve
         visibility(),
     )
         .prop_map(
-            move |((at, end), text, kind, actor, source, tags, key, visibility)| TimelineEvent {
-                id: id.clone(),
-                at,
-                end,
-                text,
-                kind,
-                actor,
-                source,
-                tags,
-                key,
-                visibility,
+            move |((at, end), known, text, kind, actor, source, tags, key, visibility)| {
+                TimelineEvent {
+                    id: id.clone(),
+                    at,
+                    time_known: known_for(at, known),
+                    end,
+                    text,
+                    kind,
+                    actor,
+                    source,
+                    tags,
+                    key,
+                    visibility,
+                }
             },
         )
 }
@@ -512,11 +535,13 @@ fn header() -> impl Strategy<Value = Header> {
 }
 
 fn overview() -> impl Strategy<Value = (IncidentWindow, String, Impact, Analyst, Trigger)> {
-    let incident = (span(), zone()).prop_map(|((start, end), time_zone)| IncidentWindow {
-        start,
-        end,
-        time_zone,
-    });
+    let incident =
+        (span(), known(), zone()).prop_map(|((start, end), known, time_zone)| IncidentWindow {
+            start,
+            start_known: known_for(start, known),
+            end,
+            time_zone,
+        });
     let impact = (
         text(),
         indexed(3, |index| {
