@@ -75,6 +75,19 @@ fn zone_part(format: &js_sys::Intl::DateTimeFormat, instant: DateTime<Utc>) -> S
         .unwrap_or_default()
 }
 
+/// The name to store for a zone typed as `typed` that the browser resolves to `resolved`.
+/// Browsers now resolve the old zone names that read like abbreviations ("CET", "EET",
+/// "MET") to a city ("Europe/Brussels"), which is not the label the analyst and the
+/// postmortem use; those keep the typed name, upper-cased, and still find the same rules.
+/// Names with a region ("asia/calcutta") take the browser's spelling ("Asia/Kolkata").
+fn spelling_kept(typed: &str, resolved: String) -> String {
+    if typed.contains('/') || typed.eq_ignore_ascii_case(&resolved) {
+        resolved
+    } else {
+        typed.to_ascii_uppercase()
+    }
+}
+
 /// "GMT-08:00" → -28800; "GMT" → 0.
 fn parse_gmt_offset(text: &str) -> i32 {
     let rest = text.trim_start_matches("GMT").trim_start_matches("UTC");
@@ -148,9 +161,10 @@ impl TimeZones for BrowserZones {
                 .borrow_mut()
                 .entry(name.to_owned())
                 .or_insert_with(|| {
-                    formatter("en-US", &[("timeZone", name)])
+                    let resolved = formatter("en-US", &[("timeZone", name)])
                         .ok()
-                        .and_then(|f| resolved_zone(&f))
+                        .and_then(|f| resolved_zone(&f))?;
+                    Some(spelling_kept(name, resolved))
                 })
                 .clone()
         })

@@ -29,6 +29,19 @@ fn knows_zones_and_refuses_others() {
 }
 
 #[wasm_bindgen_test]
+fn a_zone_typed_as_an_abbreviation_keeps_its_name() {
+    // Browsers resolve "CET" to Europe/Brussels; the review keeps the label people wrote.
+    assert_eq!(BROWSER_ZONES.canonical_name("cet").as_deref(), Some("CET"));
+    let summer = DateTime::parse_from_rfc3339("2019-07-10T12:00:00Z").unwrap();
+    assert_eq!(format_instant(&summer, &zone("CET")).offset, "UTC+02:00");
+    // A region name takes the browser's spelling.
+    assert_eq!(
+        BROWSER_ZONES.canonical_name("asia/kolkata").as_deref(),
+        Some("Asia/Kolkata")
+    );
+}
+
+#[wasm_bindgen_test]
 fn offsets_and_abbreviations() {
     let page = DateTime::parse_from_rfc3339("2019-11-06T11:00:00Z").unwrap();
     assert_eq!(

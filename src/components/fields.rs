@@ -6,9 +6,12 @@ use super::language::LanguageHints;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
 use chrono::NaiveDate;
-use debrief_core::model::{Review, Timestamp, Visibility};
+use debrief_core::model::{Review, TimeKnown, Timestamp, Visibility, WrittenTime};
 use debrief_core::text::parse_list;
-use debrief_core::time::{format_for_input, format_instant, parse_event_time, Zone};
+use debrief_core::time::{
+    format_for_input, format_instant, format_written_for_input, parse_exact_time,
+    parse_written_time, TimeInputError, Zone,
+};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -151,6 +154,7 @@ pub fn ListField(
 /// A time typed the way people write it (`14:03`, `2019-11-06 03:00 PST`, ISO 8601). A valid
 /// time is committed as it is typed; a bad one gets a message when the field is left and the
 /// typed text stays, untouched, for fixing. The offset is always shown beside the value.
+/// Only exact times: for the ones a record gives roughly, see [`WrittenTimeField`].
 #[component]
 pub fn TimeField(
     #[prop(into)] label: String,
@@ -165,13 +169,87 @@ pub fn TimeField(
     on_commit: Callback<Option<Timestamp>, Result<(), String>>,
     #[prop(optional, into)] placeholder: Option<String>,
 ) -> impl IntoView {
+    time_input(
+        TimeReading {
+            parse: parse_exact_time,
+            format: format_for_input,
+            instant: |t| *t,
+            known: |_| TimeKnown::Exact,
+            hint: "Type 14:03, 2019-11-06 03:00 PST or ISO 8601; leave it blank (or ??:??) when it is not known.",
+        },
+        label,
+        value,
+        zone,
+        default_date,
+        on_commit,
+        placeholder,
+    )
+}
+
+/// A time as the record gives it: exact, approximate (`~23:30`), bounded (`before 13:02`,
+/// `between 14:18 and 14:59`) or only the day (`2019-11-06`). Otherwise as [`TimeField`].
+#[component]
+pub fn WrittenTimeField(
+    #[prop(into)] label: String,
+    #[prop(into)] value: Signal<Option<WrittenTime>>,
+    #[prop(into)] zone: Signal<String>,
+    #[prop(into)] default_date: Signal<Option<NaiveDate>>,
+    #[prop(into)] on_commit: Callback<Option<WrittenTime>, Result<(), String>>,
+    #[prop(optional, into)] placeholder: Option<String>,
+) -> impl IntoView {
+    time_input(
+        TimeReading {
+            parse: parse_written_time,
+            format: format_written_for_input,
+            instant: |t| t.at,
+            known: |t| t.known,
+            hint: "Type 14:03 or 2019-11-06 03:00 PST; ~23:30, before 13:02, between 14:18 and 14:59 or only the date when that is all the record says; blank (or ??:??) when it is not known.",
+        },
+        label,
+        value,
+        zone,
+        default_date,
+        on_commit,
+        placeholder,
+    )
+}
+
+/// How one kind of time field reads and writes its value.
+struct TimeReading<T: 'static> {
+    parse: fn(&str, &Zone, Option<NaiveDate>) -> Result<Option<T>, TimeInputError>,
+    format: fn(&T, &Zone) -> String,
+    instant: fn(&T) -> Timestamp,
+    known: fn(&T) -> TimeKnown,
+    /// What the note under an empty field says.
+    hint: &'static str,
+}
+
+fn time_input<T>(
+    reading: TimeReading<T>,
+    label: String,
+    value: Signal<Option<T>>,
+    zone: Signal<String>,
+    default_date: Signal<Option<NaiveDate>>,
+    on_commit: Callback<Option<T>, Result<(), String>>,
+    placeholder: Option<String>,
+) -> impl IntoView
+where
+    T: Copy + Send + Sync + 'static,
+{
+    let TimeReading {
+        parse,
+        format,
+        instant,
+        known,
+        hint,
+    } = reading;
     let id = unique_id("time");
     let note_id = format!("{id}-note");
     let zone_of = |name: String| Zone::find_or_utc(&BROWSER_ZONES, &name);
     let shown = move || {
         value
             .get()
-            .map(|instant| format_for_input(&instant, &zone_of(zone.get())))
+            .map(|time| format(&time, &zone_of(zone.get())))
             .unwrap_or_default()
     };
     // Filled at once, not by the effect below: a field focused as it appears (the event
@@ -189,8 +267,8 @@ pub fn TimeField(
         }
     });
 
-    let interpret = move |typed: &str| -> Result<Option<Timestamp>, String> {
-        parse_event_time(
+    let interpret = move |typed: &str| -> Result<Option<T>, String> {
+        parse(
             typed,
             &zone_of(zone.get_untracked()),
             default_date.get_untracked(),
@@ -199,17 +277,13 @@ pub fn TimeField(
     };
     let commit = move |show_errors: bool| {
         let typed = text.get_untracked();
-        let result = interpret(&typed).and_then(|instant| on_commit.run(instant).map(|()| instant));
+        let result = interpret(&typed).and_then(|time| on_commit.run(time).map(|()| time));
         match result {
-            Ok(instant) => {
+            Ok(time) => {
                 error.set(None);
                 if show_errors {
                     let zone = zone_of(zone.get_untracked());
-                    text.set(
-                        instant
-                            .map(|i| format_for_input(&i, &zone))
-                            .unwrap_or_default(),
-                    );
+                    text.set(time.map(|t| format(&t, &zone)).unwrap_or_default());
                 }
             }
             Err(message) if show_errors => error.set(Some(message)),
@@ -222,16 +296,22 @@ pub fn TimeField(
             return message;
         }
         match value.get() {
-            Some(instant) => {
-                let here = format_instant(&instant, &zone_of(zone.get()));
-                let utc = format_instant(&instant, &Zone::utc(&BROWSER_ZONES));
-                if here.offset == "UTC" {
+            Some(time) => {
+                let at = instant(&time);
+                let here = format_instant(&at, &zone_of(zone.get()));
+                let utc = format_instant(&at, &Zone::utc(&BROWSER_ZONES));
+                let mut note = if here.offset == "UTC" {
                     format!("{} (UTC)", here.date)
                 } else {
                     format!("{} · {} {} UTC", here.offset, utc.date, utc.time)
+                };
+                if let Some(meaning) = known(&time).description() {
+                    note.push_str(" · ");
+                    note.push_str(meaning);
                 }
+                note
             }
-            None => "Type 14:03, 2019-11-06 03:00 PST or ISO 8601; leave it blank (or ??:??) when it is not known.".to_owned(),
+            None => hint.to_owned(),
         }
     };
     view! {
@@ -436,6 +516,9 @@ pub fn PersonField(
     /// Extra classes for the field, for layouts that place it.
     #[prop(optional)]
     class: &'static str,
+    /// Marks the name as carried over from an earlier entry (quick entry), until changed.
+    #[prop(optional, into)]
+    carried_over: Option<Signal<bool>>,
 ) -> impl IntoView {
     let id = unique_id("person");
     let hint_id = format!("{id}-hint");
@@ -464,6 +547,7 @@ pub fn PersonField(
                 list="people-names"
                 autocomplete="off"
                 placeholder=placeholder
+                class:carried-over=move || carried_over.is_some_and(|c| c.get())
                 aria-describedby=described
                 prop:value=move || text.get()
                 on:input=move |ev| {

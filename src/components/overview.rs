@@ -3,16 +3,17 @@
 
 use super::entries::{entry_edits, position_of, RemoveButton};
 use super::fields::{
-    choices, read, unique_id, CheckboxField, ListField, SelectField, TextArea, TextField, TimeField,
+    choices, read, unique_id, CheckboxField, ListField, SelectField, TextArea, TextField,
+    TimeField, WrittenTimeField,
 };
 use crate::browser;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
 use debrief_core::model::{
     ChangeKind, DeepAnalysisCriterion, EntityId, Recommendation, Review, ReviewStatus,
-    ReviewTemplate, Timestamp, TriggerClass,
+    ReviewTemplate, Timestamp, TriggerClass, WrittenTime,
 };
-use debrief_core::time::{format_duration, format_instant, zone_names_for_picker};
+use debrief_core::time::{format_duration, format_offset, zone_names_for_picker, ZoneOffset};
 use leptos::prelude::*;
 
 /// Section guidance, shown by templates that carry it.
@@ -121,19 +122,30 @@ fn ZoneField() -> impl IntoView {
             return message;
         }
         session.review.with(|review| {
-            let at = review
-                .incident
-                .start
-                .unwrap_or_else(|| browser::now().fixed_offset());
-            let label = format_instant(&at, &review.zone(&BROWSER_ZONES));
-            let when = if review.incident.start.is_some() {
-                "at the incident's start"
-            } else {
-                "today"
+            let named = |offset: &ZoneOffset| {
+                let numeric = format_offset(offset.seconds);
+                match &offset.abbreviation {
+                    Some(abbreviation) => format!("{abbreviation}, {numeric}"),
+                    None => numeric,
+                }
             };
-            match label.abbreviation.as_str() {
-                "" => format!("{} {when}.", label.offset),
-                abbreviation => format!("{abbreviation}, {} {when}.", label.offset),
+            match review.offsets_during_incident(&BROWSER_ZONES).as_slice() {
+                [] => {
+                    let now = browser::now();
+                    format!(
+                        "{} today.",
+                        named(&review.zone(&BROWSER_ZONES).offset_at(now))
+                    )
+                }
+                [one] => format!("{} during the incident.", named(one)),
+                several => format!(
+                    "{} during the incident: the clocks changed.",
+                    several
+                        .iter()
+                        .map(named)
+                        .collect::<Vec<_>>()
+                        .join(", then ")
+                ),
             }
         })
     };
@@ -175,7 +187,7 @@ fn WhenSection() -> impl IntoView {
     let duration = move || {
         session.review.with(|r| {
             r.incident_duration()
-                .map(|d| format!("The incident lasted {}.", format_duration(d)))
+                .map(|d| format!("The incident lasted {}.", d.written(format_duration)))
         })
     };
     view! {
@@ -190,12 +202,12 @@ fn WhenSection() -> impl IntoView {
             </Guidance>
             <div class="grid">
                 <ZoneField />
-                <TimeField
+                <WrittenTimeField
                     label="Incident start"
-                    value=read(session, |r| r.incident.start)
+                    value=read(session, |r| r.incident.written_start())
                     zone=zone
                     default_date=date
-                    on_commit={move |v: Option<Timestamp>| {
+                    on_commit={move |v: Option<WrittenTime>| {
                         session.apply(|r| r.set_incident_start(v)).map_err(|e| e.to_string())
                     }}
                 />

@@ -4,7 +4,7 @@
 use super::chat::ChatFocus;
 use super::fields::{
     choices, unique_id, CheckboxField, ListField, PeopleNames, PersonField, SelectField, TextArea,
-    TimeField, VisibilityField,
+    TimeField, VisibilityField, WrittenTimeField,
 };
 use super::overview::UndoRemoval;
 use super::timeline_chart::TimelineChart;
@@ -17,10 +17,11 @@ use debrief_core::analysis::timeline::{
     filter_event_indices, sorted_event_indices, TimelineFilter,
 };
 use debrief_core::model::{
-    EntityId, EventKind, Review, SourceKind, TimelineEvent, Timestamp, Visibility,
+    EntityId, EventKind, Review, SourceKind, TimeKnown, TimelineEvent, Timestamp, Visibility,
+    WrittenTime,
 };
 use debrief_core::time::{
-    format_duration, format_instant, names_a_date, next_day_reading, parse_event_time, Zone,
+    format_duration, format_instant, names_a_date, next_day_reading, parse_written_time, Zone,
 };
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -108,22 +109,26 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
     // The event added just before, and a time that read many hours before it, waiting for
     // the analyst to say which day was meant (Enter again keeps it as read).
     let last_at = RwSignal::new(None::<Timestamp>);
-    let next_day = RwSignal::new(None::<(String, Timestamp)>);
+    let next_day = RwSignal::new(None::<(String, WrittenTime)>);
+    // Time and Who stay after an event is added (the next one usually follows closely, by
+    // the same person): marked as carried over until changed, and Escape clears them.
+    let carried = RwSignal::new(false);
 
-    let add_at = move |at: Option<Timestamp>| {
+    let add_at = move |at: Option<WrittenTime>| {
         let typed_text = text.get_untracked();
         let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone.get_untracked());
         let who_name = who.get_untracked();
         let result = session.apply(|review| {
             let actor = review.ensure_person(&who_name, EntityId::new(browser::new_id()));
-            review.add_event(TimelineEvent {
+            let mut event = TimelineEvent {
                 id: EntityId::new(browser::new_id()),
-                at,
                 text: typed_text.trim().to_owned(),
                 kind: kind.get_untracked(),
                 actor,
                 ..TimelineEvent::default()
-            })
+            };
+            event.set_written_time(at);
+            review.add_event(event)
         });
         match result {
             Ok(()) => {
@@ -131,9 +136,10 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
                 next_day.set(None);
                 keep(QE_TEXT, text, String::new());
                 if let Some(at) = at {
-                    last_date.set(Some(zone.to_local(&at).0.date()));
-                    last_at.set(Some(at));
+                    last_date.set(Some(zone.to_local(&at.at).0.date()));
+                    last_at.set(Some(at.at));
                 }
+                carried.set(!time.get_untracked().trim().is_empty() || !who_name.trim().is_empty());
                 // The next event usually follows closely: keep the time, selected, so
                 // typing replaces it.
                 if let Some(input) = time_ref.get_untracked() {
@@ -158,7 +164,7 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
             .review
             .with_untracked(|r| r.incident_date(&BROWSER_ZONES))
             .or(last_date.get_untracked());
-        let at = match parse_event_time(&typed_time, &zone, date) {
+        let at = match parse_written_time(&typed_time, &zone, date) {
             Ok(at) => at,
             Err(err) => {
                 problem.set(Some(err.to_string()));
@@ -169,35 +175,49 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
         // meant; Enter again (with the same time) keeps it as read.
         let asked = next_day.with_untracked(|n| n.as_ref().is_some_and(|(t, _)| *t == typed_time));
         if let (Some(read), Some(previous), false, false) = (
-            at,
+            at.filter(|t| t.known != TimeKnown::Day),
             last_at.get_untracked(),
             names_a_date(&typed_time),
             asked,
         ) {
-            if let Some(later) = next_day_reading(&read, &previous, &zone) {
+            if let Some(later) = next_day_reading(&read.at, &previous, &zone) {
                 let (read_label, previous_label) = (
-                    format_instant(&read, &zone),
+                    format_instant(&read.at, &zone),
                     format_instant(&previous, &zone),
                 );
                 problem.set(Some(format!(
                     "{} on {} is {} before the event added just before it ({} {}). Was it the next day? Press Enter again to keep {}.",
                     read_label.time,
                     read_label.date,
-                    format_duration(previous - read),
+                    format_duration(previous - read.at),
                     previous_label.date,
                     previous_label.time,
                     read_label.date,
                 )));
-                next_day.set(Some((typed_time, later)));
+                let shift = later - read.at;
+                let known = match read.known {
+                    TimeKnown::Between { latest } => TimeKnown::Between {
+                        latest: latest + shift,
+                    },
+                    known => known,
+                };
+                next_day.set(Some((typed_time, WrittenTime { at: later, known })));
                 return;
             }
         }
         add_at(at);
     };
-    let on_enter = move |ev: leptos::ev::KeyboardEvent| {
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" && !ev.shift_key() {
             ev.prevent_default();
             add();
+        } else if ev.key() == "Escape" && carried.get_untracked() {
+            ev.prevent_default();
+            keep(QE_TIME, time, String::new());
+            keep(QE_WHO, who, String::new());
+            carried.set(false);
+            next_day.set(None);
+            problem.set(None);
         }
     };
     let kinds = choices(&EventKind::ALL, EventKind::label);
@@ -214,14 +234,16 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
                     placeholder="14:03"
                     aria-describedby=problem_id.clone()
                     prop:value=move || time.get()
+                    class:carried-over=move || carried.get() && !time.with(String::is_empty)
                     on:input=move |ev| {
+                        carried.set(false);
                         keep(QE_TIME, time, event_target_value(&ev));
                         if next_day.with_untracked(Option::is_some) {
                             next_day.set(None);
                             problem.set(None);
                         }
                     }
-                    on:keydown=on_enter
+                    on:keydown=on_key
                 />
             </div>
             <div class="field qe-text">
@@ -233,7 +255,7 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
                     aria-describedby=problem_id.clone()
                     prop:value=move || text.get()
                     on:input=move |ev| keep(QE_TEXT, text, event_target_value(&ev))
-                    on:keydown=on_enter
+                    on:keydown=on_key
                 />
             </div>
             <SelectField label="Kind" options=kinds value=kind on_change=move |k| kind.set(k) />
@@ -241,20 +263,32 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
             <PersonField
                 label="Who"
                 class="qe-who"
+                carried_over=Signal::derive(move || carried.get() && !who.with(String::is_empty))
                 value=who
-                on_input=move |name| keep(QE_WHO, who, name)
+                on_input=move |name| {
+                    carried.set(false);
+                    keep(QE_WHO, who, name);
+                }
                 placeholder="A name; new names are added to People"
-                on:keydown=on_enter
+                on:keydown=on_key
             />
             <PeopleNames />
             <button type="button" class="primary qe-add" on:click=move |_| add()>"Add event"</button>
             <p class="hint qe-problem" id=problem_id aria-live="polite" class:error=move || problem.with(Option::is_some)>
                 {move || problem.get().unwrap_or_else(|| {
-                    format!("Times are read in {} unless you type a zone. Enter adds the event.", zone.get())
+                    let carried = if carried.get() && !(time.with(String::is_empty) && who.with(String::is_empty)) {
+                        " When and Who are carried over from the last event; Esc clears them."
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "Times are read in {} unless you type a zone; ~23:30, before 13:02 and ??:?? work too. Enter adds the event.{carried}",
+                        zone.get()
+                    )
                 })}
             </p>
             {move || next_day.get().map(|(_, later)| {
-                let label = format_instant(&later, &Zone::find_or_utc(&BROWSER_ZONES, &zone.get_untracked()));
+                let label = format_instant(&later.at, &Zone::find_or_utc(&BROWSER_ZONES, &zone.get_untracked()));
                 view! {
                     <button type="button" class="qe-next-day" on:click=move |_| add_at(Some(later))>
                         {format!("Add it on the next day, {} {}", label.date, label.time)}
@@ -498,10 +532,14 @@ fn EventRow(
         })
     });
     let when = move || {
-        event.with(|e| match e.as_ref().and_then(|e| e.at) {
-            Some(at) => {
-                let label = format_instant(&at, &Zone::find_or_utc(&BROWSER_ZONES, &zone.get()));
-                (label.time, format!("{} {}", label.date, label.offset))
+        event.with(|e| match e.as_ref().and_then(TimelineEvent::written_time) {
+            Some(time) => {
+                let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone.get());
+                let label = format_instant(&time.at, &zone);
+                let clock = time
+                    .known
+                    .written(&label.time, |latest| format_instant(latest, &zone).time);
+                (clock, format!("{} {}", label.date, label.offset))
             }
             None => ("No time".to_owned(), String::new()),
         })
@@ -617,12 +655,12 @@ fn EventEditor(
             }
         >
             <div class="grid">
-                <TimeField
+                <WrittenTimeField
                     label="When"
-                    value=Signal::derive(move || event.with(|e| e.as_ref().and_then(|e| e.at)))
+                    value=Signal::derive(move || event.with(|e| e.as_ref().and_then(TimelineEvent::written_time)))
                     zone=zone
                     default_date=date
-                    on_commit={move |v: Option<Timestamp>| update.run(Box::new(move |e| e.at = v))}
+                    on_commit={move |v: Option<WrittenTime>| update.run(Box::new(move |e| e.set_written_time(v)))}
                 />
                 <TimeField
                     label="Until (optional)"

@@ -3,7 +3,7 @@
 use crate::model::{
     EntityId, ImpactWindow, Review, SpanKnown, TimeKnown, Timestamp, TriggerClass, WrittenTime,
 };
-use crate::time::{TimeZones, Zone};
+use crate::time::{TimeZones, Zone, ZoneOffset};
 use crate::validate::{check_order, ValidationError};
 use chrono::NaiveDate;
 
@@ -17,6 +17,28 @@ impl Review {
     pub fn incident_date(&self, zones: &dyn TimeZones) -> Option<NaiveDate> {
         let start = self.incident.start?;
         Some(self.zone(zones).to_local(&start).0.date())
+    }
+
+    /// The offsets the review's zone had at the incident's recorded times (its window, impact
+    /// windows and events), each once, earliest first: what the zone means for this incident,
+    /// which is not what it means today ("PDT" for a summer incident read in winter).
+    pub fn offsets_during_incident(&self, zones: &dyn TimeZones) -> Vec<ZoneOffset> {
+        let zone = self.zone(zones);
+        let mut times: Vec<Timestamp> = [self.incident.start, self.incident.end]
+            .into_iter()
+            .chain(self.impact.windows.iter().flat_map(|w| [w.start, w.end]))
+            .chain(self.timeline.iter().map(|e| e.at))
+            .flatten()
+            .collect();
+        times.sort();
+        let mut offsets: Vec<ZoneOffset> = Vec::new();
+        for time in times {
+            let (_, offset) = zone.to_local(&time);
+            if !offsets.contains(&offset) {
+                offsets.push(offset);
+            }
+        }
+        offsets
     }
 
     /// How long the incident lasted, as well as its start is known.
@@ -174,6 +196,33 @@ mod tests {
             review.incident_date(&BundledZones),
             NaiveDate::from_ymd_opt(2019, 11, 6)
         );
+    }
+
+    #[test]
+    fn the_offsets_are_the_incidents_not_todays() {
+        let mut review = review();
+        review
+            .set_time_zone("America/Los_Angeles", &BundledZones)
+            .unwrap();
+        assert!(review.offsets_during_incident(&BundledZones).is_empty());
+        // A summer incident: PDT, whatever the date it is read on.
+        review
+            .set_incident_start(Some(WrittenTime::exact(at("2019-07-10T22:10:00-07:00"))))
+            .unwrap();
+        let offsets = review.offsets_during_incident(&BundledZones);
+        assert_eq!(offsets.len(), 1);
+        assert_eq!(offsets[0].abbreviation.as_deref(), Some("PDT"));
+        // Across the November clock change: both, earliest first.
+        review.incident.start = Some(at("2019-11-02T22:00:00-07:00"));
+        review
+            .set_incident_end(Some(at("2019-11-03T09:00:00-08:00")))
+            .unwrap();
+        let names: Vec<_> = review
+            .offsets_during_incident(&BundledZones)
+            .into_iter()
+            .map(|o| o.abbreviation.unwrap_or_default())
+            .collect();
+        assert_eq!(names, ["PDT", "PST"]);
     }
 
     #[test]
