@@ -516,7 +516,7 @@ fn EvidenceRow(
         );
         let owner = edits.id.get_value();
         let id = evidence_id.get_value();
-        session.remove_with_undo(message, move |r| {
+        session.change_with_undo(message, move |r| {
             let list = &mut r.hypothesis_mut(&owner)?.evidence;
             let position = list.iter().position(|e| e.id == id)?;
             let removed = list.remove(position);

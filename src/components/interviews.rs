@@ -561,7 +561,7 @@ fn remove_from_interview<T>(
 ) where
     T: Clone + Send + Sync + 'static,
 {
-    session.remove_with_undo(message, move |r| {
+    session.change_with_undo(message, move |r| {
         let items = list(r.interview_mut(&interview)?);
         let at = items.iter().position(is_it)?;
         let item = items.remove(at);

@@ -399,7 +399,7 @@ pub fn UndoRemoval() -> impl IntoView {
             {move || session.removal.get().map(|removal| view! {
                 <div class="toast">
                     <span>{removal.message}</span>
-                    <button type="button" on:click=move |_| session.undo_removal()>"Undo"</button>
+                    <button type="button" on:click=move |_| session.undo_change()>"Undo"</button>
                 </div>
             })}
         </div>

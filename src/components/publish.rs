@@ -1,13 +1,14 @@
 //! Sharing and exporting a review: the pre-publish check, report and Markdown downloads for
 //! either audience, JSON, and a link that carries the review in its fragment.
 
-use super::overview::Guidance;
+use super::overview::{Guidance, UndoRemoval};
 use super::redactions::{RedactionEdit, RedactionList};
 use crate::browser;
 use crate::files::copy_to_clipboard;
 use crate::session::{ReviewSession, TranscriptSession};
 use crate::zones::BROWSER_ZONES;
 
+use debrief_core::model::Review;
 use debrief_core::render::html::render_html_report_with_transcripts;
 use debrief_core::render::markdown::render_markdown;
 use debrief_core::render::public::{prepublish_check, public_view, PrivateLooking};
@@ -82,6 +83,7 @@ pub fn PublishPanel() -> impl IntoView {
             <ul class="check-list">
                 {move || check.with(|c| c.removed.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view())}
             </ul>
+            <EverythingPublic />
             <PrivateFindings flagged=Signal::derive(move || check.with(|c| c.flagged.clone())) />
             <Replacements replacements=Signal::derive(move || check.with(|c| c.replacements.clone())) />
             <Redactions />
@@ -96,6 +98,46 @@ pub fn PublishPanel() -> impl IntoView {
             {move || problem.get().map(|p| view! { <p class="hint error" role="alert">{p}</p> })}
             <ShareLink />
         </section>
+    }
+}
+
+/// For teams that publish whole reviews: everything public in one step, with Undo. The
+/// checks around it still run on the result.
+#[component]
+fn EverythingPublic() -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let internal = Memo::new(move |_| session.review.with(Review::internal_entries));
+    let make_public = move |_| {
+        let n = internal.get_untracked();
+        session.change_with_undo(
+            format!(
+                "Made {n} {} public.",
+                if n == 1 { "entry" } else { "entries" }
+            ),
+            |review| {
+                let before = review.make_everything_public();
+                (before.changed() > 0).then(|| {
+                    Box::new(move |review: &mut Review| review.restore_marks(&before))
+                        as Box<dyn Fn(&mut Review) + Send + Sync>
+                })
+            },
+        );
+    };
+    view! {
+        <div class="everything-public">
+            <p class="hint">
+                {move || match internal.get() {
+                    0 => "Every event, hypothesis, contributing factor and learning is public.".to_owned(),
+                    1 => "1 event, hypothesis, factor or learning is internal.".to_owned(),
+                    n => format!("{n} events, hypotheses, factors and learnings are internal."),
+                }}
+                " Interview quotes are published one by one, from the interview. Names and redactions are replaced whatever is public."
+            </p>
+            <Show when=move || { internal.get() > 0 }>
+                <button type="button" on:click=make_public>"Make everything in this review public"</button>
+            </Show>
+            <UndoRemoval />
+        </div>
     }
 }
 

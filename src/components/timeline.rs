@@ -16,6 +16,7 @@ use crate::zones::BROWSER_ZONES;
 use debrief_core::analysis::timeline::{
     filter_event_indices, sorted_event_indices, TimelineFilter,
 };
+use debrief_core::edit::MarksBefore;
 use debrief_core::model::{
     EntityId, EventKind, Review, SourceKind, TimeKnown, TimelineEvent, Timestamp, Visibility,
     WrittenTime,
@@ -24,6 +25,7 @@ use debrief_core::time::{
     format_duration, format_instant, names_a_date, next_day_reading, parse_written_time, Zone,
 };
 use leptos::prelude::*;
+use std::collections::HashSet;
 use wasm_bindgen::JsCast;
 
 /// Height of one event row in pixels; the CSS gives rows exactly this height.
@@ -39,6 +41,8 @@ pub fn TimelineEditor() -> impl IntoView {
     let zone = ZoneChoice::zone_name();
     let filter = RwSignal::new(TimelineFilter::default());
     let editing = RwSignal::new(None::<EntityId>);
+    // Events chosen for marking several at once (public, internal, key).
+    let selected = RwSignal::new(HashSet::<EntityId>::new());
 
     let order = Memo::new(move |_| session.review.with(sorted_event_indices));
     let shown = Memo::new(move |_| {
@@ -75,7 +79,8 @@ pub fn TimelineEditor() -> impl IntoView {
                     }
                 }}
             </p>
-            <EventList shown=shown zone=zone editing=editing />
+            <BulkMarks shown=shown selected=selected />
+            <EventList shown=shown zone=zone editing=editing selected=selected />
         </section>
     }
 }
@@ -407,6 +412,7 @@ fn EventList(
     shown: Memo<Vec<usize>>,
     zone: Signal<String>,
     editing: RwSignal<Option<EntityId>>,
+    selected: RwSignal<HashSet<EntityId>>,
 ) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let scroll_top = RwSignal::new(0.0);
@@ -426,12 +432,26 @@ fn EventList(
     let rows = Memo::new(move |_| {
         let (count, edit) = (shown.with(Vec::len), editing_at.get());
         let (first, last) = visible_range(count, edit, scroll_top.get(), viewport.get());
+        let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone.get());
+        let day_of = |event: &TimelineEvent| event.at.map(|at| zone.to_local(&at).0.date());
         session.review.with(|r| {
             shown.with(|rows| {
                 (first..last)
                     .filter_map(|position| {
                         let event = r.timeline.get(rows[position])?;
-                        Some((position, event.id.clone(), edit == Some(position)))
+                        // A row starts a day when its date differs from the row above's, so
+                        // a night that crosses midnight shows where the date changes.
+                        let above = position
+                            .checked_sub(1)
+                            .and_then(|p| r.timeline.get(rows[p]))
+                            .and_then(day_of);
+                        let starts_day = day_of(event).is_some_and(|day| above != Some(day));
+                        Some((
+                            position,
+                            event.id.clone(),
+                            edit == Some(position),
+                            starts_day,
+                        ))
                     })
                     .collect::<Vec<_>>()
             })
@@ -465,13 +485,14 @@ fn EventList(
                 <For
                     each=move || rows.get()
                     key=|row| row.clone()
-                    children=move |(position, id, is_editing)| {
+                    children=move |(position, id, is_editing, starts_day)| {
                         let count = shown.with_untracked(Vec::len);
                         let top = move || format!("translateY({}px)", row_offset(position, editing_at.get()));
                         view! {
                             <li
                                 class="event-row"
                                 class:editing=is_editing
+                                class:starts-day=starts_day
                                 style:transform=top
                                 aria-setsize=count.to_string()
                                 aria-posinset=(position + 1).to_string()
@@ -479,13 +500,66 @@ fn EventList(
                                 {if is_editing {
                                     view! { <EventEditor id=id zone=zone editing=editing /> }.into_any()
                                 } else {
-                                    view! { <EventRow id=id zone=zone editing=editing /> }.into_any()
+                                    view! { <EventRow id=id zone=zone editing=editing selected=selected /> }.into_any()
                                 }}
                             </li>
                         }
                     }
                 />
             </ol>
+        </div>
+    }
+}
+
+/// Marking the selected events at once: public, internal, key or not, each with Undo.
+#[component]
+fn BulkMarks(shown: Memo<Vec<usize>>, selected: RwSignal<HashSet<EntityId>>) -> impl IntoView {
+    let session = expect_context::<ReviewSession>();
+    let count = move || selected.with(HashSet::len);
+    let select_all_shown = move |_| {
+        let ids: HashSet<EntityId> = session.review.with_untracked(|r| {
+            shown.with_untracked(|rows| {
+                rows.iter()
+                    .filter_map(|&i| r.timeline.get(i).map(|e| e.id.clone()))
+                    .collect()
+            })
+        });
+        selected.set(ids);
+    };
+    let mark = move |what: &'static str,
+                     change: fn(&mut Review, &HashSet<EntityId>) -> MarksBefore| {
+        let ids = selected.get_untracked();
+        let n = ids.len();
+        session.change_with_undo(
+            format!("{what} {n} {}.", if n == 1 { "event" } else { "events" }),
+            move |review| {
+                let before = change(review, &ids);
+                (before.changed() > 0).then(|| {
+                    Box::new(move |review: &mut Review| review.restore_marks(&before))
+                        as Box<dyn Fn(&mut Review) + Send + Sync>
+                })
+            },
+        );
+    };
+    view! {
+        <div class="bulk-marks" role="group" aria-label="Mark several events">
+            <span class="bulk-count" aria-live="polite">
+                {move || match count() {
+                    0 => "Select events to mark several at once.".to_owned(),
+                    1 => "1 event selected.".to_owned(),
+                    n => format!("{n} events selected."),
+                }}
+            </span>
+            <button type="button" on:click=select_all_shown>
+                {move || format!("Select all {} shown", shown.with(Vec::len))}
+            </button>
+            <Show when=move || { count() > 0 }>
+                <button type="button" on:click=move |_| mark("Made public:", |r, ids| r.set_visibility_of(ids, Visibility::Public))>"Make public"</button>
+                <button type="button" on:click=move |_| mark("Made internal:", |r, ids| r.set_visibility_of(ids, Visibility::Internal))>"Make internal"</button>
+                <button type="button" on:click=move |_| mark("Marked key:", |r, ids| r.set_key_of(ids, true))>"Mark key"</button>
+                <button type="button" on:click=move |_| mark("Unmarked key:", |r, ids| r.set_key_of(ids, false))>"Unmark key"</button>
+                <button type="button" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
+            </Show>
         </div>
     }
 }
@@ -520,6 +594,7 @@ fn EventRow(
     id: EntityId,
     zone: Signal<String>,
     editing: RwSignal<Option<EntityId>>,
+    selected: RwSignal<HashSet<EntityId>>,
 ) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let event = event_of(session, id.clone());
@@ -550,8 +625,29 @@ fn EventRow(
         let id = id.clone();
         move |_| editing.set(Some(id.clone()))
     };
+    let is_selected = {
+        let id = id.clone();
+        Memo::new(move |_| selected.with(|s| s.contains(&id)))
+    };
+    let toggle = {
+        let id = id.clone();
+        move |_| {
+            selected.update(|s| {
+                if !s.remove(&id) {
+                    s.insert(id.clone());
+                }
+            })
+        }
+    };
     let remove = move |_| remove_event(session, id.clone(), summary());
     view! {
+        <input
+            type="checkbox"
+            class="event-select"
+            aria-label=move || format!("Select event \u{201c}{}\u{201d}", summary())
+            prop:checked=move || is_selected.get()
+            on:change=toggle
+        />
         <div class="event-time">
             <span class="clock">{move || when().0}</span>
             <span class="date">{move || when().1}</span>

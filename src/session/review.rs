@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Something just removed from the review, and how to put it back.
+/// Something just removed from the review (or changed in bulk), and how to put it back.
 #[derive(Clone)]
 pub struct Removal {
     pub message: String,
@@ -84,9 +84,9 @@ impl ReviewSession {
         result
     }
 
-    /// Removes something, offering Undo: `remove` takes it out and returns how to put it
-    /// back (or `None` if there was nothing to remove).
-    pub fn remove_with_undo<R>(&self, message: impl Into<String>, remove: R)
+    /// Removes or changes something in bulk, offering Undo: `remove` makes the change and
+    /// returns how to put things back (or `None` if nothing changed).
+    pub fn change_with_undo<R>(&self, message: impl Into<String>, remove: R)
     where
         R: FnOnce(&mut Review) -> Option<Box<dyn Fn(&mut Review) + Send + Sync>>,
     {
@@ -112,7 +112,7 @@ impl ReviewSession {
     ) where
         T: Clone + Send + Sync + 'static,
     {
-        self.remove_with_undo(message, move |review| {
+        self.change_with_undo(message, move |review| {
             let removed = remove(review, &id)?;
             // A removal sits in a signal and is shared, so its restore hands over a copy.
             Some(Box::new(move |review: &mut Review| {
@@ -121,7 +121,7 @@ impl ReviewSession {
         });
     }
 
-    pub fn undo_removal(&self) {
+    pub fn undo_change(&self) {
         if let Some(removal) = self.removal.get_untracked() {
             self.edit(|review| (removal.restore)(review));
             self.removal.set(None);
