@@ -28,6 +28,10 @@ const MOST_BUCKETS: i64 = 96;
 /// Whatever bucket a caller asks for, the volume table stays this small: a one-second bucket
 /// over a month would otherwise hold millions of zeros per speaker.
 pub const MAX_BUCKETS: i64 = 5_000;
+
+/// How many quiet gaps the chart draws and the page lists: the longest. A month of chat has
+/// hundreds, and a dashed band over each hides the bars.
+pub const SHOWN_QUIET_GAPS: usize = 12;
 /// Offsets are memoised per slot of this many seconds: every current zone's offset, and so
 /// every clock change since standard time, falls on a quarter hour of UTC.
 const SLOT_SECONDS: i64 = 15 * 60;
@@ -161,6 +165,19 @@ pub struct TeamVolume {
     pub volume: Vec<usize>,
 }
 
+impl Participation {
+    /// The `n` longest quiet gaps, in time order (of equal lengths the earlier wins), and how
+    /// many shorter ones are left out.
+    pub fn longest_quiet_gaps(&self, n: usize) -> (Vec<&QuietGap>, usize) {
+        let mut longest: Vec<&QuietGap> = self.quiet_gaps.iter().collect();
+        longest.sort_by(|a, b| b.length.cmp(&a.length).then(a.start.cmp(&b.start)));
+        longest.truncate(n);
+        longest.sort_by_key(|gap| gap.start);
+        let left_out = self.quiet_gaps.len() - longest.len();
+        (longest, left_out)
+    }
+}
+
 /// A stretch with no messages from people, between two that were.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuietGap {
@@ -220,7 +237,7 @@ pub fn participation(
     result.present = vec![0; grid.count];
 
     let people: HashMap<&EntityId, &Person> = review.people.iter().map(|p| (&p.id, p)).collect();
-    let mut speakers = Speakers::new(grid.count);
+    let mut speakers = Speakers::new(grid.count, transcripts);
     let mut present_now = 0usize;
     let mut filled = 0usize;
     let mut last_spoken: Option<Timestamp> = None;
@@ -233,7 +250,7 @@ pub fn participation(
             result.present[filled] = present_now;
             filled += 1;
         }
-        match message.kind {
+        match transcripts.kind_of(message) {
             MessageKind::Alert => {
                 result.alerts[bucket] += 1;
                 result.alert_count += 1;
@@ -362,15 +379,23 @@ impl std::ops::DerefMut for Draft {
 
 struct Speakers<'a> {
     buckets: usize,
+    /// What to call each author ([`Message::author_key`]): their name, with their id when
+    /// another account has the same name.
+    labels: HashMap<String, String>,
     all: Vec<Draft>,
     by_author: HashMap<&'a str, usize>,
     by_person: HashMap<&'a EntityId, usize>,
 }
 
 impl<'a> Speakers<'a> {
-    fn new(buckets: usize) -> Self {
+    fn new(buckets: usize, transcripts: &ReviewTranscripts) -> Self {
         Self {
             buckets,
+            labels: transcripts
+                .authors_in_order()
+                .into_iter()
+                .map(|author| (author.key, author.label))
+                .collect(),
             all: Vec::new(),
             by_author: HashMap::new(),
             by_person: HashMap::new(),
@@ -387,12 +412,17 @@ impl<'a> Speakers<'a> {
         offsets: &mut Offsets,
         incident: usize,
     ) -> usize {
-        let author = message.author.as_str();
-        if let Some(&index) = self.by_author.get(author) {
+        let key = message.author_key();
+        if let Some(&index) = self.by_author.get(key) {
             return index;
         }
+        let author = self
+            .labels
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| message.author.clone());
         let person = transcripts
-            .person_for(author)
+            .person_for(key)
             .and_then(|id| people.get(id).copied());
         let index = match person.and_then(|p| self.by_person.get(&p.id).copied()) {
             Some(index) => index,
@@ -408,7 +438,7 @@ impl<'a> Speakers<'a> {
                 self.all.push(Draft {
                     speaker: new_speaker(
                         person,
-                        author,
+                        &author,
                         offsets.names[night_zone].clone(),
                         self.buckets,
                     ),
@@ -421,8 +451,8 @@ impl<'a> Speakers<'a> {
                 index
             }
         };
-        self.all[index].authors.push(author.to_owned());
-        self.by_author.insert(author, index);
+        self.all[index].authors.push(author);
+        self.by_author.insert(key, index);
         index
     }
 
@@ -1297,7 +1327,7 @@ mod zone_tests {
             .filter(|(_, m)| matches!(m.kind, MessageKind::Message | MessageKind::File))
             .filter(|(_, m)| {
                 let person = set
-                    .person_for(&m.author)
+                    .person_for(m.author_key())
                     .and_then(|id| review.people.iter().find(|p| &p.id == id));
                 let zone = person
                     .and_then(|p| p.time_zone.as_deref())

@@ -104,8 +104,6 @@ fn backup_v3_to_v4(mut payload: Value) -> Result<Value, LoadError> {
 
 pub const INDEX_STEPS: &[Step] = &[];
 
-pub const TRANSCRIPT_STEPS: &[Step] = &[];
-
 pub const META_REVIEW_STEPS: &[Step] = &[];
 
 /// Applies every step from `from` up to the current version.
