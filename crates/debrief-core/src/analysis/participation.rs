@@ -930,6 +930,53 @@ mod tests {
     }
 
     #[test]
+    fn a_month_of_gaps_lists_only_the_longest() {
+        // A message every 20 minutes for three days, one every 2 hours on the third night.
+        let mut messages = Vec::new();
+        let start = at("2019-11-01T00:00:00Z");
+        for i in 0..216 {
+            let when = start + TimeDelta::minutes(20 * i);
+            messages.push(message(&when.to_rfc3339(), "ana", MessageKind::Message));
+        }
+        let night = start + TimeDelta::minutes(20 * 216);
+        for hours in [2, 5, 9] {
+            let when = night + TimeDelta::hours(hours);
+            messages.push(message(&when.to_rfc3339(), "ben", MessageKind::Message));
+        }
+        let set = transcripts(vec![messages], &[]);
+        let p = run(&empty_review(), &set, minutes(60));
+        assert_eq!(p.quiet_gaps.len(), 218);
+        let (longest, shorter) = p.longest_quiet_gaps(SHOWN_QUIET_GAPS);
+        assert_eq!((longest.len(), shorter), (SHOWN_QUIET_GAPS, 206));
+        // The three long ones are in, and the rest come in time order.
+        assert!(longest.windows(2).all(|w| w[0].start <= w[1].start));
+        let long: Vec<i64> = longest
+            .iter()
+            .map(|g| g.length.num_minutes())
+            .filter(|m| *m > 20)
+            .collect();
+        assert_eq!(long, [140, 180, 240]);
+        // Fewer gaps than asked: all of them, none left out.
+        assert_eq!(p.longest_quiet_gaps(1_000).1, 0);
+    }
+
+    #[test]
+    fn namesakes_are_two_speakers_and_marked_bots_post_alerts() {
+        let mut first = said("03:00:00", "Alex");
+        first.author_id = Some("U01".into());
+        let mut second = said("03:01:00", "Alex");
+        second.author_id = Some("U02".into());
+        let deploys = said("03:02:00", "deploy-notifier");
+        let mut set = transcripts(vec![vec![first, second, deploys]], &[]);
+        set.author_kinds
+            .insert("deploy-notifier".into(), crate::triage::AuthorKind::Bot);
+        let p = run(&empty_review(), &set, minutes(5));
+        let names: Vec<&str> = p.speakers.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Alex (U01)", "Alex (U02)"]);
+        assert_eq!((p.message_count, p.alert_count), (2, 1));
+    }
+
+    #[test]
     fn joins_leaves_and_presence() {
         let set = transcripts(
             vec![vec![

@@ -716,7 +716,7 @@ fn apply_notice(
             notice.get("deleted_ts").and_then(stamp),
             notice.get("previous_message"),
         ),
-        Some("message_replied" | "replies" | "thread_broadcast") => return,
+        Some("message_replied" | "replies") => return,
         _ => {
             transcript.unread.push(format!("{}: {notice}", day.file));
             return;
