@@ -173,7 +173,8 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
                                             }).collect_view()}
                                         </select>
                                     </td>
-                                    <td class="suggestions">
+                                    <td>
+                                        <div class="suggestions">
                                         {likely_views}
                                         {weak_views}
                                         {m.linked.is_none().then(|| view! {
@@ -181,6 +182,7 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
                                                 {format!("Add \u{201c}{add_label}\u{201d} to People")}
                                             </button>
                                         })}
+                                        </div>
                                     </td>
                                 </tr>
                             }

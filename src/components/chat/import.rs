@@ -662,11 +662,13 @@ fn LogStep(import: Import, source: String, text: String) -> impl IntoView {
                 </div>
             </Show>
         </div>
-        <table class="preview">
-            <caption>"How the first lines are read"</caption>
-            <thead><tr><th scope="col">"Line"</th><th scope="col">"Time"</th><th scope="col">"Who"</th><th scope="col">"Text"</th></tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <div class="table-scroll">
+            <table class="preview">
+                <caption>"How the first lines are read"</caption>
+                <thead><tr><th scope="col">"Line"</th><th scope="col">"Time"</th><th scope="col">"Who"</th><th scope="col">"Text"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
         <StepActions import=import label="Import the log" ready=Signal::derive(|| true) on_import=Callback::new(import_now) />
     }
 }
