@@ -7,7 +7,7 @@ use debrief::session::{LiveSessions, TranscriptSession, TranscriptState, Workboo
 use debrief::storage::{transcript_store, TranscriptStoreError};
 use debrief_core::import::{Message, MessageKind, Transcript};
 use debrief_core::model::{EntityId, Review, ReviewId, ReviewTemplate};
-use debrief_core::triage::{ReviewTranscripts, StoredTranscript};
+use debrief_core::triage::{AuthorKind, ReviewTranscripts, StoredTranscript};
 use leptos::prelude::*;
 use support::{fresh_store, put_record, wait};
 use wasm_bindgen::JsValue;
@@ -37,6 +37,7 @@ fn transcripts(review: &str, messages: usize) -> ReviewTranscripts {
                         kind: MessageKind::Message,
                         channel: Some("incident".into()),
                         edited: i == 2,
+                        deleted: i == 3,
                         files: Vec::new(),
                         source_ref: format!("slack:incident/{i}"),
                     })
@@ -44,7 +45,8 @@ fn transcripts(review: &str, messages: usize) -> ReviewTranscripts {
                 unread: vec!["a line that fit no shape".into()],
             },
         }],
-        authors: [("Zoë 🚒".to_owned(), EntityId::new("p1"))].into(),
+        authors: [("U1".to_owned(), EntityId::new("p1"))].into(),
+        author_kinds: [("U1".to_owned(), AuthorKind::Person)].into(),
     }
 }
 

@@ -10,7 +10,7 @@ use crate::session::{ReviewSession, TranscriptSession};
 use crate::zones::BROWSER_ZONES;
 use chrono::TimeDelta;
 use debrief_core::analysis::participation::{
-    default_settings, message_range, participation, ParticipationSettings,
+    default_settings, message_range, participation, ParticipationSettings, SHOWN_QUIET_GAPS,
 };
 use debrief_core::analysis::participation_chart::{
     render_activity_heatmap_svg, render_participation_svg, GroupBy, ParticipationChartOptions,
@@ -235,15 +235,23 @@ fn QuietGaps(figures: Figures, zone: Signal<String>) -> impl IntoView {
                 if p.quiet_gaps.is_empty() {
                     return view! { <p>{format!("Nobody was silent for longer than {}.", format_duration(p.quiet_gap))}</p> }.into_any();
                 }
+                // The longest ones, as the chart draws them; a month holds hundreds.
+                let (longest, shorter) = p.longest_quiet_gaps(SHOWN_QUIET_GAPS);
                 view! {
+                    {(shorter > 0).then(|| view! {
+                        <p class="hint">{format!("The {} longest of {} gaps over {}, in time order; the chart marks these.", longest.len(), p.quiet_gaps.len(), format_duration(p.quiet_gap))}</p>
+                    })}
                     <ul class="gap-list">
-                        {p.quiet_gaps.iter().map(|g| view! {
+                        {longest.into_iter().map(|g| view! {
                             <li>
                                 {format!("{} \u{2013} {}: {} without a message from people", clock(Some(g.start), &zone, &day), clock(Some(g.end), &zone, &day), format_duration(g.length))}
                                 {(g.alerts > 0).then(|| format!(", while {} alert{} fired", g.alerts, if g.alerts == 1 { "" } else { "s" }))}
                             </li>
                         }).collect_view()}
                     </ul>
+                    {(shorter > 0).then(|| view! {
+                        <p>{format!("and {shorter} shorter gap{}.", if shorter == 1 { "" } else { "s" })}</p>
+                    })}
                 }.into_any()
             }))}
         </section>

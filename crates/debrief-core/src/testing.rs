@@ -56,6 +56,7 @@ pub fn message(at_text: &str, author: &str, kind: MessageKind) -> Message {
         kind,
         channel: None,
         edited: false,
+        deleted: false,
         files: Vec::new(),
         source_ref: String::new(),
     }
@@ -155,6 +156,7 @@ pub fn transcript_message(
         kind,
         channel: None,
         edited: false,
+        deleted: false,
         files: Vec::new(),
         source_ref: format!("test:{id}"),
     }

@@ -5,7 +5,7 @@ use crate::browser;
 use crate::session::{ReviewSession, TranscriptSession};
 use debrief_core::import::MessageKind;
 use debrief_core::model::{EntityId, Person};
-use debrief_core::triage::{match_authors, ReviewTranscripts};
+use debrief_core::triage::{match_authors, AuthorKind, ReviewTranscripts};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,14 +15,13 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let chat = expect_context::<TranscriptSession>();
     let problem = RwSignal::new(None::<String>);
-    // Authors who wrote something; bots and alert sources are left to the analyst too, but
-    // listed after people.
+    // By author key: people's messages, and whether the import read their posts as alerts.
     let counts = Memo::new(move |_| {
         transcripts.with(|t| {
             let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
             for stored in &t.transcripts {
                 for m in &stored.transcript.messages {
-                    let entry = counts.entry(m.author.clone()).or_default();
+                    let entry = counts.entry(m.author_key().to_owned()).or_default();
                     if matches!(m.kind, MessageKind::Message | MessageKind::File) {
                         entry.0 += 1;
                     }
@@ -32,6 +31,7 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
             counts
         })
     });
+    // Bots and alert sources (as imported or as marked) are listed after people.
     let rows = Memo::new(move |_| {
         transcripts.with(|t| {
             let authors = t.authors_in_order();
@@ -39,8 +39,8 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
                 let mut matches = match_authors(&authors, &r.people, &t.authors);
                 counts.with(|c| {
                     matches.sort_by_key(|m| {
-                        c.get(&m.author)
-                            .map(|(n, alert)| (*alert, std::cmp::Reverse(*n)))
+                        let (n, alert) = c.get(&m.author.key).copied().unwrap_or_default();
+                        (is_bot(t, &m.author.key, alert), std::cmp::Reverse(n))
                     })
                 });
                 matches
@@ -60,11 +60,33 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
             problem.set(result.err().map(|err| err.to_string()));
         });
     };
-    let add_person = move |author: String| {
+    // A mark is kept only where it differs from what the import read.
+    let mark = move |author: String, bot: bool| {
+        let imported_alert =
+            counts.with_untracked(|c| c.get(&author).is_some_and(|(_, alert)| *alert));
+        leptos::task::spawn_local(async move {
+            let result = chat
+                .change(move |t| {
+                    if bot == imported_alert {
+                        t.author_kinds.remove(&author);
+                    } else {
+                        let kind = if bot {
+                            AuthorKind::Bot
+                        } else {
+                            AuthorKind::Person
+                        };
+                        t.author_kinds.insert(author, kind);
+                    }
+                })
+                .await;
+            problem.set(result.err().map(|err| err.to_string()));
+        });
+    };
+    let add_person = move |author: String, name: String| {
         let id = EntityId::new(browser::new_id());
         let person = Person {
             id: id.clone(),
-            name: author.clone(),
+            name,
             ..Person::default()
         };
         session.edit(|r| r.people.push(person));
@@ -79,46 +101,69 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
         <details class="panel author-links">
             <summary><h2 class="inline-heading">{summary}</h2></summary>
             <p class="hint">
-                "Link each chat author to a person so their messages count for them in Participation and events made from their messages name them. Suggestions are only suggestions: nothing is linked until you choose."
+                "Link each chat author to a person so their messages count for them in Participation and events made from their messages name them. Suggestions are only suggestions: nothing is linked until you choose. Mark bots and alert sources Debrief did not recognise: their posts then count as alerts, not conversation."
             </p>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            <div class="table-scroll">
             <table class="author-table">
-                <thead><tr><th scope="col">"Author"</th><th scope="col">"Messages"</th><th scope="col">"Person"</th><th scope="col">"Suggestions"</th></tr></thead>
+                <thead><tr><th scope="col">"Author"</th><th scope="col">"Messages"</th><th scope="col">"Bot or alerts"</th><th scope="col">"Person"</th><th scope="col">"Suggestions"</th></tr></thead>
                 <tbody>
                     <For
                         each=move || rows.get()
                         key=|m| (m.author.clone(), m.linked.clone(), m.exact.clone(), m.near.clone())
                         children=move |m| {
-                            let author = m.author.clone();
-                            let written = counts.with_untracked(|c| c.get(&author).map_or(0, |(n, _)| *n));
+                            let key = m.author.key.clone();
+                            let label = m.author.label.clone();
+                            let (written, imported_alert) = counts.with_untracked(|c| c.get(&key).copied().unwrap_or_default());
                             let people = session.review.with_untracked(|r| r.people.iter().map(|p| (p.id.clone(), if p.name.trim().is_empty() { "(no name)".to_owned() } else { p.name.clone() })).collect::<Vec<_>>());
                             let name_of = move |id: &EntityId| people.iter().find(|(p, _)| p == id).map(|(_, n)| n.clone()).unwrap_or_default();
                             let options = session.review.with_untracked(|r| r.people.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>());
                             let linked = m.linked.clone();
-                            let select_author = author.clone();
-                            let mut suggestions = Vec::new();
+                            let select_key = key.clone();
+                            let mut likely = Vec::new();
+                            let mut weak = Vec::new();
                             if m.linked.is_none() {
                                 if let Some(id) = m.exact.clone() {
-                                    suggestions.push((id, "same name"));
+                                    likely.push((id, "same name"));
                                 }
-                                suggestions.extend(m.near.iter().map(|n| (n.person.clone(), n.reason)));
+                                for near in &m.near {
+                                    let list = if near.likely { &mut likely } else { &mut weak };
+                                    list.push((near.person.clone(), near.reason));
+                                }
                             }
-                            let suggestion_views = suggestions.into_iter().take(3).map(|(id, reason)| {
+                            let button = |id: EntityId, reason: &'static str, class: &'static str| {
                                 let label = format!("Link to {} ({reason})", name_of(&id));
-                                let author = author.clone();
-                                view! { <button type="button" on:click=move |_| link(author.clone(), Some(id.clone()))>{label}</button> }
-                            }).collect_view();
-                            let add_author = author.clone();
+                                let key = key.clone();
+                                view! { <button type="button" class=class on:click=move |_| link(key.clone(), Some(id.clone()))>{label}</button> }
+                            };
+                            let likely_views = likely.into_iter().take(3).map(|(id, reason)| button(id, reason, "")).collect_view();
+                            let weak_views = weak.into_iter().take(2).map(|(id, reason)| button(id, reason, "weak-suggestion")).collect_view();
+                            let add_key = key.clone();
+                            let add_name = m.author.name.clone();
+                            let add_label = label.clone();
+                            let mark_key = key.clone();
+                            let bot = transcripts.with_untracked(|t| is_bot(t, &key, imported_alert));
                             view! {
                                 <tr>
-                                    <th scope="row">{author.clone()}</th>
+                                    <th scope="row">{label.clone()}</th>
                                     <td class="num">{written}</td>
                                     <td>
+                                        <label class="bot-mark">
+                                            <input
+                                                type="checkbox"
+                                                aria-label=format!("{label} is a bot or alert source")
+                                                prop:checked=bot
+                                                on:change=move |ev| mark(mark_key.clone(), event_target_checked(&ev))
+                                            />
+                                            <span class="phone-only" aria-hidden="true">"Bot or alerts"</span>
+                                        </label>
+                                    </td>
+                                    <td>
                                         <select
-                                            aria-label=format!("Person for {author}")
+                                            aria-label=format!("Person for {label}")
                                             on:change=move |ev| {
                                                 let value = event_target_value(&ev);
-                                                link(select_author.clone(), (!value.is_empty()).then(|| EntityId::new(value)));
+                                                link(select_key.clone(), (!value.is_empty()).then(|| EntityId::new(value)));
                                             }
                                         >
                                             <option value="" selected=linked.is_none()>"Not linked"</option>
@@ -128,13 +173,16 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
                                             }).collect_view()}
                                         </select>
                                     </td>
-                                    <td class="suggestions">
-                                        {suggestion_views}
+                                    <td>
+                                        <div class="suggestions">
+                                        {likely_views}
+                                        {weak_views}
                                         {m.linked.is_none().then(|| view! {
-                                            <button type="button" on:click=move |_| add_person(add_author.clone())>
-                                                {format!("Add \u{201c}{}\u{201d} to People", add_author)}
+                                            <button type="button" on:click=move |_| add_person(add_key.clone(), add_name.clone())>
+                                                {format!("Add \u{201c}{add_label}\u{201d} to People")}
                                             </button>
                                         })}
+                                        </div>
                                     </td>
                                 </tr>
                             }
@@ -142,6 +190,15 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
                     />
                 </tbody>
             </table>
+            </div>
         </details>
+    }
+}
+
+/// Whether an author counts as a bot: as the analyst marked them, else as the import read them.
+fn is_bot(transcripts: &ReviewTranscripts, key: &str, imported_alert: bool) -> bool {
+    match transcripts.author_kinds.get(key) {
+        Some(kind) => *kind == AuthorKind::Bot,
+        None => imported_alert,
     }
 }

@@ -377,10 +377,61 @@ fn SlackStep(import: Import, file: String, export: SlackExport) -> impl IntoView
         });
     };
     let count = channels.len();
+    let names: Vec<String> = channels.iter().map(|c| c.name.clone()).collect();
+    let names = StoredValue::new(names);
+    // Typing narrows the list shown; picks hidden by it stay picked.
+    let narrow = RwSignal::new(String::new());
+    let narrow_id = unique_id("channel-filter");
+    let matches = move |name: &str| {
+        let needle = narrow.with(|n| n.trim().trim_start_matches('#').to_lowercase());
+        needle.is_empty() || name.to_lowercase().contains(&needle)
+    };
+    let shown_names = move || {
+        names.with_value(|all| {
+            all.iter()
+                .filter(|n| matches(n))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let pick_shown = move |on: bool| {
+        let shown = shown_names();
+        picked.update(|p| {
+            p.retain(|n| !shown.contains(n));
+            if on {
+                p.extend(shown);
+            }
+        });
+    };
     view! {
         <h3>{format!("Slack export \u{201c}{file}\u{201d}")}</h3>
         <fieldset class="channel-list">
             <legend>{format!("Channels to import ({count} in the export)")}</legend>
+            {(count > 1).then(|| view! {
+                <div class="channel-tools">
+                    <div class="field">
+                        <label for=narrow_id.clone()>"Find channels"</label>
+                        <input
+                            id=narrow_id.clone()
+                            type="search"
+                            placeholder="Part of a channel name"
+                            prop:value=move || narrow.get()
+                            on:input=move |ev| narrow.set(event_target_value(&ev))
+                        />
+                    </div>
+                    <button type="button" on:click=move |_| pick_shown(true)>
+                        {move || if narrow.with(|n| n.trim().is_empty()) { "Select all".to_owned() } else { format!("Select the {} shown", shown_names().len()) }}
+                    </button>
+                    <button type="button" on:click=move |_| pick_shown(false)>
+                        {move || if narrow.with(|n| n.trim().is_empty()) { "Select none".to_owned() } else { "Clear the ones shown".to_owned() }}
+                    </button>
+                    <p class="hint" role="status">{move || {
+                        let (picked, shown) = (picked.with(Vec::len), shown_names().len());
+                        if shown == count { format!("{picked} of {count} selected.") } else { format!("{picked} of {count} selected; {shown} match.") }
+                    }}</p>
+                </div>
+            })}
+            <div class="channel-choices">
             {channels.into_iter().map(|channel| {
                 let name = channel.name.clone();
                 let id = unique_id("channel");
@@ -390,8 +441,9 @@ fn SlackStep(import: Import, file: String, export: SlackExport) -> impl IntoView
                     _ => format!("{} days", channel.days),
                 };
                 let checked_name = name.clone();
+                let shown_name = name.clone();
                 view! {
-                    <div class="field checkbox">
+                    <div class="field checkbox" class:hidden=move || !matches(&shown_name)>
                         <input
                             id=id.clone()
                             type="checkbox"
@@ -409,6 +461,7 @@ fn SlackStep(import: Import, file: String, export: SlackExport) -> impl IntoView
                     </div>
                 }
             }).collect_view()}
+            </div>
         </fieldset>
         <div class="field-row">
             <TimeField
@@ -569,11 +622,22 @@ fn LogStep(import: Import, source: String, text: String) -> impl IntoView {
             .into_any(),
         Err(problem) => view! { <tr><td colspan="4" class="error">{problem}</td></tr> }.into_any(),
     };
+    // The log's name in the transcript list: the file's, or one the analyst types (a paste
+    // has none of its own). Left blank, the original name stays.
+    let name = RwSignal::new(source.clone());
+    let name_id = unique_id("log-name");
     let source = StoredValue::new(source);
+    let named = move || {
+        let typed = name.get_untracked();
+        match typed.trim() {
+            "" => source.get_value(),
+            typed => typed.to_owned(),
+        }
+    };
     let import_now = move |_| match settings() {
         Ok(settings) => import.after_paint(move || {
-            let result =
-                text.with_value(|t| parse_log(t, &settings, &BROWSER_ZONES, &source.get_value()));
+            let name = named();
+            let result = text.with_value(|t| parse_log(t, &settings, &BROWSER_ZONES, &name));
             match result {
                 Ok(transcript) => import.store(chat, transcript),
                 Err(err) => import.fail(format!("{err} Nothing was changed.")),
@@ -585,6 +649,10 @@ fn LogStep(import: Import, source: String, text: String) -> impl IntoView {
     view! {
         <h3>{move || format!("Chat log: {}", source.get_value())}</h3>
         <div class="field-row">
+            <div class="field">
+                <label for=name_id.clone()>"Name of this log"</label>
+                <input id=name_id type="text" placeholder="Bridge call chat, #incident-42 copy" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+            </div>
             <SelectField label="Shape of the lines" options=shape_options value=shape on_change=move |s| shape.set(s) />
             <SelectField label="Times without an offset are in" options=zone_choices value=zone_index on_change=move |i| zone_index.set(i) />
             <Show when=move || wants_date.get()>
@@ -594,11 +662,13 @@ fn LogStep(import: Import, source: String, text: String) -> impl IntoView {
                 </div>
             </Show>
         </div>
-        <table class="preview">
-            <caption>"How the first lines are read"</caption>
-            <thead><tr><th scope="col">"Line"</th><th scope="col">"Time"</th><th scope="col">"Who"</th><th scope="col">"Text"</th></tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <div class="table-scroll">
+            <table class="preview">
+                <caption>"How the first lines are read"</caption>
+                <thead><tr><th scope="col">"Line"</th><th scope="col">"Time"</th><th scope="col">"Who"</th><th scope="col">"Text"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
         <StepActions import=import label="Import the log" ready=Signal::derive(|| true) on_import=Callback::new(import_now) />
     }
 }

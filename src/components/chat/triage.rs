@@ -4,7 +4,9 @@
 //!
 //! Keyboard: the list is one tab stop. ↑/↓, Page Up/Down, Home/End move; Space selects;
 //! Enter adds the selected messages (or the current one) as events; Shift+Enter merges the
-//! selected messages into one event.
+//! selected messages into one event. Keys act only on what the filter shows: the current row
+//! is always a shown one (a filter hiding it moves it to the next shown row), and selected
+//! messages the filter hides are left alone until they are shown again.
 
 use super::super::fields::{unique_id, SelectField, TimeField};
 use super::ChatFocus;
@@ -17,10 +19,11 @@ use debrief_core::import::MessageKind;
 use debrief_core::model::{EntityId, Review};
 use debrief_core::time::{format_instant, Zone};
 use debrief_core::triage::{
-    event_from_messages, filter_messages, message_words, promoted_messages, suggested_kind,
-    KindFilter, MessageFilter, MessageRef, ReviewTranscripts,
+    current_after_filter, event_from_messages, filter_messages, message_words, promoted_messages,
+    suggested_kind, KindFilter, MessageFilter, MessageRef, ReviewTranscripts,
 };
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Height of one message row in pixels; the CSS gives rows exactly this height.
@@ -40,6 +43,16 @@ pub fn Triage(transcripts: Memo<Arc<ReviewTranscripts>>, zone: Signal<String>) -
         let filter = filter.get();
         transcripts.with(|t| {
             order.with(|order| promoted.with(|p| Arc::new(filter_messages(t, order, &filter, p))))
+        })
+    });
+    let labels: AuthorLabels = Memo::new(move |_| {
+        transcripts.with(|t| {
+            Arc::new(
+                t.authors_in_order()
+                    .into_iter()
+                    .map(|a| (a.key, a.label))
+                    .collect(),
+            )
         })
     });
     let active = RwSignal::new(None::<MessageRef>);
@@ -82,15 +95,43 @@ pub fn Triage(transcripts: Memo<Arc<ReviewTranscripts>>, zone: Signal<String>) -
         focus.set(None);
     });
 
+    // The current row follows the filter: never one it hides.
+    Effect::new(move |_| {
+        let current = active.get_untracked();
+        let moved = shown.with(|s| {
+            order.with(|o| current_after_filter(o, s, current).and_then(|p| o.get(s[p]).copied()))
+        });
+        if moved != current {
+            active.set(moved);
+        }
+    });
+    // Selected messages the filter shows: the ones buttons and keys act on.
+    let selected_shown = Memo::new(move |_| {
+        selected.with(|picked| {
+            shown.with(|s| {
+                order.with(|o| {
+                    let visible: std::collections::HashSet<MessageRef> =
+                        s.iter().filter_map(|i| o.get(*i).copied()).collect();
+                    picked
+                        .iter()
+                        .copied()
+                        .filter(|r| visible.contains(r))
+                        .collect::<Vec<_>>()
+                })
+            })
+        })
+    });
     let promote = move |merge: bool| {
-        let mut refs = selected.get_untracked();
+        let mut refs = selected_shown.get_untracked();
         if refs.is_empty() {
             refs.extend(active.get_untracked());
         }
         let result = transcripts.with_untracked(|t| promote_messages(session, t, &refs, merge));
+        let refs = &refs;
         match result {
             Ok(message) => {
-                selected.set(Vec::new());
+                // Only what was added leaves the selection; hidden picks stay picked.
+                selected.update(|s| s.retain(|r| !refs.contains(r)));
                 status.set(Some(message));
             }
             Err(message) => status.set(Some(message)),
@@ -105,7 +146,8 @@ pub fn Triage(transcripts: Memo<Arc<ReviewTranscripts>>, zone: Signal<String>) -
                 <p class="derived" role="status">
                     {move || {
                         let (shown, total) = (shown.with(|s| s.len()), total());
-                        let picked = selected.with(Vec::len);
+                        let picked = selected_shown.with(Vec::len);
+                        let hidden = selected.with(Vec::len) - picked;
                         let mut text = if shown == total {
                             format!("{}, in time order.", super::messages(total))
                         } else {
@@ -114,6 +156,9 @@ pub fn Triage(transcripts: Memo<Arc<ReviewTranscripts>>, zone: Signal<String>) -
                         if picked > 0 {
                             text.push_str(&format!(" {picked} selected."));
                         }
+                        if hidden > 0 {
+                            text.push_str(&format!(" {hidden} more selected but hidden by the filter; they are left alone."));
+                        }
                         text
                     }}
                 </p>
@@ -121,16 +166,16 @@ pub fn Triage(transcripts: Memo<Arc<ReviewTranscripts>>, zone: Signal<String>) -
                     <button
                         type="button"
                         class="primary"
-                        disabled=move || selected.with(Vec::is_empty) && active.with(Option::is_none)
+                        disabled=move || selected_shown.with(Vec::is_empty) && active.with(Option::is_none)
                         on:click=move |_| promote(false)
                     >
-                        {move || match selected.with(Vec::len) {
+                        {move || match selected_shown.with(Vec::len) {
                             0 | 1 => "Add as event".to_owned(),
                             n => format!("Add {n} as separate events"),
                         }}
                     </button>
-                    <button type="button" disabled=move || selected.with(|s| s.len() < 2) on:click=move |_| promote(true)>
-                        {move || format!("Merge {} into one event", selected.with(Vec::len).max(2))}
+                    <button type="button" disabled=move || selected_shown.with(|s| s.len() < 2) on:click=move |_| promote(true)>
+                        {move || format!("Merge {} into one event", selected_shown.with(Vec::len).max(2))}
                     </button>
                     <button type="button" disabled=move || selected.with(Vec::is_empty) on:click=move |_| selected.set(Vec::new())>
                         "Clear selection"
@@ -146,11 +191,12 @@ pub fn Triage(transcripts: Memo<Arc<ReviewTranscripts>>, zone: Signal<String>) -
                     selected=selected
                     zone=zone
                     jump=jump
+                    labels=labels
                     on_promote=Callback::new(promote)
                 />
             </section>
             <aside class="triage-side" aria-label="The current message and the timeline">
-                <MessageDetail transcripts=transcripts active=active filter=filter zone=zone />
+                <MessageDetail transcripts=transcripts active=active filter=filter zone=zone labels=labels />
                 <NearbyEvents transcripts=transcripts active=active zone=zone />
             </aside>
         </div>
@@ -168,7 +214,12 @@ fn promote_messages(
     let mut refs: Vec<MessageRef> = refs
         .iter()
         .copied()
-        .filter(|r| transcripts.message(*r).and_then(suggested_kind).is_some())
+        .filter(|r| {
+            transcripts
+                .message(*r)
+                .and_then(|m| suggested_kind(&transcripts.as_marked(m)))
+                .is_some()
+        })
         .collect();
     if refs.is_empty() {
         return Err("Joins and leaves are not events on their own; they show under Participation. Pick a message.".to_owned());
@@ -184,14 +235,16 @@ fn promote_messages(
     };
     let mut added = 0;
     for group in &groups {
-        let messages: Vec<_> = group
+        let marked: Vec<_> = group
             .iter()
             .filter_map(|r| transcripts.message(*r))
+            .map(|m| transcripts.as_marked(m))
             .collect();
+        let messages: Vec<_> = marked.iter().collect();
         let transcript_id = transcripts.transcript_id(group[0]).unwrap_or_default();
         let actor = messages
             .first()
-            .and_then(|m| transcripts.person_for(&m.author))
+            .and_then(|m| transcripts.person_for(m.author_key()))
             .cloned()
             // A link to someone since removed from People would be refused; leave it out.
             .filter(|id| {
@@ -227,9 +280,11 @@ fn MessageFilters(
 ) -> impl IntoView {
     let search_id = unique_id("msg-search");
     let author_id = unique_id("msg-author");
-    let authors = Memo::new(move |_| {
+    let channel_id = unique_id("msg-channel");
+    let authors = Memo::new(move |_| transcripts.with(|t| t.authors_in_order()));
+    let channels = Memo::new(move |_| {
         transcripts.with(|t| {
-            t.authors_in_order()
+            t.channels_in_order()
                 .into_iter()
                 .map(str::to_owned)
                 .collect::<Vec<_>>()
@@ -292,15 +347,36 @@ fn MessageFilters(
                     <option value="" selected=move || filter.with(|f| f.author.is_none())>"Anyone"</option>
                     <For
                         each=move || authors.get()
-                        key=|name| name.clone()
-                        children=move |name| {
-                            let value = name.clone();
-                            let is = name.clone();
-                            view! { <option value=value selected=move || filter.with(|f| f.author.as_ref() == Some(&is))>{name}</option> }
+                        key=|author| author.clone()
+                        children=move |author| {
+                            let is = author.key.clone();
+                            view! { <option value=author.key selected=move || filter.with(|f| f.author.as_ref() == Some(&is))>{author.label}</option> }
                         }
                     />
                 </select>
             </div>
+            <Show when=move || channels.with(|c| c.len() > 1)>
+                <div class="field">
+                    <label for=channel_id.clone()>"Channel"</label>
+                    <select
+                        id=channel_id.clone()
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            filter.update(|f| f.channel = (!value.is_empty()).then_some(value));
+                        }
+                    >
+                        <option value="" selected=move || filter.with(|f| f.channel.is_none())>"Every channel"</option>
+                        <For
+                            each=move || channels.get()
+                            key=|name| name.clone()
+                            children=move |name| {
+                                let is = name.clone();
+                                view! { <option value=name.clone() selected=move || filter.with(|f| f.channel.as_ref() == Some(&is))>{format!("#{name}")}</option> }
+                            }
+                        />
+                    </select>
+                </div>
+            </Show>
             <SelectField
                 label="Show"
                 options=kinds
@@ -337,6 +413,16 @@ fn MessageFilters(
     }
 }
 
+/// Each author's label by [`debrief_core::import::Message::author_key`]: the name, with the
+/// account id when another account shares it ("Alex (U02ABC)").
+type AuthorLabels = Memo<Arc<HashMap<String, String>>>;
+
+fn author_label(labels: AuthorLabels, message: &debrief_core::import::Message) -> String {
+    labels
+        .with_untracked(|l| l.get(message.author_key()).cloned())
+        .unwrap_or_else(|| message.author.clone())
+}
+
 fn visible_range(count: usize, top: f64, height: f64) -> (usize, usize) {
     let first = ((top.max(0.0) / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
     let last = (((top.max(0.0) + height) / ROW_HEIGHT) as usize + OVERSCAN + 1).min(count);
@@ -357,6 +443,7 @@ fn MessageList(
     selected: RwSignal<Vec<MessageRef>>,
     zone: Signal<String>,
     jump: RwSignal<Option<MessageRef>>,
+    labels: AuthorLabels,
     on_promote: Callback<bool>,
 ) -> impl IntoView {
     let scroll_top = RwSignal::new(0.0);
@@ -453,6 +540,9 @@ fn MessageList(
         }
     };
     let zone_now = move || Zone::find_or_utc(&BROWSER_ZONES, &zone.get());
+    // Rows name their channel only when there is more than one to tell apart.
+    let several_channels =
+        Memo::new(move |_| transcripts.with(|t| t.channels_in_order().len() > 1));
     view! {
         <div
             class="message-scroller"
@@ -492,7 +582,7 @@ fn MessageList(
                         };
                         let is_promoted_too = is_promoted.clone();
                         let local = format_instant(&message.at, &zone_now());
-                        let badge = match message.kind {
+                        let badge = match transcripts.with_untracked(|t| t.kind_of(&message)) {
                             MessageKind::Alert => Some("alert"),
                             MessageKind::Join => Some("joined"),
                             MessageKind::Leave => Some("left"),
@@ -501,12 +591,14 @@ fn MessageList(
                             MessageKind::Message => None,
                         };
                         let reply = message.thread.as_ref().is_some_and(|t| *t != message.id);
+                        let channel = message.channel.clone().filter(|_| several_channels.get_untracked());
+                        let author = author_label(labels, &message);
                         let words = message_words(&message);
                         view! {
                             <div
                                 id=row_id(position)
                                 class="message-row"
-                                class:alert=message.kind == MessageKind::Alert
+                                class:alert=badge == Some("alert")
                                 class:quiet=matches!(message.kind, MessageKind::Join | MessageKind::Leave | MessageKind::System)
                                 class:active=move || active.get() == Some(at)
                                 class:promoted=is_promoted
@@ -523,8 +615,10 @@ fn MessageList(
                                 <span class="message-meta">
                                     <span class="select-mark" aria-hidden="true">{move || if selected.with(|s| s.contains(&at)) { "\u{2611}" } else { "\u{2610}" }}</span>
                                     <time>{local.time}</time>
-                                    <strong>{message.author.clone()}</strong>
+                                    <strong>{author}</strong>
+                                    {channel.map(|c| view! { <span class="channel-name">{format!("#{c}")}</span> })}
                                     {badge.map(|b| view! { <span class="badge">{b}</span> })}
+                                    {message.deleted.then(|| view! { <span class="badge badge-deleted">"deleted"</span> })}
                                     {reply.then(|| view! { <span class="badge">"reply"</span> })}
                                     {move || is_promoted_too().then(|| view! { <span class="badge badge-done">"on the timeline"</span> })}
                                 </span>
@@ -545,6 +639,7 @@ fn MessageDetail(
     active: RwSignal<Option<MessageRef>>,
     filter: RwSignal<MessageFilter>,
     zone: Signal<String>,
+    labels: AuthorLabels,
 ) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     view! {
@@ -555,7 +650,7 @@ fn MessageDetail(
                 transcripts.with(|t| {
                     let message = t.message(at)?.clone();
                     let source = t.transcripts.get(at.transcript).map(|s| s.transcript.source.clone()).unwrap_or_default();
-                    let person = t.person_for(&message.author).and_then(|id| {
+                    let person = t.person_for(message.author_key()).and_then(|id| {
                         session.review.with(|r| r.people.iter().find(|p| p.id == *id).map(|p| p.name.clone()))
                     });
                     let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone.get());
@@ -566,17 +661,18 @@ fn MessageDetail(
                         <dl class="facts">
                             <dt>"When"</dt><dd>{format!("{} {} {}", local.date, local.time, local.offset)}</dd>
                             <dt>"Who"</dt>
-                            <dd>{message.author.clone()} {match person {
+                            <dd>{author_label(labels, &message)} {match person {
                                 Some(name) if name != message.author => format!(" (linked to {name} in People)"),
                                 Some(_) => " (in People)".to_owned(),
                                 None => " (not linked to anyone in People)".to_owned(),
                             }}</dd>
                             <dt>"From"</dt>
                             <dd>{match message.channel {
-                                Some(channel) if !source.contains(&format!("#{channel}")) => format!("{source}, #{channel}"),
-                                _ => source,
+                                Some(channel) => format!("#{channel}, in {source}"),
+                                None => source,
                             }}</dd>
                             {message.edited.then(|| view! { <dt>"Edited"</dt><dd>"Yes, after it was sent"</dd> })}
+                            {message.deleted.then(|| view! { <dt>"Deleted"</dt><dd>"Yes: deleted in the chat after it was sent; these are its words before that"</dd> })}
                             <dt>"Source"</dt><dd><code>{message.source_ref.clone()}</code></dd>
                         </dl>
                         {thread.map(|thread| view! {

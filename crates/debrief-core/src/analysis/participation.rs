@@ -28,6 +28,10 @@ const MOST_BUCKETS: i64 = 96;
 /// Whatever bucket a caller asks for, the volume table stays this small: a one-second bucket
 /// over a month would otherwise hold millions of zeros per speaker.
 pub const MAX_BUCKETS: i64 = 5_000;
+
+/// How many quiet gaps the chart draws and the page lists: the longest. A month of chat has
+/// hundreds, and a dashed band over each hides the bars.
+pub const SHOWN_QUIET_GAPS: usize = 12;
 /// Offsets are memoised per slot of this many seconds: every current zone's offset, and so
 /// every clock change since standard time, falls on a quarter hour of UTC.
 const SLOT_SECONDS: i64 = 15 * 60;
@@ -161,6 +165,19 @@ pub struct TeamVolume {
     pub volume: Vec<usize>,
 }
 
+impl Participation {
+    /// The `n` longest quiet gaps, in time order (of equal lengths the earlier wins), and how
+    /// many shorter ones are left out.
+    pub fn longest_quiet_gaps(&self, n: usize) -> (Vec<&QuietGap>, usize) {
+        let mut longest: Vec<&QuietGap> = self.quiet_gaps.iter().collect();
+        longest.sort_by(|a, b| b.length.cmp(&a.length).then(a.start.cmp(&b.start)));
+        longest.truncate(n);
+        longest.sort_by_key(|gap| gap.start);
+        let left_out = self.quiet_gaps.len() - longest.len();
+        (longest, left_out)
+    }
+}
+
 /// A stretch with no messages from people, between two that were.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuietGap {
@@ -220,7 +237,7 @@ pub fn participation(
     result.present = vec![0; grid.count];
 
     let people: HashMap<&EntityId, &Person> = review.people.iter().map(|p| (&p.id, p)).collect();
-    let mut speakers = Speakers::new(grid.count);
+    let mut speakers = Speakers::new(grid.count, transcripts);
     let mut present_now = 0usize;
     let mut filled = 0usize;
     let mut last_spoken: Option<Timestamp> = None;
@@ -233,7 +250,7 @@ pub fn participation(
             result.present[filled] = present_now;
             filled += 1;
         }
-        match message.kind {
+        match transcripts.kind_of(message) {
             MessageKind::Alert => {
                 result.alerts[bucket] += 1;
                 result.alert_count += 1;
@@ -362,15 +379,23 @@ impl std::ops::DerefMut for Draft {
 
 struct Speakers<'a> {
     buckets: usize,
+    /// What to call each author ([`Message::author_key`]): their name, with their id when
+    /// another account has the same name.
+    labels: HashMap<String, String>,
     all: Vec<Draft>,
     by_author: HashMap<&'a str, usize>,
     by_person: HashMap<&'a EntityId, usize>,
 }
 
 impl<'a> Speakers<'a> {
-    fn new(buckets: usize) -> Self {
+    fn new(buckets: usize, transcripts: &ReviewTranscripts) -> Self {
         Self {
             buckets,
+            labels: transcripts
+                .authors_in_order()
+                .into_iter()
+                .map(|author| (author.key, author.label))
+                .collect(),
             all: Vec::new(),
             by_author: HashMap::new(),
             by_person: HashMap::new(),
@@ -387,12 +412,17 @@ impl<'a> Speakers<'a> {
         offsets: &mut Offsets,
         incident: usize,
     ) -> usize {
-        let author = message.author.as_str();
-        if let Some(&index) = self.by_author.get(author) {
+        let key = message.author_key();
+        if let Some(&index) = self.by_author.get(key) {
             return index;
         }
+        let author = self
+            .labels
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| message.author.clone());
         let person = transcripts
-            .person_for(author)
+            .person_for(key)
             .and_then(|id| people.get(id).copied());
         let index = match person.and_then(|p| self.by_person.get(&p.id).copied()) {
             Some(index) => index,
@@ -408,7 +438,7 @@ impl<'a> Speakers<'a> {
                 self.all.push(Draft {
                     speaker: new_speaker(
                         person,
-                        author,
+                        &author,
                         offsets.names[night_zone].clone(),
                         self.buckets,
                     ),
@@ -421,8 +451,8 @@ impl<'a> Speakers<'a> {
                 index
             }
         };
-        self.all[index].authors.push(author.to_owned());
-        self.by_author.insert(author, index);
+        self.all[index].authors.push(author);
+        self.by_author.insert(key, index);
         index
     }
 
@@ -900,6 +930,53 @@ mod tests {
     }
 
     #[test]
+    fn a_month_of_gaps_lists_only_the_longest() {
+        // A message every 20 minutes for three days, one every 2 hours on the third night.
+        let mut messages = Vec::new();
+        let start = at("2019-11-01T00:00:00Z");
+        for i in 0..216 {
+            let when = start + TimeDelta::minutes(20 * i);
+            messages.push(message(&when.to_rfc3339(), "ana", MessageKind::Message));
+        }
+        let night = start + TimeDelta::minutes(20 * 216);
+        for hours in [2, 5, 9] {
+            let when = night + TimeDelta::hours(hours);
+            messages.push(message(&when.to_rfc3339(), "ben", MessageKind::Message));
+        }
+        let set = transcripts(vec![messages], &[]);
+        let p = run(&empty_review(), &set, minutes(60));
+        assert_eq!(p.quiet_gaps.len(), 218);
+        let (longest, shorter) = p.longest_quiet_gaps(SHOWN_QUIET_GAPS);
+        assert_eq!((longest.len(), shorter), (SHOWN_QUIET_GAPS, 206));
+        // The three long ones are in, and the rest come in time order.
+        assert!(longest.windows(2).all(|w| w[0].start <= w[1].start));
+        let long: Vec<i64> = longest
+            .iter()
+            .map(|g| g.length.num_minutes())
+            .filter(|m| *m > 20)
+            .collect();
+        assert_eq!(long, [140, 180, 240]);
+        // Fewer gaps than asked: all of them, none left out.
+        assert_eq!(p.longest_quiet_gaps(1_000).1, 0);
+    }
+
+    #[test]
+    fn namesakes_are_two_speakers_and_marked_bots_post_alerts() {
+        let mut first = said("03:00:00", "Alex");
+        first.author_id = Some("U01".into());
+        let mut second = said("03:01:00", "Alex");
+        second.author_id = Some("U02".into());
+        let deploys = said("03:02:00", "deploy-notifier");
+        let mut set = transcripts(vec![vec![first, second, deploys]], &[]);
+        set.author_kinds
+            .insert("deploy-notifier".into(), crate::triage::AuthorKind::Bot);
+        let p = run(&empty_review(), &set, minutes(5));
+        let names: Vec<&str> = p.speakers.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Alex (U01)", "Alex (U02)"]);
+        assert_eq!((p.message_count, p.alert_count), (2, 1));
+    }
+
+    #[test]
     fn joins_leaves_and_presence() {
         let set = transcripts(
             vec![vec![
@@ -1297,7 +1374,7 @@ mod zone_tests {
             .filter(|(_, m)| matches!(m.kind, MessageKind::Message | MessageKind::File))
             .filter(|(_, m)| {
                 let person = set
-                    .person_for(&m.author)
+                    .person_for(m.author_key())
                     .and_then(|id| review.people.iter().find(|p| &p.id == id));
                 let zone = person
                     .and_then(|p| p.time_zone.as_deref())

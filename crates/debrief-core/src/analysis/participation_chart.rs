@@ -22,7 +22,7 @@ use super::chart::{
     write_tick_labels, Anchor, Esc, Frame, Ids, Label, Tick, TimeAxis, DAY, FONT, IMPACT_COLOUR,
     MAX_WIDTH, MIN_TICK_PX, MIN_WIDTH, N, PAD, SMALL, TICK_STEPS_SECONDS,
 };
-use super::participation::{Participation, Speaker, TeamVolume};
+use super::participation::{Participation, Speaker, TeamVolume, SHOWN_QUIET_GAPS};
 use super::people::{is_night_hour, NIGHT_END_HOUR, NIGHT_START_HOUR};
 use crate::model::{Review, Timestamp};
 use crate::time::format_duration;
@@ -449,7 +449,7 @@ fn layout(
         symbols.push(Symbol::Quiet);
     }
     y += 22.0;
-    let (legend, legend_rows) = flow_legend(&symbols, participation.quiet_gap, y, width);
+    let (legend, legend_rows) = flow_legend(&symbols, participation, y, width);
     y += legend_rows as f64 * LEGEND_ROW_H;
 
     let bars: usize = rows.iter().map(|r| r.bars.len()).sum();
@@ -774,10 +774,10 @@ fn impact_bands(
     bands
 }
 
+/// Bands for the longest gaps only: hundreds of dashed bands over a month would hide the bars.
 fn gap_bands(participation: &Participation, frame: &Frame, clock: &Clock) -> Vec<Band> {
-    participation
-        .quiet_gaps
-        .iter()
+    let (gaps, _) = participation.longest_quiet_gaps(SHOWN_QUIET_GAPS);
+    gaps.into_iter()
         .map(|gap| {
             let x0 = frame.clamped_x(&gap.start);
             let mut title = format!(
@@ -869,28 +869,38 @@ fn ticks(participation: &Participation, frame: &Frame) -> Vec<Tick> {
     ticks
 }
 
-fn symbol_text(symbol: Symbol, quiet_gap: TimeDelta) -> String {
+fn symbol_text(symbol: Symbol, participation: &Participation) -> String {
     match symbol {
         Symbol::Messages => "Messages per bucket (one scale for all rows of people)".to_owned(),
         Symbol::Others => "Everyone else, summed (own scale)".to_owned(),
         Symbol::Alerts => "Alerts (own scale)".to_owned(),
         Symbol::Present => "People in the channel".to_owned(),
         Symbol::Impact => "Impact window".to_owned(),
-        Symbol::Quiet => format!("Quiet gap (over {})", format_duration(quiet_gap)),
+        Symbol::Quiet => {
+            let over = format_duration(participation.quiet_gap);
+            match participation.longest_quiet_gaps(SHOWN_QUIET_GAPS) {
+                (_, 0) => format!("Quiet gap (over {over})"),
+                (shown, _) => format!(
+                    "The {} longest of {} quiet gaps (over {over})",
+                    shown.len(),
+                    participation.quiet_gaps.len()
+                ),
+            }
+        }
     }
 }
 
 /// Legend items left to right, wrapping at the chart's width.
 fn flow_legend(
     symbols: &[Symbol],
-    quiet_gap: TimeDelta,
+    participation: &Participation,
     top: f64,
     width: f64,
 ) -> (Vec<LegendItem>, usize) {
     let mut items = Vec::with_capacity(symbols.len());
     let (mut x, mut row) = (PAD, 0usize);
     for &symbol in symbols {
-        let text = symbol_text(symbol, quiet_gap);
+        let text = symbol_text(symbol, participation);
         let w = 22.0 + text_width(&text, SMALL) + 16.0;
         if x + w > width - PAD && x > PAD {
             row += 1;

@@ -129,8 +129,6 @@ fn each_backed_up_review(mut payload: Value, step: Step) -> Result<Value, LoadEr
 
 pub const INDEX_STEPS: &[Step] = &[];
 
-pub const TRANSCRIPT_STEPS: &[Step] = &[];
-
 pub const META_REVIEW_STEPS: &[Step] = &[];
 
 /// Applies every step from `from` up to the current version.

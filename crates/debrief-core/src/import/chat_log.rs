@@ -384,6 +384,7 @@ impl OpenMessage {
                 kind: header.kind,
                 channel: None,
                 edited: false,
+                deleted: false,
                 files: Vec::new(),
                 source_ref: id,
             },

@@ -355,6 +355,7 @@ fn row_message(
         kind: kind_of(optional(mapping.kind)),
         channel: None,
         edited: false,
+        deleted: false,
         files: Vec::new(),
         source_ref: id,
     })

@@ -140,10 +140,7 @@ impl SlackExport {
                 });
             }
         }
-        let source = std::iter::once("Slack export".to_owned())
-            .chain(picked.iter().map(|name| format!("#{name}")))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let source = format!("Slack export, {}", crate::triage::channel_summary(&picked));
         Ok(build_transcript(source, &self.directory, &days, range))
     }
 }
@@ -524,6 +521,35 @@ impl<'a> Names<'a> {
         ) {
             self.people.entry(user.to_owned()).or_insert(name);
         }
+        // Old file shares carry the uploader's handle beside their id.
+        if let (Some(user), Some(handle), None) = (
+            text_at(record, "user"),
+            text_at(record, "username"),
+            text_at(record, "bot_id"),
+        ) {
+            let handle = unescape(handle);
+            if !handle.starts_with('<') {
+                self.people.entry(user.to_owned()).or_insert(handle);
+            }
+        }
+        // `<@U123|grace>` anywhere names U123 wherever else it appears bare.
+        for span in markup_spans(text_at(record, "text").unwrap_or("")) {
+            if let Span::Markup(inner) = span {
+                if let Some((user, label)) = inner.strip_prefix('@').and_then(|m| m.split_once('|'))
+                {
+                    let label = unescape(label.trim_start_matches('@'));
+                    if !user.is_empty() && !label.is_empty() {
+                        self.people.entry(user.to_owned()).or_insert(label);
+                    }
+                }
+            }
+        }
+        // An edit notice carries the message as it became, with its author's profile.
+        if let Some(inner) = record.get("message").filter(|inner| inner.is_object()) {
+            if inner.get("message").is_none() {
+                self.learn_from(inner);
+            }
+        }
         let Some(bot) = text_at(record, "bot_id") else {
             return;
         };
@@ -642,8 +668,13 @@ fn build_transcript(
         ..Transcript::default()
     };
     let mut ids = HashSet::new();
+    let mut notices = Vec::new();
     for day in days {
         for record in &day.records {
+            if record.get("hidden").and_then(Value::as_bool) == Some(true) {
+                notices.push((day, record));
+                continue;
+            }
             let Some((ts, at)) = time_of(record) else {
                 // No message: kept with its file so nothing is dropped unseen.
                 transcript.unread.push(format!("{}: {record}", day.file));
@@ -656,8 +687,66 @@ fn build_transcript(
             }
         }
     }
+    // After every message is read: an edit in tomorrow's file changes a message of today's.
+    notices.sort_by_key(|(_, record)| time_of(record).map(|(_, at)| at));
+    for (day, notice) in notices {
+        apply_notice(&mut transcript, &mut ids, day, notice, &names, range);
+    }
     transcript.sort();
     transcript
+}
+
+/// A `hidden` record of an API-style dump changes a message rather than being one: an edit
+/// replaces its words, a deletion marks it deleted, a reply notice only restates a thread
+/// the replies already tell. A notice about a message not in the transcript brings that
+/// message in (as edited or deleted) when it falls in the range; one Debrief cannot read is
+/// kept as unread.
+fn apply_notice(
+    transcript: &mut Transcript,
+    ids: &mut HashSet<String>,
+    day: &DayRecords,
+    notice: &Value,
+    names: &Names,
+    range: Range,
+) {
+    let inner = notice.get("message");
+    let (target, replacement) = match text_at(notice, "subtype") {
+        Some("message_changed") => (inner.and_then(time_of), inner),
+        Some("message_deleted") => (
+            notice.get("deleted_ts").and_then(stamp),
+            notice.get("previous_message"),
+        ),
+        Some("message_replied" | "replies") => return,
+        _ => {
+            transcript.unread.push(format!("{}: {notice}", day.file));
+            return;
+        }
+    };
+    let Some((ts, at)) = target else {
+        transcript.unread.push(format!("{}: {notice}", day.file));
+        return;
+    };
+    let deleted = text_at(notice, "subtype") == Some("message_deleted");
+    let id = format!("{}/{ts}", day.channel);
+    let edited = replacement.map(|record| to_message(record, &day.channel, &ts, at, names));
+    match transcript.messages.iter_mut().find(|m| m.id == id) {
+        Some(message) if deleted => message.deleted = true,
+        Some(message) => {
+            if let Some(edited) = edited {
+                message.text = edited.text;
+                message.files = edited.files;
+            }
+            message.edited = true;
+        }
+        None if range.contains(at) => {
+            let Some(mut message) = edited else { return };
+            message.id = unique_id(ids, message.id);
+            message.deleted = deleted;
+            message.edited |= !deleted;
+            transcript.messages.push(message);
+        }
+        None => {}
+    }
 }
 
 /// Slack's `ts` is unique within a channel, but a hand-joined export can repeat a file.
@@ -673,7 +762,12 @@ fn unique_id(ids: &mut HashSet<String>, id: String) -> String {
 
 /// A message's `ts` as written and as a time; `None` for records that are no message.
 fn time_of(record: &Value) -> Option<(String, Timestamp)> {
-    let ts = match record.get("ts")? {
+    stamp(record.get("ts")?)
+}
+
+/// A Slack time stamp (`ts`, `deleted_ts`, `thread_ts`) as written and as a time.
+fn stamp(value: &Value) -> Option<(String, Timestamp)> {
+    let ts = match value {
         Value::String(text) => text.clone(),
         // Some tools write it as a number; it reads the same.
         Value::Number(number) => number.to_string(),
@@ -696,6 +790,7 @@ fn to_message(record: &Value, channel: &str, ts: &str, at: Timestamp, names: &Na
         kind,
         channel: Some(channel.to_owned()),
         edited: record.get("edited").is_some_and(|edited| !edited.is_null()),
+        deleted: false,
         files: file_names(record),
         source_ref: format!("slack:{channel}/{ts}"),
     }
@@ -781,7 +876,9 @@ fn author_of(record: &Value, names: &Names) -> (String, Option<String>) {
         .map(str::to_owned)
         .or_else(|| text_at(record, "username").map(|name| username(name, names)))
         .or_else(|| bot.and_then(|bot| names.bot(bot)).map(str::to_owned))
-        .or_else(|| user.or(bot).map(str::to_owned))
+        .or_else(|| user.map(str::to_owned))
+        // An integration nobody named is still an integration, not a person called B0123.
+        .or_else(|| bot.map(|bot| format!("Integration {bot}")))
         .unwrap_or_else(|| "unknown".to_owned());
     (name, user.or(bot).map(str::to_owned))
 }
@@ -1188,6 +1285,145 @@ mod tests {
             .iter()
             .find(|message| message.id == id)
             .unwrap_or_else(|| panic!("no message {id}"))
+    }
+
+    // --- API-style dumps: hidden notices, namesakes, unnamed integrations ----------------
+
+    /// Two day files as API tools dump them: the edit and the deletion of yesterday's
+    /// messages arrive as hidden notices today, a thread runs across the two days, and two
+    /// accounts are both "Alex".
+    fn api_dump() -> Vec<(String, String)> {
+        let users = r#"[
+            {"id": "U01ALEXK", "name": "alex.kim", "profile": {"display_name": "Alex"}},
+            {"id": "U02ALEXM", "name": "alex.m", "profile": {"display_name": "Alex"}},
+            {"id": "U03SAM", "name": "sam", "real_name": "Sam Okafor"}
+        ]"#;
+        let first = r#"[
+            {"type": "message", "user": "U01ALEXK", "text": "ingest-3 is OOM", "ts": "1573034400.000100",
+             "thread_ts": "1573034400.000100", "reply_count": 2},
+            {"type": "message", "user": "U02ALEXM", "text": "restrating it", "ts": "1573034460.000200"},
+            {"type": "message", "user": "U03SAM", "text": "wrong channel, sorry", "ts": "1573034520.000300"},
+            {"type": "message", "bot_id": "B0NONAME", "text": "MemoryHigh firing", "ts": "1573034580.000400"}
+        ]"#;
+        let second = r#"[
+            {"type": "message", "user": "U03SAM", "text": "same on ingest-4", "ts": "1573120800.000100",
+             "thread_ts": "1573034400.000100", "parent_user_id": "U01ALEXK"},
+            {"type": "message", "subtype": "message_replied", "hidden": true, "ts": "1573120800.000200",
+             "message": {"type": "message", "user": "U01ALEXK", "text": "ingest-3 is OOM", "ts": "1573034400.000100",
+                         "thread_ts": "1573034400.000100", "reply_count": 1,
+                         "replies": [{"user": "U03SAM", "ts": "1573120800.000100"}]}},
+            {"type": "message", "subtype": "message_changed", "hidden": true, "ts": "1573120860.000300",
+             "message": {"type": "message", "user": "U02ALEXM", "text": "restarting it",
+                         "edited": {"user": "U02ALEXM", "ts": "1573120860.000000"}, "ts": "1573034460.000200"},
+             "previous_message": {"type": "message", "user": "U02ALEXM", "text": "restrating it", "ts": "1573034460.000200"}},
+            {"type": "message", "subtype": "message_deleted", "hidden": true, "ts": "1573120920.000400",
+             "deleted_ts": "1573034520.000300",
+             "previous_message": {"type": "message", "user": "U03SAM", "text": "wrong channel, sorry", "ts": "1573034520.000300"}},
+            {"type": "message", "subtype": "message_changed", "hidden": true, "ts": "1573120980.000500",
+             "message": {"type": "message", "user": "U03SAM", "text": "from before the export, edited",
+                         "edited": {"user": "U03SAM", "ts": "1573120980.000000"}, "ts": "1573030000.000100"}},
+            {"type": "message", "subtype": "message_pinned_somehow", "hidden": true, "ts": "1573121000.000600"}
+        ]"#;
+        owned(&[
+            ("users.json", users),
+            ("incident/2019-11-06.json", first),
+            ("incident/2019-11-07.json", second),
+        ])
+    }
+
+    #[test]
+    fn hidden_notices_change_the_messages_they_are_about() {
+        let t = transcript_from_day_files("incident", &api_dump()).unwrap();
+        let texts: Vec<(&str, &str, bool, bool)> = t
+            .messages
+            .iter()
+            .map(|m| (m.author.as_str(), m.text.as_str(), m.edited, m.deleted))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("Sam Okafor", "from before the export, edited", true, false),
+                ("Alex", "ingest-3 is OOM", false, false),
+                ("Alex", "restarting it", true, false),
+                ("Sam Okafor", "wrong channel, sorry", false, true),
+                ("Integration B0NONAME", "MemoryHigh firing", false, false),
+                ("Sam Okafor", "same on ingest-4", false, false),
+            ]
+        );
+        // Nobody called "unknown", no blank message; the notice Debrief cannot read is kept.
+        assert!(t
+            .messages
+            .iter()
+            .all(|m| m.author != "unknown" && !m.text.is_empty()));
+        assert_eq!(t.unread.len(), 1);
+        assert!(t.unread[0].contains("message_pinned_somehow"));
+        // The reply in the second day file is in the thread of the first day's message.
+        assert_eq!(
+            t.messages[5].thread.as_deref(),
+            Some("incident/1573034400.000100")
+        );
+    }
+
+    #[test]
+    fn two_accounts_with_one_display_name_stay_two_authors() {
+        let t = transcript_from_day_files("incident", &api_dump()).unwrap();
+        let alexes: Vec<&str> = t
+            .messages
+            .iter()
+            .filter(|m| m.author == "Alex")
+            .map(Message::author_key)
+            .collect();
+        assert_eq!(alexes, ["U01ALEXK", "U02ALEXM"]);
+    }
+
+    #[test]
+    fn bare_mentions_take_names_the_export_gives_elsewhere() {
+        // No users.json: a file share names its uploader by handle, a label names another.
+        let day = r#"[
+            {"type": "message", "subtype": "file_share", "user": "U0BMS113R", "username": "doubledeez",
+             "text": "<@U0BMS113R> uploaded a file: <https://x.slack.com/files/U0BMS113R/F1/cities.js|cities>",
+             "file": {"id": "F1", "name": "cities.js", "user": "U0BMS113R"}, "ts": "1459105865.000002"},
+            {"type": "message", "subtype": "file_comment",
+             "text": "<@U0BMS113R> commented on <@U0BMQB6JE>\u2019s file <https://x.slack.com/files/U0BMS113R/F1/cities.js|cities>: too big",
+             "comment": {"id": "Fc1", "user": "U0BMS113R", "comment": "too big"},
+             "file": {"id": "F1", "name": "cities.js", "user": "U0BMS113R"}, "ts": "1459106048.000003"},
+            {"type": "message", "user": "U0BMYT2FL", "text": "ping <@U0BMQB6JE|hamza>", "ts": "1459106100.000004"}
+        ]"#;
+        let t = transcript_from_day_files("sailor", &owned(&[("sailor/2016-03-27.json", day)]))
+            .unwrap();
+        assert_eq!(t.messages[1].author, "doubledeez");
+        assert_eq!(
+            t.messages[1].text,
+            "@doubledeez commented on @hamza\u{2019}s file cities (https://x.slack.com/files/U0BMS113R/F1/cities.js): too big"
+        );
+        // Nothing names U0BMYT2FL: the id stays, as the only thing known.
+        assert_eq!(t.messages[2].author, "U0BMYT2FL");
+    }
+
+    #[test]
+    fn many_channels_are_counted_in_the_source() {
+        let export = SlackExport::open(fixture_zip()).unwrap();
+        let two = export
+            .transcript(&["incident-42", "general"], None, None)
+            .unwrap();
+        assert_eq!(two.source, "Slack export, #incident-42, #general");
+        let mut files: Vec<(String, String)> = Vec::new();
+        for n in 0..148 {
+            files.push((format!("c{n:03}/2019-11-06.json"), format!(
+                r#"[{{"type": "message", "user": "U1", "text": "hi", "ts": "15730344{:02}.000100"}}]"#,
+                n % 60
+            )));
+        }
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let export = SlackExport::open(&zip_of(&refs)).unwrap();
+        let names: Vec<String> = export.channels().iter().map(|c| c.name.clone()).collect();
+        let picked: Vec<&str> = names.iter().map(String::as_str).collect();
+        let t = export.transcript(&picked, None, None).unwrap();
+        assert_eq!(t.source, "Slack export, 148 channels");
+        assert!(t.messages.iter().all(|m| m.channel.is_some()));
     }
 
     // --- Opening -------------------------------------------------------------------------
@@ -1614,8 +1850,8 @@ mod tests {
         let author = |id: &str| message(&transcript, id).author.clone();
         assert_eq!(
             author("incident-42/1573034400.000100"),
-            "U01",
-            "no name anywhere"
+            "ada",
+            "named by the label of a mention elsewhere, <@U01|ada>"
         );
         assert_eq!(
             author("incident-42/1573034520.000300"),

@@ -35,11 +35,22 @@ pub struct Message {
     pub kind: MessageKind,
     pub channel: Option<String>,
     pub edited: bool,
+    /// Deleted after it was sent (a `message_deleted` notice); its words are kept as they were.
+    #[serde(default)]
+    pub deleted: bool,
     /// Names of shared files (never their content).
     pub files: Vec<String>,
     /// Where it came from, for a link back: "slack:incident-123/1573034400.000200",
     /// "log:42" (line 42).
     pub source_ref: String,
+}
+
+impl Message {
+    /// Who wrote it, as one key: the source's id when it has one, so two accounts sharing a
+    /// display name stay two authors; else the name, all a pasted log knows.
+    pub fn author_key(&self) -> &str {
+        self.author_id.as_deref().unwrap_or(&self.author)
+    }
 }
 
 /// Everything imported from one source, in time order.

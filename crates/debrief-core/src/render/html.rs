@@ -960,8 +960,6 @@ impl<'a> Report<'a> {
     }
 
     fn quiet_gaps(&self, out: &mut String, found: &Participation) {
-        /// Enough to see the pattern; the chart marks every one.
-        const MAX_LISTED: usize = 30;
         out.push_str("<h3>Quiet gaps</h3>\n");
         let threshold = text(&format_duration(found.quiet_gap));
         if found.quiet_gaps.is_empty() {
@@ -972,14 +970,13 @@ impl<'a> Report<'a> {
             );
             return;
         }
-        let mut listed: Vec<&participation::QuietGap> = found.quiet_gaps.iter().collect();
-        let caption = if listed.len() > MAX_LISTED {
-            listed.sort_by(|a, b| b.length.cmp(&a.length).then(a.start.cmp(&b.start)));
-            listed.truncate(MAX_LISTED);
-            listed.sort_by_key(|gap| gap.start);
+        // The same gaps the chart marks.
+        let (listed, left_out) = found.longest_quiet_gaps(participation::SHOWN_QUIET_GAPS);
+        let caption = if left_out > 0 {
             format!(
-                "The {MAX_LISTED} longest of {} silences between people's messages longer \
+                "The {} longest of {} silences between people's messages longer \
                  than {threshold}, in time order.",
+                listed.len(),
                 found.quiet_gaps.len()
             )
         } else {

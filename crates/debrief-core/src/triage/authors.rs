@@ -2,13 +2,14 @@
 //! the analyst typed ("asmith", "Alice S.", "alice.smith" for "Alice Smith"), so this offers
 //! candidates and the analyst decides; nothing is linked without asking.
 
+use super::ChatAuthor;
 use crate::model::{EntityId, Person};
 use std::collections::BTreeMap;
 
 /// What Debrief can say about one imported author.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthorMatch {
-    pub author: String,
+    pub author: ChatAuthor,
     /// The person the analyst already linked.
     pub linked: Option<EntityId>,
     /// A person whose name is the same, ignoring case, accents and punctuation.
@@ -21,11 +22,15 @@ pub struct AuthorMatch {
 pub struct NearMatch {
     pub person: EntityId,
     pub reason: &'static str,
+    /// Whether the names say it is probably them. Only a shared first name is not: half a
+    /// team can be called Alex.
+    pub likely: bool,
 }
 
-/// Candidates for every author, in the order given.
+/// Candidates for every author, in the order given; links are keyed by
+/// [`ChatAuthor::key`].
 pub fn match_authors(
-    authors: &[&str],
+    authors: &[ChatAuthor],
     people: &[Person],
     links: &BTreeMap<String, EntityId>,
 ) -> Vec<AuthorMatch> {
@@ -33,24 +38,27 @@ pub fn match_authors(
     authors
         .iter()
         .map(|author| {
-            let name = Name::of(author);
+            let name = Name::of(&author.name);
             let exact = people
                 .iter()
                 .find(|(_, person)| !name.compact.is_empty() && person.compact == name.compact)
                 .map(|(p, _)| p.id.clone());
-            let near = people
+            let mut near: Vec<NearMatch> = people
                 .iter()
                 .filter(|(p, _)| Some(&p.id) != exact.as_ref())
                 .filter_map(|(p, person)| {
                     near_reason(&name, person).map(|reason| NearMatch {
                         person: p.id.clone(),
                         reason,
+                        likely: reason != SAME_FIRST_NAME,
                     })
                 })
                 .collect();
+            // Stable: equally likely people keep the order of People.
+            near.sort_by_key(|m| !m.likely);
             AuthorMatch {
-                author: (*author).to_owned(),
-                linked: links.get(*author).cloned(),
+                author: author.clone(),
+                linked: links.get(&author.key).cloned(),
                 exact,
                 near,
             }
@@ -78,6 +86,8 @@ impl Name {
     }
 }
 
+const SAME_FIRST_NAME: &str = "only the first name is the same";
+
 fn near_reason(author: &Name, person: &Name) -> Option<&'static str> {
     if author.words.is_empty() || person.words.is_empty() {
         return None;
@@ -93,7 +103,7 @@ fn near_reason(author: &Name, person: &Name) -> Option<&'static str> {
         }
     }
     if a_first == p_first && (author.words.len() == 1 || person.words.len() == 1) {
-        return Some("same first name");
+        return Some(SAME_FIRST_NAME);
     }
     if author.words.len() > 1 && author.words.iter().all(|w| person.words.contains(w)) {
         return Some("same names");
@@ -102,7 +112,7 @@ fn near_reason(author: &Name, person: &Name) -> Option<&'static str> {
         return Some("similar spelling");
     }
     if a_first == p_first {
-        return Some("same first name");
+        return Some(SAME_FIRST_NAME);
     }
     None
 }
@@ -155,8 +165,16 @@ mod tests {
         }
     }
 
+    fn chat(name: &str) -> ChatAuthor {
+        ChatAuthor {
+            key: name.to_owned(),
+            name: name.to_owned(),
+            label: name.to_owned(),
+        }
+    }
+
     fn one(author: &str, people: &[Person]) -> AuthorMatch {
-        match_authors(&[author], people, &BTreeMap::new()).remove(0)
+        match_authors(&[chat(author)], people, &BTreeMap::new()).remove(0)
     }
 
     #[test]
@@ -177,12 +195,14 @@ mod tests {
             m.near,
             vec![NearMatch {
                 person: id("p1"),
-                reason: "initial and name"
+                reason: "initial and name",
+                likely: true,
             }]
         );
         let m = one("alice", &people);
         assert_eq!(m.near[0].person, id("p1"));
-        assert_eq!(m.near[0].reason, "same first name");
+        assert_eq!(m.near[0].reason, SAME_FIRST_NAME);
+        assert!(!m.near[0].likely);
         let m = one("Alcie Smith", &people);
         assert_eq!(m.near[0].reason, "similar spelling");
     }
@@ -191,7 +211,7 @@ mod tests {
     fn confirmed_links_are_reported() {
         let people = [person("p1", "Alice Smith")];
         let links = BTreeMap::from([("al".to_owned(), id("p1"))]);
-        let matches = match_authors(&["al", "bob"], &people, &links);
+        let matches = match_authors(&[chat("al"), chat("bob")], &people, &links);
         assert_eq!(matches[0].linked, Some(id("p1")));
         assert_eq!(matches[1].linked, None);
     }
@@ -202,5 +222,44 @@ mod tests {
         for author in ["", "🔥", "ß", "İstanbul", "a", "Ö"] {
             let _ = one(author, &people);
         }
+    }
+
+    #[test]
+    fn a_shared_first_name_ranks_below_real_matches_and_is_never_likely() {
+        // People lists the namesake first; the real match must still come first.
+        let people = [
+            person("p1", "Alex Kim"),
+            person("p2", "Alex Morgan"),
+            person("p3", "Sam Okafor"),
+        ];
+        let m = one("Alex Morgn", &people);
+        assert_eq!(m.near[0].person, id("p2"));
+        assert!(m.near[0].likely);
+        assert!(m.near[1..]
+            .iter()
+            .all(|n| !n.likely && n.reason == SAME_FIRST_NAME));
+        let m = one("amorgan", &people);
+        assert_eq!(
+            (m.near[0].person.clone(), m.near[0].likely),
+            (id("p2"), true)
+        );
+    }
+
+    #[test]
+    fn two_accounts_with_one_name_link_apart() {
+        let people = [person("p1", "Alex Kim"), person("p2", "Alex Morgan")];
+        let first = ChatAuthor {
+            key: "U01AAA".into(),
+            name: "Alex".into(),
+            label: "Alex (U01AAA)".into(),
+        };
+        let second = ChatAuthor {
+            key: "U02BBB".into(),
+            ..first.clone()
+        };
+        let links = BTreeMap::from([("U02BBB".to_owned(), id("p2"))]);
+        let matches = match_authors(&[first, second], &people, &links);
+        assert_eq!(matches[0].linked, None);
+        assert_eq!(matches[1].linked, Some(id("p2")));
     }
 }

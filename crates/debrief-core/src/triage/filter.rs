@@ -87,7 +87,9 @@ impl KindFilter {
 pub struct MessageFilter {
     /// Words in the text, the author or a shared file's name, any letter case.
     pub text: String,
+    /// An author's [`Message::author_key`].
     pub author: Option<String>,
+    pub channel: Option<String>,
     /// A thread: its transcript and the id of its first message.
     pub thread: Option<(usize, String)>,
     pub kinds: KindFilter,
@@ -119,8 +121,15 @@ pub fn filter_messages(
             else {
                 return false;
             };
-            filter.kinds.keeps(message.kind)
-                && filter.author.as_ref().is_none_or(|a| *a == message.author)
+            filter.kinds.keeps(transcripts.kind_of(message))
+                && filter
+                    .author
+                    .as_ref()
+                    .is_none_or(|a| a == message.author_key())
+                && filter
+                    .channel
+                    .as_ref()
+                    .is_none_or(|c| message.channel.as_ref() == Some(c))
                 && filter.from.is_none_or(|from| message.at >= from)
                 && filter.to.is_none_or(|to| message.at <= to)
                 && filter.thread.as_ref().is_none_or(|(t, thread)| {
@@ -132,6 +141,23 @@ pub fn filter_messages(
         })
         .map(|(position, _)| position)
         .collect()
+}
+
+/// Where the current row is once `shown` (positions in `order`) changed: the current message
+/// when it is still shown, else the first shown message after it in time, else the last one
+/// before it. Keys act on the current row, so it must never be one the filter hid.
+pub fn current_after_filter(
+    order: &[MessageRef],
+    shown: &[usize],
+    current: Option<MessageRef>,
+) -> Option<usize> {
+    let last = shown.len().checked_sub(1)?;
+    let current = current?;
+    let Some(in_order) = order.iter().position(|r| *r == current) else {
+        return Some(0);
+    };
+    let after = shown.partition_point(|&p| p < in_order);
+    Some(after.min(last))
 }
 
 fn mentions(message: &Message, needle: &str) -> bool {
@@ -246,5 +272,87 @@ mod tests {
             ..MessageFilter::default()
         };
         assert_eq!(kept(&thread), vec!["m1", "m3"]);
+    }
+
+    #[test]
+    fn the_current_row_moves_to_a_shown_one_when_the_filter_hides_it() {
+        let t = transcripts();
+        let order = t.time_order();
+        let refs: Vec<MessageRef> = order.clone();
+        // In time order: m1, a1, m2 (a join), m3. The join is current, then only people's
+        // messages are shown: the row after it (m3) becomes current, never the hidden join.
+        let conversation = MessageFilter {
+            kinds: KindFilter::Conversation,
+            ..MessageFilter::default()
+        };
+        let shown = filter_messages(&t, &order, &conversation, &PromotedMessages::default());
+        let join = refs[2];
+        let now = current_after_filter(&order, &shown, Some(join)).unwrap();
+        assert_eq!(t.message(order[shown[now]]).unwrap().id, "m3");
+        // Still shown: stays where it is.
+        let now = current_after_filter(&order, &shown, Some(refs[0])).unwrap();
+        assert_eq!(t.message(order[shown[now]]).unwrap().id, "m1");
+        // Hidden and last: the last shown one before it.
+        let alerts_only = MessageFilter {
+            kinds: KindFilter::Alerts,
+            ..MessageFilter::default()
+        };
+        let shown = filter_messages(&t, &order, &alerts_only, &PromotedMessages::default());
+        let now = current_after_filter(&order, &shown, Some(refs[3])).unwrap();
+        assert_eq!(t.message(order[shown[now]]).unwrap().id, "a1");
+        // Nothing shown, or nothing current: no current row.
+        assert_eq!(current_after_filter(&order, &[], Some(join)), None);
+        assert_eq!(current_after_filter(&order, &shown, None), None);
+    }
+
+    #[test]
+    fn channels_and_accounts_narrow_apart() {
+        let mut t = transcripts();
+        let messages = &mut t.transcripts[0].transcript.messages;
+        for (m, (channel, id)) in
+            messages
+                .iter_mut()
+                .zip([("incident", "U1"), ("ops", "U1"), ("ops", "U2")])
+        {
+            m.channel = Some(channel.into());
+            m.author = "Alex".into();
+            m.author_id = Some(id.into());
+        }
+        let order = t.time_order();
+        let ids = |filter: &MessageFilter| -> Vec<String> {
+            filter_messages(&t, &order, filter, &PromotedMessages::default())
+                .into_iter()
+                .map(|p| t.message(order[p]).unwrap().id.clone())
+                .collect()
+        };
+        let ops = MessageFilter {
+            channel: Some("ops".into()),
+            ..MessageFilter::default()
+        };
+        assert_eq!(ids(&ops), vec!["m2", "m3"]);
+        let second_alex = MessageFilter {
+            author: Some("U2".into()),
+            ..MessageFilter::default()
+        };
+        assert_eq!(ids(&second_alex), vec!["m3"]);
+    }
+
+    #[test]
+    fn an_author_marked_as_a_bot_posts_alerts() {
+        let mut t = transcripts();
+        t.author_kinds
+            .insert("alice".into(), super::super::AuthorKind::Bot);
+        t.author_kinds
+            .insert("PagerDuty".into(), super::super::AuthorKind::Person);
+        let order = t.time_order();
+        let alerts = MessageFilter {
+            kinds: KindFilter::Alerts,
+            ..MessageFilter::default()
+        };
+        let kept: Vec<String> = filter_messages(&t, &order, &alerts, &PromotedMessages::default())
+            .into_iter()
+            .map(|p| t.message(order[p]).unwrap().id.clone())
+            .collect();
+        assert_eq!(kept, vec!["m1"]);
     }
 }

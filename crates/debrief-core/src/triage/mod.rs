@@ -4,20 +4,21 @@
 
 mod authors;
 mod filter;
+mod migrate;
 mod promote;
 
 pub use authors::{match_authors, AuthorMatch, NearMatch};
-pub use filter::{filter_messages, KindFilter, MessageFilter, MessageRef};
+pub use filter::{current_after_filter, filter_messages, KindFilter, MessageFilter, MessageRef};
 pub use promote::{
     event_from_messages, message_words, promoted_messages, suggested_kind, PromotedMessages,
 };
 
-use crate::document::migrate;
-use crate::import::{Message, Transcript};
+use crate::document::migrate::Step;
+use crate::import::{Message, MessageKind, Transcript};
 use crate::model::{EntityId, ReviewId, Timestamp};
 use crate::validate::ValidationError;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Every transcript imported into one review, stored apart from the review itself (in the
 /// browser, in IndexedDB: a busy channel is far larger than localStorage holds).
@@ -26,9 +27,48 @@ use std::collections::BTreeMap;
 pub struct ReviewTranscripts {
     pub review_id: ReviewId,
     pub transcripts: Vec<StoredTranscript>,
-    /// Imported author name → the review's person, as the analyst confirmed it. Authors
-    /// are never linked without the analyst saying so.
+    /// Imported author ([`Message::author_key`]) → the review's person, as the analyst
+    /// confirmed it. Authors are never linked without the analyst saying so.
     pub authors: BTreeMap<String, EntityId>,
+    /// Imported author → what the analyst said they are, where it differs from what the
+    /// import guessed: importers know only some bots by name.
+    pub author_kinds: BTreeMap<String, AuthorKind>,
+}
+
+/// What the analyst marked an author as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthorKind {
+    Person,
+    /// A bot or an alert source: what it posts counts as alerts.
+    Bot,
+}
+
+/// One author of the transcripts, as lists and pickers show them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ChatAuthor {
+    /// [`Message::author_key`]: what links, marks and filters use.
+    pub key: String,
+    pub name: String,
+    /// The name, with the key beside it when another author has the same name:
+    /// "Alex (U02ABC)".
+    pub label: String,
+}
+
+/// How many channels a source names before they are counted instead ("148 channels").
+const NAMED_CHANNELS: usize = 3;
+
+/// "#a, #b" for a few channels, "148 channels" for many: a source line stays one line.
+pub fn channel_summary(channels: &[&str]) -> String {
+    if channels.len() > NAMED_CHANNELS {
+        format!("{} channels", channels.len())
+    } else {
+        channels
+            .iter()
+            .map(|name| format!("#{name}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// One import: a Slack channel selection, a pasted log or a CSV file.
@@ -68,13 +108,64 @@ impl ReviewTranscripts {
             .collect()
     }
 
-    /// Every distinct author, in order of their first message.
-    pub fn authors_in_order(&self) -> Vec<&str> {
-        let mut seen = std::collections::HashSet::new();
+    /// Every distinct author, in order of their first message. Two accounts with one
+    /// display name are two authors, told apart by their ids.
+    pub fn authors_in_order(&self) -> Vec<ChatAuthor> {
+        let mut seen = HashSet::new();
+        let firsts: Vec<&Message> = self
+            .all_messages()
+            .into_iter()
+            .filter_map(|(_, m)| seen.insert(m.author_key()).then_some(m))
+            .collect();
+        let mut keys_per_name: HashMap<String, usize> = HashMap::new();
+        for m in &firsts {
+            *keys_per_name
+                .entry(m.author.trim().to_lowercase())
+                .or_default() += 1;
+        }
+        firsts
+            .into_iter()
+            .map(|m| {
+                let shared = keys_per_name[&m.author.trim().to_lowercase()] > 1;
+                ChatAuthor {
+                    key: m.author_key().to_owned(),
+                    name: m.author.clone(),
+                    label: if shared && m.author_key() != m.author {
+                        format!("{} ({})", m.author, m.author_key())
+                    } else {
+                        m.author.clone()
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// Every channel messages came from, in order of their first message.
+    pub fn channels_in_order(&self) -> Vec<&str> {
+        let mut seen = HashSet::new();
         self.all_messages()
             .into_iter()
-            .filter_map(|(_, m)| seen.insert(m.author.as_str()).then_some(m.author.as_str()))
+            .filter_map(|(_, m)| m.channel.as_deref())
+            .filter(|channel| seen.insert(*channel))
             .collect()
+    }
+
+    /// What a message is once the analyst's marks apply: a person's post by an author marked
+    /// as a bot is an alert, an alert by an author marked as a person is a message.
+    pub fn kind_of(&self, message: &Message) -> MessageKind {
+        match (self.author_kinds.get(message.author_key()), message.kind) {
+            (Some(AuthorKind::Bot), MessageKind::Message | MessageKind::File) => MessageKind::Alert,
+            (Some(AuthorKind::Person), MessageKind::Alert) => MessageKind::Message,
+            (_, kind) => kind,
+        }
+    }
+
+    /// The message as the analyst's marks read it ([`Self::kind_of`]), for making events.
+    pub fn as_marked(&self, message: &Message) -> Message {
+        Message {
+            kind: self.kind_of(message),
+            ..message.clone()
+        }
     }
 
     /// Brings back transcripts from a downloaded set (possibly another review's): those whose
@@ -91,23 +182,27 @@ impl ReviewTranscripts {
         for (author, person) in other.authors {
             self.authors.entry(author).or_insert(person);
         }
+        for (author, kind) in other.author_kinds {
+            self.author_kinds.entry(author).or_insert(kind);
+        }
         added
     }
 
-    /// The person an imported author is linked to, if the analyst linked one.
-    pub fn person_for(&self, author: &str) -> Option<&EntityId> {
-        self.authors.get(author)
+    /// The person an imported author ([`Message::author_key`]) is linked to, if the analyst
+    /// linked one.
+    pub fn person_for(&self, author_key: &str) -> Option<&EntityId> {
+        self.authors.get(author_key)
     }
 }
 
 impl crate::document::Document for ReviewTranscripts {
     const FORMAT: &'static str = "debrief.transcripts";
-    const SCHEMA_VERSION: u32 = 1;
+    const SCHEMA_VERSION: u32 = 2;
     const PAYLOAD: &'static str = "transcripts";
     const NOUN: &'static str = "transcript set";
 
-    fn migrations() -> &'static [migrate::Step] {
-        migrate::TRANSCRIPT_STEPS
+    fn migrations() -> &'static [Step] {
+        migrate::STEPS
     }
 
     fn validate(&self) -> Vec<ValidationError> {
