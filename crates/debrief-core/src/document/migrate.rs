@@ -106,7 +106,18 @@ pub const INDEX_STEPS: &[Step] = &[];
 
 pub const TRANSCRIPT_STEPS: &[Step] = &[];
 
-pub const META_REVIEW_STEPS: &[Step] = &[];
+/// Meta-review schema history:
+/// - 1 → 2: names spelled differently across reviews can be counted as one person
+///   (`same_people`). A v1 meta-review merged none. Backups need no step of their own for
+///   this one: a v1 meta-review inside a backup reads as a v2 one that merged none.
+pub const META_REVIEW_STEPS: &[Step] = &[meta_review_v1_to_v2];
+
+fn meta_review_v1_to_v2(mut payload: Value) -> Result<Value, LoadError> {
+    fields_of(&mut payload, "The meta-review")?
+        .entry("same_people")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    Ok(payload)
+}
 
 /// Applies every step from `from` up to the current version.
 pub fn run(steps: &[Step], from: u32, payload: Value) -> Result<Value, LoadError> {
