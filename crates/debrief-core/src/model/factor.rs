@@ -42,7 +42,7 @@ impl TriggerClass {
             Self::SelfChangeCaused => "A change we made: code, configuration, deploy or migration.",
             Self::CustomerCaused => "Something a customer did, such as an unusual workload.",
             Self::KnownOther => {
-                "Known, and none of the three, such as a certificate that expired with nothing changed. Say what it was in the sentence below."
+                "Known, and none of the three: a certificate expired, nothing changed."
             }
         }
     }
