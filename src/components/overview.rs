@@ -419,6 +419,7 @@ fn yes_no_unknown(yes: &str, no: &str) -> Vec<(Option<bool>, String)> {
 fn TriggerSection() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let class = read(session, |r| r.trigger.class);
+    let known_other = Memo::new(move |_| class.get() == TriggerClass::KnownOther);
     let kinds: Vec<_> = std::iter::once((None, "Not known".to_owned()))
         .chain(
             ChangeKind::ALL
@@ -467,13 +468,36 @@ fn TriggerSection() -> impl IntoView {
                         on_change=move |v| session.edit(|r| r.trigger.change_kind = v)
                     />
                 </Show>
-                <TextField
-                    label="Trigger, in a sentence"
-                    value=read(session, |r| r.trigger.description.clone())
-                    on_input=move |v: String| session.edit(|r| r.trigger.description = v)
-                    check="trigger/description"
-                    placeholder="Upgrade of a compression library"
-                />
+                // A trigger known but none of the three is only told by this sentence, so
+                // the field asks for it then.
+                {move || {
+                    let value = read(session, |r| r.trigger.description.clone());
+                    let on_input = move |v: String| session.edit(|r| r.trigger.description = v);
+                    if known_other.get() {
+                        view! {
+                            <TextField
+                                label="Trigger, in a sentence"
+                                value=value
+                                on_input=on_input
+                                check="trigger/description"
+                                placeholder="The API's TLS certificate expired; nothing had changed"
+                                hint="Say what set it off: this class names no cause of its own."
+                            />
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <TextField
+                                label="Trigger, in a sentence"
+                                value=value
+                                on_input=on_input
+                                check="trigger/description"
+                                placeholder="Upgrade of a compression library"
+                            />
+                        }
+                        .into_any()
+                    }
+                }}
             </div>
         </section>
     }

@@ -9,10 +9,20 @@ use debrief_core::model::Review;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// Something just removed from the meta-review, and how to put it back (as a review's
+/// [`super::Removal`]).
+#[derive(Clone)]
+pub struct MetaRemoval {
+    pub message: String,
+    restore: Arc<dyn Fn(&mut MetaReview) + Send + Sync>,
+}
+
 #[derive(Clone, Copy)]
 pub struct MetaSession {
     pub meta: RwSignal<MetaReview>,
     pub save_state: RwSignal<SaveState>,
+    /// The last removal, offered for undo until the next one.
+    pub removal: RwSignal<Option<MetaRemoval>>,
     /// Every readable review of the workbook, read when the meta-review opens: what it is
     /// computed from. Shared, because figures and pickers all read it.
     pub reviews: RwSignal<Arc<Vec<Review>>>,
@@ -36,6 +46,7 @@ impl MetaSession {
         Self {
             meta: saver.document,
             save_state: saver.save_state,
+            removal: RwSignal::new(None),
             reviews: RwSignal::new(Arc::new(reviews)),
             saver,
         }
@@ -52,6 +63,29 @@ impl MetaSession {
             meta.updated_at = browser::now();
         });
         self.saver.changed();
+    }
+
+    /// Removes something, offering Undo: `remove` takes it out and returns how to put it
+    /// back (or `None` if there was nothing to remove).
+    pub fn remove_with_undo<R>(&self, message: impl Into<String>, remove: R)
+    where
+        R: FnOnce(&mut MetaReview) -> Option<Box<dyn Fn(&mut MetaReview) + Send + Sync>>,
+    {
+        let mut restore = None;
+        self.edit(|meta| restore = remove(meta));
+        if let Some(restore) = restore {
+            self.removal.set(Some(MetaRemoval {
+                message: message.into(),
+                restore: Arc::from(restore),
+            }));
+        }
+    }
+
+    pub fn undo_removal(&self) {
+        if let Some(removal) = self.removal.get_untracked() {
+            self.edit(|meta| (removal.restore)(meta));
+            self.removal.set(None);
+        }
     }
 
     pub fn flush(&self) {

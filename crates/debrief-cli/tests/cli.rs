@@ -520,6 +520,43 @@ fn meta_public_markdown_to_a_file_names_no_one() {
 }
 
 #[test]
+fn meta_tells_incidents_with_one_title_apart_by_number_and_date() {
+    // Three postmortems of one organisation published under one heading.
+    let dir = scratch("meta_same_title");
+    let titles = [
+        "Query engine lambda start-up failures",
+        "Query engine panics after a configuration change",
+        "Storage engine database migration ran after the code that needed it",
+    ];
+    for entry in fs::read_dir(meta_seed()).unwrap() {
+        let entry = entry.unwrap();
+        let mut text = fs::read_to_string(entry.path()).unwrap();
+        for title in titles {
+            text = text.replace(&format!("\"{title}\""), "\"Query engine errors\"");
+        }
+        fs::write(dir.join(entry.file_name()), text).unwrap();
+    }
+    for markdown in [false, true] {
+        let mut args = vec!["meta", path(&dir)];
+        if markdown {
+            args.push("--markdown");
+        }
+        let out = debrief(&args);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let report = stdout(&out);
+        for (n, date) in [(3, "2020-08-03"), (4, "2020-08-05"), (5, "2020-08-06")] {
+            let label = format!("#{n} Query engine errors ({date})");
+            let heading = if markdown {
+                format!("### \\{label}\n")
+            } else {
+                format!("<h3>{label}</h3>")
+            };
+            assert!(report.contains(&heading), "{heading}");
+        }
+    }
+}
+
+#[test]
 fn meta_skips_files_that_do_not_load_and_names_them() {
     let dir = scratch("meta_skips");
     for entry in fs::read_dir(meta_seed()).unwrap() {

@@ -4,6 +4,7 @@
 use debrief_core::document::Document;
 use debrief_core::document::{encode, encode_pretty, load, LoadError};
 use debrief_core::library::WorkbookIndex;
+use debrief_core::meta::MetaReview;
 use debrief_core::model::{HypothesisStatus, ParticipantKind, Review, TimeKnown, TriggerClass};
 use debrief_core::render::backup::{read_import, Incoming, UnreadableDocument, WorkbookBackup};
 use debrief_core::validate::ValidationError;
@@ -17,6 +18,7 @@ const BACKUP_V2: &str = include_str!("fixtures/backup-v2.json");
 const BACKUP_V3: &str = include_str!("fixtures/backup-v3.json");
 const BACKUP_V4: &str = include_str!("fixtures/backup-v4.json");
 const BACKUP_V5: &str = include_str!("fixtures/backup-v5.json");
+const META_V1: &str = include_str!("fixtures/meta-review-v1.json");
 
 #[test]
 fn v1_fixture_loads_with_every_section() {
@@ -119,7 +121,10 @@ fn v3_loads_as_v4_with_every_time_exact() {
         ]
     );
     assert_eq!(v4.timeline[10].at, None);
+    // And a trigger that is known but in none of the three classes.
+    assert_eq!(v4.trigger.class, TriggerClass::KnownOther);
     v4.id = from_v3.id.clone();
+    v4.trigger = from_v3.trigger.clone();
     v4.incident.start_known = TimeKnown::Exact;
     v4.timeline.truncate(6);
     assert_eq!(v4, from_v3);
@@ -310,6 +315,34 @@ fn backups_of_every_version_load_forever() {
         panic!("a backup");
     };
     assert_eq!(imported.meta_reviews.len(), 1);
+}
+
+#[test]
+fn v1_meta_review_loads_with_every_section_and_no_one_merged() {
+    let meta: MetaReview = load(META_V1).expect("the v1 meta-review must load forever");
+    assert_eq!(meta.id.as_str(), "fixture-meta-v1");
+    assert_eq!(meta.time_zone, "America/Los_Angeles");
+    assert_eq!(meta.selection.picked.len(), 3);
+    let rule = meta.selection.rule.as_ref().expect("its rule");
+    assert_eq!(rule.triggers, [TriggerClass::SelfChangeCaused]);
+    assert_eq!(meta.summaries.len(), 2);
+    assert_eq!(meta.summaries[1].title, "A review deleted since");
+    assert_eq!(meta.themes[0].reviews.len(), 2);
+    assert_eq!(meta.went_well.len(), 1);
+    assert_eq!(
+        meta.next_steps[0].tracker_link.as_deref(),
+        Some("https://tracker.example.com/PLAT-204")
+    );
+    assert_eq!(meta.redactions[0].replacement, "the DNS provider");
+    assert!(
+        meta.same_people.is_empty(),
+        "a v1 meta-review merged no one"
+    );
+    // Saved again it is a v2 one, and loads as it did.
+    let text = encode(&meta);
+    assert!(text.contains("\"schema_version\":2"), "{text}");
+    assert!(text.contains("\"same_people\":[]"), "{text}");
+    assert_eq!(load::<MetaReview>(&text).unwrap(), meta);
 }
 
 #[test]

@@ -1,16 +1,17 @@
 //! What is counted across the covered incidents, each figure with links to the reviews
 //! behind it. Computed by `debrief-core` (`meta::meta_figures`); this only lays it out.
 
-use super::CoverageInputs;
+use super::same_people::SamePeople;
+use super::{CoverageInputs, Labels};
 use crate::browser;
 use crate::routing::Route;
 use crate::session::MetaSession;
 use crate::zones::BROWSER_ZONES;
 use debrief_core::meta::figures::{meta_figures, MetaFigures, Recurring, Tally, YesNoUnknown};
+use debrief_core::meta::IncidentLabels;
 use debrief_core::model::ReviewId;
 use debrief_core::time::format_duration;
 use leptos::prelude::*;
-use std::collections::HashMap;
 
 #[component]
 pub fn Figures() -> impl IntoView {
@@ -24,55 +25,36 @@ pub fn Figures() -> impl IntoView {
                 .with(|reviews| meta_figures(meta, reviews, &BROWSER_ZONES, today))
         })
     });
-    // Review titles for links: the workbook's, else what the meta-review kept.
-    let titles = Memo::new(move |_| {
-        let mut titles: HashMap<ReviewId, String> = session.meta.with(|m| {
-            m.summaries
-                .iter()
-                .map(|s| (s.review.clone(), s.title.clone()))
-                .collect()
-        });
-        session.reviews.with(|reviews| {
-            for r in reviews.iter() {
-                titles.insert(r.id.clone(), r.display_title().to_owned());
+    let links = review_links(expect_context::<Labels>().0);
+    // The reviews behind a count fold under it, so tables stay short.
+    let which = move |ids: Vec<ReviewId>| {
+        let count = ids.len();
+        if count == 0 {
+            view! { <span class="which-none">"0 incidents"</span> }.into_any()
+        } else {
+            view! {
+                <details class="which">
+                    <summary>{format!("{count} incident{}", if count == 1 { "" } else { "s" })}</summary>
+                    <ul class="review-links">{links(&ids)}</ul>
+                </details>
             }
-        });
-        titles
-    });
-    let links = move |ids: &[ReviewId]| {
-        let titles = titles.get_untracked();
-        ids.iter()
-            .map(|id| {
-                let title = titles.get(id).cloned().unwrap_or_else(|| id.to_string());
-                view! { <li><a href=Route::review(id.clone()).href()>{title}</a></li> }
-            })
-            .collect_view()
+            .into_any()
+        }
     };
     let tally_rows = move |tallies: Vec<(String, Vec<ReviewId>, f64)>| {
         tallies
             .into_iter()
             .map(|(label, ids, share)| {
-                let count = ids.len();
-                // The reviews behind a count fold under it, so tables stay short.
+                // The bar has a track of its own beside its percentage, so neither runs
+                // into the incidents cell however long the bar.
                 view! {
                     <tr>
                         <th scope="row">{label}</th>
                         <td class="bar-cell">
-                            <span class="bar" style:width=format!("{:.0}%", share * 100.0)></span>
+                            <span class="bar-track"><span class="bar" style:width=format!("{:.0}%", share * 100.0)></span></span>
                             <span class="bar-label">{format!("{:.0}%", share * 100.0)}</span>
                         </td>
-                        <td>
-                            {if count == 0 {
-                                view! { <span class="which-none">"0 incidents"</span> }.into_any()
-                            } else {
-                                view! {
-                                    <details class="which">
-                                        <summary>{format!("{count} incident{}", if count == 1 { "" } else { "s" })}</summary>
-                                        <ul class="review-links">{links(&ids)}</ul>
-                                    </details>
-                                }.into_any()
-                            }}
-                        </td>
+                        <td>{which(ids)}</td>
                     </tr>
                 }
             })
@@ -105,11 +87,11 @@ pub fn Figures() -> impl IntoView {
                         {table("Environments affected", "Environment", tallies(&f.environments, |k| k.clone()))}
                         {table("Did customers feel it?", "Answer", yes_no(&f.customer_facing, total, "Customer-facing", "Not customer-facing"))}
                         {table("Caught before production?", "Answer", yes_no(&f.caught_before_production, total, "Caught before production", "Reached production"))}
-                        {table("Incidents by month", "Month", tallies(&f.by_month, |k| k.clone()))}
+                        {table("Incidents by month", "Month", f.by_month.iter().map(|t| (t.key.clone(), t.reviews.clone(), t.share)).collect())}
                         {table("By weekday of the start", "Weekday", tallies(&f.by_weekday, |k| k.to_string()))}
                         {table("By hour of the start", "Hour", tallies(&f.by_hour, |k| format!("{k:02}:00")))}
                     </div>
-                    <Durations figures=f.clone() />
+                    <Durations figures=f.clone() which=which />
                     <h3>"Hypotheses"</h3>
                     <p>{format!(
                         "{} hypotheses across the incidents, {} of them falsified; {} spent holding hypotheses that turned out wrong.",
@@ -120,6 +102,7 @@ pub fn Figures() -> impl IntoView {
                         <RecurringTable caption="Teams" rows=f.teams.clone() />
                         <RecurringTable caption="Services" rows=f.services.clone() />
                     </div>
+                    <SamePeople people=f.people.clone() />
                     <h3>"Action items"</h3>
                     <table class="figure">
                         <caption>"Action items of the covered reviews, by kind"</caption>
@@ -173,8 +156,26 @@ fn yes_no(
     .collect()
 }
 
+/// Links to the reviews behind a count, each named by its label.
+fn review_links(labels: Memo<IncidentLabels>) -> impl Fn(&[ReviewId]) -> AnyView + Copy {
+    move |ids: &[ReviewId]| {
+        labels.with_untracked(|labels| {
+            ids.iter()
+                .map(|id| {
+                    view! { <li><a href=Route::review(id.clone()).href()>{labels.text(id)}</a></li> }
+                })
+                .collect_view()
+                .into_any()
+        })
+    }
+}
+
 #[component]
-fn Durations(figures: MetaFigures) -> impl IntoView {
+fn Durations(
+    figures: MetaFigures,
+    /// The incidents behind a count, folded under it.
+    which: impl Fn(Vec<ReviewId>) -> AnyView + Copy + Send + 'static,
+) -> impl IntoView {
     view! {
         <div class="table-scroll">
         <table class="figure">
@@ -187,7 +188,7 @@ fn Durations(figures: MetaFigures) -> impl IntoView {
                     <th scope="col" class="num">"Median"</th>
                     <th scope="col" class="num">"Upper quarter"</th>
                     <th scope="col" class="num">"Longest"</th>
-                    <th scope="col" class="num">"Not known for"</th>
+                    <th scope="col">"Not known for"</th>
                 </tr>
             </thead>
             <tbody>
@@ -200,7 +201,7 @@ fn Durations(figures: MetaFigures) -> impl IntoView {
                         <tr>
                             <th scope="row">{d.metric.label()}</th>
                             {cells.into_iter().map(|c| view! { <td class="num">{c}</td> }).collect_view()}
-                            <td class="num">{d.missing.len()}</td>
+                            <td>{which(d.missing.clone())}</td>
                         </tr>
                     }
                 }).collect_view()}
@@ -221,7 +222,10 @@ fn RecurringTable(caption: &'static str, rows: Vec<Recurring>) -> impl IntoView 
             <tbody>
                 {shown.into_iter().map(|r| view! {
                     <tr>
-                        <th scope="row">{r.name.clone()}</th>
+                        <th scope="row">
+                            {r.name.clone()}
+                            {(!r.also_spelled.is_empty()).then(|| view! { <span class="hint">{format!(" also spelled {}", r.also_spelled.join(", "))}</span> })}
+                        </th>
                         <td class="num">{r.reviews.len()}</td>
                         <td>{r.roles.iter().map(|role| role.label()).collect::<Vec<_>>().join(", ")}</td>
                         <td class="num">{format!("{} of {}", r.night_events, r.events)}</td>

@@ -6,6 +6,7 @@ mod export;
 mod figures;
 mod list;
 mod notes;
+mod same_people;
 mod selection;
 mod summaries;
 
@@ -18,7 +19,9 @@ use crate::routing::Route;
 use crate::session::{LiveSessions, MetaSession, Workbook};
 use crate::storage::OpenError;
 use crate::zones::BROWSER_ZONES;
-use debrief_core::meta::{covered_reviews, IncidentSummary, MetaReview, MetaReviewId};
+use debrief_core::meta::{
+    covered_reviews, IncidentLabels, IncidentSummary, MetaReview, MetaReviewId,
+};
 use debrief_core::model::ReviewId;
 use debrief_core::time::TimeZones;
 use export::MetaExport;
@@ -97,8 +100,14 @@ pub struct CoveredIds {
 #[derive(Clone, Copy)]
 pub struct Coverage(pub Memo<CoveredIds>);
 
-/// The parts of the meta-review its figures are computed from (selection and zone): figures
-/// recompute when these change, not on every keystroke or new summary.
+/// How each incident is named on the page (`meta::IncidentLabels`): every link, heading and
+/// accessible name that names one reads it from here.
+#[derive(Clone, Copy)]
+pub struct Labels(pub Memo<IncidentLabels>);
+
+/// The parts of the meta-review its figures are computed from (selection, zone, names merged
+/// as one person): figures recompute when these change, not on every keystroke or new
+/// summary.
 #[derive(Clone, Copy)]
 pub struct CoverageInputs(pub Memo<MetaReview>);
 
@@ -141,10 +150,36 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
         })
     });
     provide_context(Coverage(coverage));
+    // Labels follow the coverage, the zone and the titles and starts kept for deleted
+    // reviews, not the summaries' text.
+    let label_inputs = Memo::new(move |_| {
+        session.meta.with(|m| MetaReview {
+            selection: m.selection.clone(),
+            time_zone: m.time_zone.clone(),
+            summaries: m
+                .summaries
+                .iter()
+                .map(|s| IncidentSummary {
+                    text: String::new(),
+                    ..s.clone()
+                })
+                .collect(),
+            ..MetaReview::default()
+        })
+    });
+    let labels = Memo::new(move |_| {
+        label_inputs.with(|meta| {
+            session
+                .reviews
+                .with(|reviews| IncidentLabels::new(meta, reviews, &BROWSER_ZONES))
+        })
+    });
+    provide_context(Labels(labels));
     let figure_inputs = Memo::new(move |_| {
         session.meta.with(|m| MetaReview {
             selection: m.selection.clone(),
             time_zone: m.time_zone.clone(),
+            same_people: m.same_people.clone(),
             ..MetaReview::default()
         })
     });

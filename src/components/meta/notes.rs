@@ -5,7 +5,7 @@ use super::super::entries::RemoveButton;
 use super::super::fields::{
     unique_id, CheckboxField, DateField, TextArea, TextField, VisibilityField,
 };
-use super::Coverage;
+use super::{Coverage, Labels};
 use crate::browser;
 use crate::session::MetaSession;
 use debrief_core::meta::{MetaNote, MetaReview, NextStep};
@@ -86,6 +86,7 @@ pub fn NoteSection(title: &'static str, hint: &'static str, list: NoteList) -> i
 fn NoteEntry(list: NoteList, id: EntityId, number: usize) -> impl IntoView {
     let session = expect_context::<MetaSession>();
     let coverage = expect_context::<Coverage>().0;
+    let labels = expect_context::<Labels>().0;
     let note = {
         let id = id.clone();
         Memo::new(move |_| {
@@ -112,11 +113,11 @@ fn NoteEntry(list: NoteList, id: EntityId, number: usize) -> impl IntoView {
     let incidents = move || {
         let edit = edit.clone();
         coverage.with(|c| {
-            session.meta.with_untracked(|m| {
+            labels.with(|labels| {
                 c.reviews
                     .iter()
                     .map(|review| {
-                        let title = m.summaries.iter().find(|s| s.review == *review).map(|s| s.title.clone()).unwrap_or_else(|| review.to_string());
+                        let title = labels.text(review);
                         let (checked, toggled) = (review.clone(), review.clone());
                         let input_id = unique_id("note-review");
                         let edit = edit.clone();

@@ -2,12 +2,10 @@
 //! trigger classes), or both.
 
 use super::super::fields::{unique_id, DateField, ListField};
-use super::Coverage;
+use super::{Coverage, Labels};
 use crate::session::MetaSession;
-use crate::zones::BROWSER_ZONES;
 use debrief_core::meta::SelectionRule;
 use debrief_core::model::TriggerClass;
-use debrief_core::time::{format_instant, Zone};
 use leptos::prelude::*;
 
 /// Reviews listed in the picker before "Show all": enough for a month of incidents, few
@@ -18,6 +16,7 @@ const PICKER_ROWS: usize = 40;
 pub fn SelectionEditor() -> impl IntoView {
     let session = expect_context::<MetaSession>();
     let coverage = expect_context::<Coverage>().0;
+    let labels = expect_context::<Labels>().0;
     let rule = move || session.meta.with(|m| m.selection.rule.clone());
     let edit_rule = move |change: Box<dyn FnOnce(&mut SelectionRule)>| {
         session.edit(|m| change(m.selection.rule.get_or_insert_with(SelectionRule::default)))
@@ -38,17 +37,9 @@ pub fn SelectionEditor() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    // The list redraws when the zone or the find box changes, not on every keystroke
-    // elsewhere in the meta-review.
-    let zone = Memo::new(move |_| {
-        session.meta.with(|m| {
-            Zone::find_or_utc(&BROWSER_ZONES, &m.time_zone)
-                .name()
-                .to_owned()
-        })
-    });
+    // The list redraws when the find box changes, not on every keystroke elsewhere in the
+    // meta-review; a row's name follows its label (number, date) alone.
     let rows = move || {
-        let zone = zone.get();
         let limit = if show_all.get() {
             usize::MAX
         } else {
@@ -63,11 +54,10 @@ pub fn SelectionEditor() -> impl IntoView {
                     let id = r.id.clone();
                     let checked_id = id.clone();
                     let input_id = unique_id("pick");
-                    let date = r
-                        .incident
-                        .start
-                        .map(|at| format_instant(&at, &Zone::find_or_utc(&BROWSER_ZONES, &zone)).date)
-                        .unwrap_or_else(|| "no start time".to_owned());
+                    let name = {
+                        let id = id.clone();
+                        move || labels.with(|l| l.text(&id))
+                    };
                     let by_rule = {
                         let id = id.clone();
                         move || coverage.with(|c| c.reviews.contains(&id)) && !session.meta.with(|m| m.selection.picked.contains(&id))
@@ -90,8 +80,8 @@ pub fn SelectionEditor() -> impl IntoView {
                                 }
                             />
                             <label for=input_id>
-                                {r.display_title().to_owned()}
-                                <span class="hint">{format!(" \u{2014} {date}, {}", r.trigger.class.label())}</span>
+                                {name}
+                                <span class="hint">{format!(" \u{2014} {}", r.trigger.class.label())}</span>
                                 {move || by_rule().then(|| view! { " " <span class="badge">"by the rule"</span> })}
                             </label>
                         </div>

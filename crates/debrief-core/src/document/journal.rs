@@ -660,6 +660,7 @@ impl Journaled for MetaReview {
             next_steps,
             open_questions,
             redactions,
+            same_people,
         } = current;
         let c = &mut changes;
         set(c, "id", &mut saved.id, id);
@@ -679,6 +680,7 @@ impl Journaled for MetaReview {
             open_questions,
         );
         set(c, "redactions", &mut saved.redactions, redactions);
+        set(c, "same_people", &mut saved.same_people, same_people);
         changes
     }
 
@@ -697,6 +699,7 @@ impl Journaled for MetaReview {
             next_steps,
             open_questions,
             redactions,
+            same_people,
         } = mine;
         if *title != theirs.title {
             found.versions(
@@ -776,6 +779,12 @@ impl Journaled for MetaReview {
         );
         if *redactions != theirs.redactions {
             found.push("Share and export", "The redactions differ.");
+        }
+        if *same_people != theirs.same_people {
+            found.push(
+                "Across the incidents",
+                "Different names are counted as one person.",
+            );
         }
         found.0
     }

@@ -27,7 +27,7 @@ pub const REVIEW_STEPS: &[Step] = &[review_v1_to_v2, review_v2_to_v3, review_v3_
 ///   empty: older backups left them out). The envelope field holding the payload changes
 ///   with it, from `"reviews"` to `"workbook"` (`WorkbookBackup::payload_field`).
 /// - 3 → 4: review 2 → 3 on every review.
-/// - 4 → 5: review 3 → 4 on every review.
+/// - 4 → 5: review 3 → 4 on every review, meta-review 1 → 2 on every meta-review.
 pub const BACKUP_STEPS: &[Step] = &[
     backup_v1_to_v2,
     backup_v2_to_v3,
@@ -110,7 +110,16 @@ fn backup_v3_to_v4(payload: Value) -> Result<Value, LoadError> {
 }
 
 fn backup_v4_to_v5(payload: Value) -> Result<Value, LoadError> {
-    each_backed_up_review(payload, review_v3_to_v4)
+    let mut payload = each_backed_up_review(payload, review_v3_to_v4)?;
+    if let Some(metas) = fields_of(&mut payload, "The backup")?
+        .get_mut("meta_reviews")
+        .and_then(Value::as_array_mut)
+    {
+        for meta in metas.iter_mut() {
+            *meta = meta_review_v1_to_v2(std::mem::take(meta))?;
+        }
+    }
+    Ok(payload)
 }
 
 /// A review step applied to every review of a backup from version 3 on (a workbook object).
@@ -129,7 +138,18 @@ fn each_backed_up_review(mut payload: Value, step: Step) -> Result<Value, LoadEr
 
 pub const INDEX_STEPS: &[Step] = &[];
 
-pub const META_REVIEW_STEPS: &[Step] = &[];
+/// Meta-review schema history:
+/// - 1 → 2: names spelled differently across reviews can be counted as one person
+///   (`same_people`). A v1 meta-review merged none. Backup step 4 → 5 applies it to the
+///   meta-reviews inside.
+pub const META_REVIEW_STEPS: &[Step] = &[meta_review_v1_to_v2];
+
+fn meta_review_v1_to_v2(mut payload: Value) -> Result<Value, LoadError> {
+    fields_of(&mut payload, "The meta-review")?
+        .entry("same_people")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    Ok(payload)
+}
 
 /// Applies every step from `from` up to the current version.
 pub fn run(steps: &[Step], from: u32, payload: Value) -> Result<Value, LoadError> {

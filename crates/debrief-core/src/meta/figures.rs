@@ -110,8 +110,12 @@ pub struct HypothesisFigures {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recurring {
     /// As first spelled (trimmed); matched across reviews ignoring letter case and runs of
-    /// white space.
+    /// white space. For people merged by hand ([`MetaReview::merge_people`]), the merge's
+    /// first spelling.
     pub name: String,
+    /// The other spellings counted under `name` (people merged by hand), as seen in the
+    /// covered reviews; empty for everyone else.
+    pub also_spelled: Vec<String>,
     pub reviews: Vec<ReviewId>,
     /// Roles held, in [`IncidentRole::ALL`] order: a person's own, a team's members'. Empty
     /// for services.
@@ -207,7 +211,9 @@ pub struct MetaFigures {
     pub environments: Vec<Tally<String>>,
     pub customer_facing: YesNoUnknown,
     pub caught_before_production: YesNoUnknown,
-    /// Incident starts by month ("2020-08"), in calendar order, months without one left out.
+    /// Incident starts by month ("2020-08"), in calendar order from the first incident's
+    /// month to the last one's, months in between without an incident included (as zero),
+    /// so a chart of them reads time evenly.
     pub by_month: Vec<Tally<String>>,
     /// Monday to Sunday, all seven.
     pub by_weekday: Vec<Tally<Weekday>>,
@@ -281,7 +287,7 @@ pub fn meta_figures(
         unknown: ids(&|r| value(r).is_none()),
     };
 
-    let mut by_month: Vec<Tally<String>> = Vec::new();
+    let mut counted_months: Vec<Tally<String>> = Vec::new();
     let mut by_weekday: Vec<Tally<Weekday>> = WEEKDAYS
         .iter()
         .map(|day| tally(*day, Vec::new(), total))
@@ -293,9 +299,9 @@ pub fn meta_figures(
         };
         let local = zone.to_local(&start).0;
         let month = local.format("%Y-%m").to_string();
-        match by_month.iter_mut().find(|t| t.key == month) {
+        match counted_months.iter_mut().find(|t| t.key == month) {
             Some(t) => t.reviews.push(review.id.clone()),
-            None => by_month.push(tally(month, vec![review.id.clone()], total)),
+            None => counted_months.push(tally(month, vec![review.id.clone()], total)),
         }
         by_weekday[local.weekday().num_days_from_monday() as usize]
             .reviews
@@ -304,7 +310,7 @@ pub fn meta_figures(
             .reviews
             .push(review.id.clone());
     }
-    by_month.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut by_month = every_month(counted_months, total);
     for t in &mut by_month {
         t.share = share(t.reviews.len(), total);
     }
@@ -315,7 +321,7 @@ pub fn meta_figures(
         t.share = share(t.reviews.len(), total);
     }
 
-    let (people, teams) = people_and_teams(&covered, zones);
+    let (people, teams) = people_and_teams(meta, &covered, zones);
 
     MetaFigures {
         covered: covered.iter().map(|r| r.id.clone()).collect(),
@@ -367,6 +373,34 @@ fn tally<K>(key: K, reviews: Vec<ReviewId>, total: usize) -> Tally<K> {
     }
 }
 
+/// `counted` (months with an incident, "2020-08", in any order) in calendar order, with an
+/// empty tally for every month between the first and the last.
+fn every_month(mut counted: Vec<Tally<String>>, total: usize) -> Vec<Tally<String>> {
+    counted.sort_by(|a, b| a.key.cmp(&b.key));
+    let month_of = |key: &str| NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").ok();
+    let (Some(first), Some(last)) = (
+        counted.first().and_then(|t| month_of(&t.key)),
+        counted.last().and_then(|t| month_of(&t.key)),
+    ) else {
+        return counted;
+    };
+    let mut all = Vec::new();
+    let mut counted = counted.into_iter().peekable();
+    let mut month = first;
+    while month <= last {
+        let key = month.format("%Y-%m").to_string();
+        match counted.next_if(|t| t.key == key) {
+            Some(t) => all.push(t),
+            None => all.push(tally(key, Vec::new(), total)),
+        }
+        let Some(next) = month.checked_add_months(chrono::Months::new(1)) else {
+            break;
+        };
+        month = next;
+    }
+    all
+}
+
 /// How names are matched across reviews: trimmed, letter case and runs of white space
 /// ignored ("Avery  Lee" is "avery lee").
 pub fn name_key(name: &str) -> String {
@@ -389,7 +423,18 @@ impl Grouped {
     }
 
     fn entry(&mut self, name: &str, review: &ReviewId) -> Option<&mut Recurring> {
-        let shown = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.entry_as(name, name, review)
+    }
+
+    /// Like [`Grouped::entry`], for `spelled` counted under the name `counted`.
+    fn entry_as(
+        &mut self,
+        spelled: &str,
+        counted: &str,
+        review: &ReviewId,
+    ) -> Option<&mut Recurring> {
+        let tidy = |name: &str| name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (spelled, shown) = (tidy(spelled), tidy(counted));
         if shown.is_empty() {
             return None;
         }
@@ -399,6 +444,7 @@ impl Grouped {
             None => {
                 self.entries.push(Recurring {
                     name: shown,
+                    also_spelled: Vec::new(),
                     reviews: Vec::new(),
                     roles: Vec::new(),
                     events: 0,
@@ -409,6 +455,15 @@ impl Grouped {
             }
         };
         let entry = &mut self.entries[index];
+        let spelled_key = name_key(&spelled);
+        if spelled_key != key
+            && !entry
+                .also_spelled
+                .iter()
+                .any(|s| name_key(s) == spelled_key)
+        {
+            entry.also_spelled.push(spelled);
+        }
         if !entry.reviews.contains(review) {
             entry.reviews.push(review.clone());
         }
@@ -445,6 +500,7 @@ fn add_roles(entry: &mut Recurring, roles: &[IncidentRole]) {
 }
 
 fn people_and_teams(
+    meta: &MetaReview,
     covered: &[&Review],
     zones: &dyn TimeZones,
 ) -> (Vec<Recurring>, Vec<Recurring>) {
@@ -454,7 +510,8 @@ fn people_and_teams(
         let activity = people_activity(review, zones);
         let people_only = review.people.iter().filter(|p| p.is_person());
         for (person, activity) in people_only.zip(&activity) {
-            if let Some(entry) = people.entry(&person.name, &review.id) {
+            let counted = meta.counted_name(&person.name);
+            if let Some(entry) = people.entry_as(&person.name, counted, &review.id) {
                 add_roles(entry, &person.roles);
                 entry.events += activity.event_count;
                 entry.night_events += activity.night_events;
@@ -742,7 +799,11 @@ mod tests {
         let mut b = review("b", Some("2020-08-03T03:00:00Z"));
         b.trigger.class = TriggerClass::SelfChangeCaused;
         let c = review("c", Some("2020-08-04T03:00:00Z"));
-        let f = figures(&[a, b, c]);
+        // A certificate that expired with nothing changed: known, none of the three.
+        let mut d = review("d", Some("2020-08-05T03:00:00Z"));
+        d.trigger.class = TriggerClass::KnownOther;
+        d.trigger.description = "The API's TLS certificate expired".to_owned();
+        let f = figures(&[a, b, c, d]);
         let keys: Vec<TriggerClass> = f.triggers.iter().map(|t| t.key).collect();
         assert_eq!(keys, TriggerClass::ALL);
         let get = |class| f.triggers.iter().find(|t| t.key == class).unwrap();
@@ -750,9 +811,10 @@ mod tests {
         assert_eq!(get(TriggerClass::ProviderCaused).reviews, rids(&["a"]));
         assert_eq!(get(TriggerClass::SelfChangeCaused).reviews, rids(&["b"]));
         assert_eq!(get(TriggerClass::CustomerCaused).count(), 0);
-        assert!((get(TriggerClass::Unknown).share - 1.0 / 3.0).abs() < 1e-9);
+        assert_eq!(get(TriggerClass::KnownOther).reviews, rids(&["d"]));
+        assert!((get(TriggerClass::Unknown).share - 1.0 / 4.0).abs() < 1e-9);
         let sum: usize = f.triggers.iter().map(Tally::count).sum();
-        assert_eq!(sum, 3, "every review counted once");
+        assert_eq!(sum, 4, "every review counted once");
     }
 
     #[test]
@@ -851,6 +913,34 @@ mod tests {
         assert_eq!(f.by_hour[23].reviews, rids(&["a"]));
         assert_eq!(f.by_hour[7].reviews, rids(&["b"]));
         assert_eq!(f.no_start, rids(&["c"]));
+    }
+
+    #[test]
+    fn months_without_an_incident_are_counted_as_zero_between_the_first_and_the_last() {
+        // Over a year end, as a team's incidents of one winter.
+        let reviews = vec![
+            review("nov", Some("2019-11-06T11:00:00Z")),
+            review("feb", Some("2020-02-12T09:00:00Z")),
+            review("feb2", Some("2020-02-20T09:00:00Z")),
+            review("none", None),
+        ];
+        let f = figures(&reviews);
+        let months: Vec<(&str, usize)> = f
+            .by_month
+            .iter()
+            .map(|t| (t.key.as_str(), t.count()))
+            .collect();
+        assert_eq!(
+            months,
+            [
+                ("2019-11", 1),
+                ("2019-12", 0),
+                ("2020-01", 0),
+                ("2020-02", 2)
+            ]
+        );
+        assert_eq!(f.by_month[1].share, 0.0);
+        assert!((f.by_month[3].share - 0.5).abs() < 1e-9);
     }
 
     #[cfg(feature = "bundled-zones")]
@@ -1069,6 +1159,38 @@ mod tests {
             .collect();
         assert_eq!(services, [("query engine", 2), ("storage", 1)]);
         assert!(f.services[0].roles.is_empty());
+    }
+
+    #[test]
+    fn spellings_merged_by_hand_count_as_one_person() {
+        use IncidentRole::*;
+        let mut a = review("a", Some("2020-08-01T00:00:00Z"));
+        a.people = vec![person("p1", "Sam Lee", "Platform", &[OnCall])];
+        let mut b = review("b", Some("2020-08-05T00:00:00Z"));
+        b.people = vec![person("p1", "S. Lee", "Platform", &[IncidentCommander])];
+        let mut c = review("c", Some("2020-08-09T00:00:00Z"));
+        c.people = vec![
+            person("p1", "sam", "platform", &[]),
+            person("p2", "Rae Lin", "Storage", &[]),
+        ];
+        let reviews = [a, b, c];
+        let today = NaiveDate::from_ymd_opt(2020, 9, 1).unwrap();
+        let mut meta = meta_over(&reviews, "UTC");
+        let before = meta_figures(&meta, &reviews, &UtcOnly, today);
+        assert_eq!(before.people.len(), 4);
+        assert!(before.people.iter().all(|p| !p.recurring));
+
+        meta.merge_people(&["Sam Lee".to_owned(), "S. Lee".to_owned(), "SAM".to_owned()])
+            .unwrap();
+        let after = meta_figures(&meta, &reviews, &UtcOnly, today);
+        let sam = &after.people[0];
+        assert_eq!(sam.name, "Sam Lee");
+        assert_eq!(sam.also_spelled, ["S. Lee", "sam"]);
+        assert_eq!(sam.reviews, rids(&["a", "b", "c"]));
+        assert_eq!(sam.roles, [IncidentCommander, OnCall]);
+        assert!(sam.recurring);
+        assert_eq!(after.people[1].name, "Rae Lin");
+        assert!(after.people[1].also_spelled.is_empty());
     }
 
     #[test]

@@ -6,15 +6,19 @@
 
 mod charts;
 pub mod figures;
+mod labels;
 mod prepublish;
 pub mod report;
 mod selection;
+mod spellings;
 mod summaries;
 
 pub use figures::{meta_figures, MetaFigures};
+pub use labels::{IncidentLabel, IncidentLabels};
 pub use prepublish::meta_prepublish_check;
 pub use report::{render_meta_html, render_meta_markdown};
 pub use selection::{covered_reviews, Coverage};
+pub use spellings::{MergeRefused, SamePerson};
 
 use crate::document::migrate;
 use crate::model::{EntityId, Redaction, ReviewId, Timestamp, TriggerClass, Visibility};
@@ -62,6 +66,8 @@ pub struct MetaReview {
     pub open_questions: Vec<MetaNote>,
     /// Applied to the public report, as a review's redactions are.
     pub redactions: Vec<Redaction>,
+    /// Names the analyst says are one person spelled differently across reviews.
+    pub same_people: Vec<SamePerson>,
 }
 
 impl Default for MetaReview {
@@ -79,6 +85,7 @@ impl Default for MetaReview {
             next_steps: Vec::new(),
             open_questions: Vec::new(),
             redactions: Vec::new(),
+            same_people: Vec::new(),
         }
     }
 }
@@ -161,7 +168,7 @@ pub struct NextStep {
 
 impl crate::document::Document for MetaReview {
     const FORMAT: &'static str = "debrief.meta_review";
-    const SCHEMA_VERSION: u32 = 1;
+    const SCHEMA_VERSION: u32 = 2;
     const PAYLOAD: &'static str = "meta_review";
     const NOUN: &'static str = "meta-review";
 

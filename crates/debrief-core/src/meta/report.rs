@@ -27,7 +27,7 @@ use super::charts::{bar_chart_svg, distribution_svg, Bar, Strip};
 use super::figures::{
     meta_figures, ActionCounts, ActionRef, MetaFigures, Recurring, Tally, YesNoUnknown,
 };
-use super::{covered_reviews, IncidentSummary, MetaNote, MetaReview, NextStep};
+use super::{covered_reviews, IncidentLabels, IncidentSummary, MetaNote, MetaReview, NextStep};
 use crate::model::{Review, ReviewId, Timestamp, TriggerClass, Visibility};
 use crate::render::html::{attr, link_or_text, text, write_head};
 use crate::render::markdown::{inline, inline_or, link_or_text as md_link, paragraphs};
@@ -90,8 +90,8 @@ struct Incident<'a> {
     number: usize,
     /// The review as shown (its public view in the public report); `None` when deleted.
     review: Option<&'a Review>,
-    /// Raw text; every renderer passes it through [`MetaView::scrub`].
-    title: String,
+    /// [`MetaView::label_of`]: scrubbed, not escaped.
+    label: String,
     start: Option<Timestamp>,
     summary: String,
 }
@@ -108,6 +108,7 @@ struct MetaView<'a> {
     figures: MetaFigures,
     scrubber: Option<Scrubber>,
     missing_summaries: Vec<IncidentSummary>,
+    labels: IncidentLabels,
 }
 
 impl<'a> MetaView<'a> {
@@ -145,7 +146,9 @@ impl<'a> MetaView<'a> {
                     })
             })
             .collect();
+        let labels = IncidentLabels::new(meta, reviews, zones);
         let mut view = Self {
+            labels,
             meta,
             public,
             zones,
@@ -188,7 +191,7 @@ impl<'a> MetaView<'a> {
             .map(|review| Incident {
                 number: 0,
                 review: Some(review),
-                title: review.display_title().to_owned(),
+                label: self.label_of(&review.id),
                 start: review.incident.start,
                 summary: review.summary.clone(),
             })
@@ -196,11 +199,7 @@ impl<'a> MetaView<'a> {
         list.extend(self.missing_summaries.iter().map(|kept| Incident {
             number: 0,
             review: None,
-            title: if kept.title.trim().is_empty() {
-                "Untitled review".to_owned()
-            } else {
-                kept.title.clone()
-            },
+            label: self.label_of(&kept.review),
             start: kept.incident_start,
             summary: kept.text.clone(),
         }));
@@ -229,14 +228,18 @@ impl<'a> MetaView<'a> {
         numbered
     }
 
-    fn title_of(&self, id: &ReviewId) -> String {
+    /// The incident's [`IncidentLabel`](super::IncidentLabel) as this audience may read it:
+    /// the title as shown (the public view's, in public), scrubbed. Not escaped.
+    fn label_of(&self, id: &ReviewId) -> String {
+        let Some(label) = self.labels.get(id) else {
+            return self.scrub(id.as_str());
+        };
         let title = self
             .shown
             .iter()
             .find(|r| &r.id == id)
-            .map(|r| r.display_title().to_owned())
-            .unwrap_or_default();
-        self.scrub(&title)
+            .map_or(label.title.as_str(), |r| r.display_title());
+        label.with_title(self.scrub(title)).to_string()
     }
 
     /// Text as this audience may read it: in public, people's names replaced and the
@@ -280,13 +283,19 @@ impl<'a> MetaView<'a> {
         Some(if a == b { a } else { format!("{a} – {b}") })
     }
 
+    /// The class, and what it was when the class alone does not say: the kind of change,
+    /// or the sentence of a trigger known but none of the three. Raw text.
     fn trigger_line(review: &Review) -> String {
-        let mut line = review.trigger.class.label().to_owned();
-        if review.trigger.class == TriggerClass::SelfChangeCaused {
-            if let Some(kind) = review.trigger.change_kind {
-                line.push_str(" · ");
-                line.push_str(kind.label());
-            }
+        let trigger = &review.trigger;
+        let mut line = trigger.class.label().to_owned();
+        let detail = match trigger.class {
+            TriggerClass::SelfChangeCaused => trigger.change_kind.map(|k| k.label()),
+            TriggerClass::KnownOther => Some(trigger.description.trim()).filter(|d| !d.is_empty()),
+            _ => None,
+        };
+        if let Some(detail) = detail {
+            line.push_str(" · ");
+            line.push_str(detail);
         }
         line
     }
@@ -346,7 +355,6 @@ fn all_refs(counts: &ActionCounts) -> Vec<ActionRef> {
 /// What the meta-review report adds to the review report's stylesheet.
 const META_STYLE: &str = r##".incident { scroll-margin-top: 1rem; }
 .incident:target { border-color: var(--accent); box-shadow: 0 0 0 2px var(--accent); }
-.incident h3 .num { color: var(--muted); font-variant-numeric: tabular-nums; }
 .incident-facts { margin: 0.2rem 0 0.4rem; font-size: 0.88rem; color: var(--muted); }
 .badge.deleted { color: var(--bad); background: var(--bad-bg); }
 .badge.recurring { color: var(--good); background: var(--good-bg); }
@@ -387,12 +395,23 @@ impl Html<'_, '_> {
             .into_iter()
             .map(|(n, id)| {
                 format!(
-                    "<a href=\"#incident-{n}\" title=\"{}\">#{n}</a>",
-                    attr(&self.view.title_of(id))
+                    "<a href=\"#incident-{n}\" title=\"{label}\" aria-label=\"{label}\">#{n}</a>",
+                    label = attr(&self.view.label_of(id))
                 )
             })
             .collect();
         format!("<span class=\"which\">{}</span>", links.join(" "))
+    }
+
+    /// One incident named in full, linked to its entry: a row's first cell.
+    fn incident_link(&self, id: &ReviewId) -> String {
+        match self.view.number_of(id) {
+            Some(n) => format!(
+                "<a href=\"#incident-{n}\">{}</a>",
+                text(&self.view.label_of(id))
+            ),
+            None => text(&self.view.label_of(id)),
+        }
     }
 
     fn render(&self) -> String {
@@ -492,10 +511,9 @@ impl Html<'_, '_> {
             w!(
                 out,
                 "<article class=\"card incident\" id=\"incident-{}\">\n\
-                 <h3><span class=\"num\">#{}</span> {}</h3>\n",
+                 <h3>{}</h3>\n",
                 incident.number,
-                incident.number,
-                self.t(&incident.title)
+                text(&incident.label)
             );
             let mut facts: Vec<String> = Vec::new();
             match &incident.start {
@@ -510,7 +528,7 @@ impl Html<'_, '_> {
                 Some(review) => {
                     facts.push(format!(
                         "<strong>{}</strong>",
-                        MetaView::trigger_line(review)
+                        self.t(&MetaView::trigger_line(review))
                     ));
                     let environments: Vec<String> = review
                         .impact
@@ -613,13 +631,7 @@ impl Html<'_, '_> {
                 let names: Vec<String> = row
                     .reviews
                     .iter()
-                    .map(|id| {
-                        format!(
-                            "#{} {}",
-                            self.view.number_of(id).unwrap_or(0),
-                            self.view.title_of(id)
-                        )
-                    })
+                    .map(|id| self.view.label_of(id))
                     .collect();
                 Bar {
                     label: label(&row.key),
@@ -648,8 +660,8 @@ impl Html<'_, '_> {
         self.chart(
             out,
             &bar_chart_svg("meta-triggers", "Incidents by trigger", &desc, &bars),
-            "Provider-caused, self-change-caused or customer-caused: who or what set each \
-             incident off. A trigger is not a root cause.",
+            "Provider-caused, self-change-caused, customer-caused, or known and none of \
+             these: who or what set each incident off. A trigger is not a root cause.",
         );
         self.tally_table(
             out,
@@ -802,12 +814,7 @@ impl Html<'_, '_> {
                     .iter()
                     .map(|(id, duration)| {
                         (
-                            format!(
-                                "#{} {}: {}",
-                                self.view.number_of(id).unwrap_or(0),
-                                self.view.title_of(id),
-                                format_duration(*duration)
-                            ),
+                            format!("{}: {}", self.view.label_of(id), format_duration(*duration)),
                             *duration,
                         )
                     })
@@ -899,10 +906,9 @@ impl Html<'_, '_> {
         for row in rows {
             w!(
                 out,
-                "<tr><td>{} {}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+                "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
                  <td class=\"nowrap\">{}</td></tr>\n",
-                self.which(std::slice::from_ref(&row.review)),
-                text(&self.view.title_of(&row.review)),
+                self.incident_link(&row.review),
                 row.total,
                 row.falsified,
                 text(&format_duration(row.time_on_falsified))
@@ -942,9 +948,17 @@ impl Html<'_, '_> {
             } else {
                 ""
             };
+            let also = if row.also_spelled.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " <span class=\"muted\">also spelled {}</span>",
+                    self.t(&row.also_spelled.join(", "))
+                )
+            };
             w!(
                 out,
-                "<tr><td>{}{badge}</td><td class=\"num\">{}</td>",
+                "<tr><td>{}{badge}{also}</td><td class=\"num\">{}</td>",
                 self.t(&row.name),
                 row.reviews.len()
             );
@@ -1053,9 +1067,8 @@ impl Html<'_, '_> {
             };
             w!(
                 out,
-                "<tr><td>{} {}</td><td>{}</td><td>{suggested}</td></tr>\n",
-                self.which(std::slice::from_ref(&row.review)),
-                text(&self.view.title_of(&row.review)),
+                "<tr><td>{}</td><td>{}</td><td>{suggested}</td></tr>\n",
+                self.incident_link(&row.review),
                 if signs.is_empty() {
                     "<span class=\"muted\">None</span>".to_owned()
                 } else {
@@ -1304,15 +1317,14 @@ impl Markdown<'_, '_> {
             self.block("*This meta-review covers no incidents yet.*");
         }
         for incident in incidents {
-            let title = self.t(&incident.title);
-            self.block(&format!("### \\#{} {title}", incident.number));
+            self.block(&format!("### {}", inline(&incident.label)));
             let mut facts = vec![match &incident.start {
                 Some(start) => inline(&self.view.when(start)),
                 None => "no start time".to_owned(),
             }];
             match incident.review {
                 Some(review) => {
-                    facts.push(format!("**{}**", MetaView::trigger_line(review)));
+                    facts.push(format!("**{}**", self.t(&MetaView::trigger_line(review))));
                     let environments: Vec<String> = review
                         .impact
                         .environments
@@ -1622,8 +1634,18 @@ impl Markdown<'_, '_> {
             .iter()
             .map(|r| {
                 let mut name = self.t(&r.name);
+                let mut notes: Vec<String> = Vec::new();
                 if r.recurring {
-                    name.push_str(" (recurring)");
+                    notes.push("recurring".to_owned());
+                }
+                if !r.also_spelled.is_empty() {
+                    notes.push(format!(
+                        "also spelled {}",
+                        self.t(&r.also_spelled.join(", "))
+                    ));
+                }
+                if !notes.is_empty() {
+                    name.push_str(&format!(" ({})", notes.join("; ")));
                 }
                 let mut row = vec![name, r.reviews.len().to_string()];
                 if with_people {
@@ -2118,6 +2140,90 @@ mod tests {
             }
             assert!(output.contains("a region"), "the redaction's replacement");
             assert!(output.contains("On-call engineer"), "names become roles");
+        }
+    }
+
+    /// The seed set, three of them retitled with the one heading an organisation gave
+    /// them all, one of those set off by a certificate expiring, and Sam Okoye recorded as
+    /// "S. Okoye" in one review, merged by hand.
+    fn same_titled() -> (MetaReview, Vec<Review>) {
+        let mut reviews = meta_seed_reviews();
+        for review in reviews.iter_mut().skip(2) {
+            review.title = "Query engine errors".to_owned();
+        }
+        reviews[4].trigger.class = TriggerClass::KnownOther;
+        reviews[4].trigger.description = "The query engine's TLS certificate expired".to_owned();
+        for person in reviews[3].people.iter_mut() {
+            if person.name == "Sam Okoye" {
+                person.name = "S. Okoye".to_owned();
+            }
+        }
+        let mut meta = seed_meta(&reviews);
+        meta.merge_people(&["Sam Okoye".to_owned(), "S. Okoye".to_owned()])
+            .unwrap();
+        (meta, reviews)
+    }
+
+    #[test]
+    fn same_titled_incidents_are_named_by_number_and_date_everywhere() {
+        let (meta, reviews) = same_titled();
+        let wanted = [
+            "#3 Query engine errors (2020-08-03)",
+            "#4 Query engine errors (2020-08-05)",
+            "#5 Query engine errors (2020-08-06)",
+        ];
+        for audience in [Audience::Internal, Audience::Public] {
+            let html = render(&meta, &reviews, audience);
+            assert_inert(&html, &format!("{audience:?}"));
+            for label in wanted {
+                assert!(html.contains(&format!("<h3>{label}</h3>")), "{label}");
+                // Figure links, chart tooltips and row names say which one.
+                assert!(
+                    html.contains(&format!("aria-label=\"{label}\"")),
+                    "{audience:?} {label}"
+                );
+                assert!(html.contains(&format!(">{label}</a>")), "{label}");
+            }
+            let md = render_md(&meta, &reviews, audience);
+            for label in wanted {
+                assert!(md.contains(&format!("### \\{label}\n")), "{label}\n{md}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_trigger_known_but_none_of_the_three_is_counted_apart_from_unknown() {
+        let (meta, reviews) = same_titled();
+        let html = render(&meta, &reviews, Audience::Internal);
+        assert!(
+            html.contains(
+                "<strong>Known, none of these · The query engine's TLS certificate expired</strong>"
+            ),
+            "the class and its sentence"
+        );
+        let md = render_md(&meta, &reviews, Audience::Internal);
+        assert!(
+            md.contains("| Known, none of these | 1 | 20% | \\#5 |"),
+            "{md}"
+        );
+        assert!(md.contains("| Unknown | 0 | 0% | — |"), "{md}");
+    }
+
+    #[test]
+    fn people_merged_by_hand_are_one_row_with_their_other_spellings() {
+        let (meta, reviews) = same_titled();
+        let md = render_md(&meta, &reviews, Audience::Internal);
+        assert!(
+            md.contains("| Sam Okoye (recurring; also spelled S. Okoye) | 3 |"),
+            "{md}"
+        );
+        let html = render(&meta, &reviews, Audience::Internal);
+        assert!(html.contains("also spelled S. Okoye"));
+        for output in [
+            render(&meta, &reviews, Audience::Public),
+            render_md(&meta, &reviews, Audience::Public),
+        ] {
+            assert!(!output.contains("Okoye"), "no one is named in public");
         }
     }
 

@@ -1,7 +1,7 @@
 //! Keeping a meta-review's per-incident summaries in step with what it covers.
 
 use super::{IncidentSummary, MetaReview};
-use crate::model::Review;
+use crate::model::{Review, ReviewId};
 
 impl MetaReview {
     /// Adds a summary for every covered review that has none, prefilled from the review's own
@@ -34,13 +34,47 @@ impl MetaReview {
         }
         changed
     }
+
+    /// Takes out the summaries of reviews still in the workbook that the selection no
+    /// longer covers ("Remove all" under them), returning each with its place for
+    /// [`MetaReview::restore_summaries`]. Those of deleted reviews stay: they are all that is
+    /// left of those incidents here.
+    pub fn remove_uncovered_summaries(
+        &mut self,
+        covered: &[ReviewId],
+        missing: &[ReviewId],
+    ) -> Vec<(usize, IncidentSummary)> {
+        let mut removed = Vec::new();
+        let mut kept = Vec::with_capacity(self.summaries.len());
+        for (place, summary) in std::mem::take(&mut self.summaries).into_iter().enumerate() {
+            if covered.contains(&summary.review) || missing.contains(&summary.review) {
+                kept.push(summary);
+            } else {
+                removed.push((place, summary));
+            }
+        }
+        self.summaries = kept;
+        removed
+    }
+
+    /// Puts summaries taken out by [`MetaReview::remove_uncovered_summaries`] back where
+    /// they were, leaving out any whose review has a summary again since.
+    pub fn restore_summaries(&mut self, removed: &[(usize, IncidentSummary)]) {
+        for (place, summary) in removed {
+            if self.summaries.iter().any(|s| s.review == summary.review) {
+                continue;
+            }
+            let place = (*place).min(self.summaries.len());
+            self.summaries.insert(place, summary.clone());
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::meta::MetaReviewId;
-    use crate::model::{ReviewId, ReviewTemplate};
+    use crate::model::ReviewTemplate;
     use crate::testing::at;
 
     fn review(id: &str, summary: &str) -> Review {
@@ -78,5 +112,39 @@ mod tests {
         // Taken out of the selection: the summary stays.
         assert!(!meta.sync_summaries(&[]));
         assert_eq!(meta.summaries.len(), 1);
+    }
+
+    #[test]
+    fn summaries_no_longer_covered_are_removed_together_and_come_back_in_place() {
+        let mut meta = MetaReview::new(
+            MetaReviewId::new("m"),
+            at("2020-08-10T00:00:00Z").to_utc(),
+            "UTC",
+        );
+        let reviews: Vec<Review> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|id| review(id, &format!("What happened in {id}.")))
+            .collect();
+        let all: Vec<&Review> = reviews.iter().collect();
+        meta.sync_summaries(&all);
+        meta.summaries[1].text = "The analyst's account of b.".into();
+        let before = meta.summaries.clone();
+        // Now only "a" is covered and "c" was deleted from the workbook.
+        let covered = [ReviewId::new("a")];
+        let missing = [ReviewId::new("c")];
+        let removed = meta.remove_uncovered_summaries(&covered, &missing);
+        let ids = |m: &MetaReview| {
+            m.summaries
+                .iter()
+                .map(|s| s.review.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&meta), ["a", "c"]);
+        assert_eq!(removed.len(), 2);
+        meta.restore_summaries(&removed);
+        assert_eq!(
+            meta.summaries, before,
+            "the analyst's text is back, in its place"
+        );
     }
 }

@@ -10,14 +10,19 @@ pub enum TriggerClass {
     ProviderCaused,
     SelfChangeCaused,
     CustomerCaused,
+    /// Known, and none of the three: a certificate that expired with nothing changed. Not
+    /// unknown, so it is counted apart from it; what it was goes in
+    /// [`Trigger::description`].
+    KnownOther,
 }
 
 impl TriggerClass {
-    pub const ALL: [TriggerClass; 4] = [
+    pub const ALL: [TriggerClass; 5] = [
         Self::Unknown,
         Self::ProviderCaused,
         Self::SelfChangeCaused,
         Self::CustomerCaused,
+        Self::KnownOther,
     ];
 
     pub fn label(self) -> &'static str {
@@ -26,6 +31,7 @@ impl TriggerClass {
             Self::ProviderCaused => "Provider-caused",
             Self::SelfChangeCaused => "Self-change-caused",
             Self::CustomerCaused => "Customer-caused",
+            Self::KnownOther => "Known, none of these",
         }
     }
 
@@ -35,6 +41,9 @@ impl TriggerClass {
             Self::ProviderCaused => "A cloud provider or third-party dependency changed or failed.",
             Self::SelfChangeCaused => "A change we made: code, configuration, deploy or migration.",
             Self::CustomerCaused => "Something a customer did, such as an unusual workload.",
+            Self::KnownOther => {
+                "Known, and none of the three: a certificate expired, nothing changed."
+            }
         }
     }
 }
