@@ -214,9 +214,12 @@ pub fn WrittenTimeField(
     )
 }
 
+/// Reads a field's text in a zone, with the date a time of day belongs to.
+type ParseTime<T> = fn(&str, &Zone, Option<NaiveDate>) -> Result<Option<T>, TimeInputError>;
+
 /// How one kind of time field reads and writes its value.
 struct TimeReading<T: 'static> {
-    parse: fn(&str, &Zone, Option<NaiveDate>) -> Result<Option<T>, TimeInputError>,
+    parse: ParseTime<T>,
     format: fn(&T, &Zone) -> String,
     instant: fn(&T) -> Timestamp,
     known: fn(&T) -> TimeKnown,

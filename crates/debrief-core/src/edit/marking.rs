@@ -140,7 +140,7 @@ impl Review {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled-zones"))]
 mod tests {
     use crate::model::{EntityId, Review, Visibility};
     use crate::testing::seed_incident;

@@ -234,7 +234,8 @@ mod tests {
         let between = |latest: &str| Between {
             latest: utc(latest),
         };
-        let cases: Vec<(&str, Result<Option<(&str, TimeKnown)>, &str>)> = vec![
+        type Expected = Result<Option<(&'static str, TimeKnown)>, &'static str>;
+        let cases: Vec<(&str, Expected)> = vec![
             ("14:03", Ok(Some(("2019-11-06T22:03:00+00:00", Exact)))),
             ("~23:30", Ok(Some(("2019-11-07T07:30:00+00:00", About)))),
             ("± 23:30", Ok(Some(("2019-11-07T07:30:00+00:00", About)))),
