@@ -190,6 +190,15 @@ fn shown(visibility: Visibility, include_internal: bool) -> bool {
     include_internal || visibility != Visibility::Internal
 }
 
+/// Whether an event has a place on the chart: a time (known better than "some time that
+/// day", which on a chart of hours would be a line across everything) and, in a public
+/// chart, a public mark.
+fn drawn(event: &TimelineEvent, include_internal: bool) -> bool {
+    event.at.is_some()
+        && event.time_known != TimeKnown::Day
+        && shown(event.visibility, include_internal)
+}
+
 /// Earliest and latest time of anything the chart can draw, unpadded.
 fn content_bounds(review: &Review, include_internal: bool) -> Option<(Timestamp, Timestamp)> {
     let mut bounds: Option<(Timestamp, Timestamp)> = None;
@@ -209,11 +218,13 @@ fn content_bounds(review: &Review, include_internal: bool) -> Option<(Timestamp,
             take(window.end);
         }
     }
-    for event in &review.timeline {
-        if event.at.is_some() && shown(event.visibility, include_internal) {
-            take(event.at);
-            take(event.end);
-        }
+    for event in review
+        .timeline
+        .iter()
+        .filter(|e| drawn(e, include_internal))
+    {
+        take(event.at);
+        take(event.end);
     }
     for hypothesis in &review.hypotheses {
         let raised = hypotheses::raised_at(review, hypothesis);
@@ -503,7 +514,7 @@ fn layout(review: &Review, zones: &dyn TimeZones, options: &ChartOptions) -> Opt
     let events: Vec<&TimelineEvent> = review
         .timeline
         .iter()
-        .filter(|e| e.at.is_some() && shown(e.visibility, include_internal))
+        .filter(|e| drawn(e, include_internal))
         .collect();
     let plan = plan_lanes(review, &events);
     let mut placed = place_events(&events, &plan, &frame);
@@ -927,10 +938,9 @@ fn place_events<'r>(
             TimeKnown::About => Some((x - UNCERTAIN_PX / 2.0, x + UNCERTAIN_PX / 2.0)),
             TimeKnown::Before => Some((x - UNCERTAIN_PX, x)),
             TimeKnown::After => Some((x, x + UNCERTAIN_PX)),
-            known @ (TimeKnown::Between { .. } | TimeKnown::Day) => {
-                let (_, latest) = known.range(at);
-                latest.map(|latest| (x, frame.clamped_x(&latest).max(x + 2.0)))
-            }
+            TimeKnown::Between { latest } => Some((x, frame.clamped_x(&latest).max(x + 2.0))),
+            // Not drawn at all (see `drawn`).
+            TimeKnown::Day => None,
         }
         .map(|(a, b)| (a.max(frame.left), b.min(frame.right)));
         placed.push((
@@ -3681,6 +3691,15 @@ pub(crate) mod tests {
         let svg = render(&r, &options());
         assert!(svg.contains("stroke-dasharray=\"3 2\""));
         assert_inert(&svg);
+        // Known only to its day, an event is not drawn: on a chart of hours it would be a
+        // line across everything.
+        let drawn_before = marks.len();
+        r.timeline[3].time_known = TimeKnown::Day;
+        let without = chart(&r, &options());
+        assert_eq!(
+            without.lanes.iter().map(|l| l.marks.len()).sum::<usize>(),
+            drawn_before - 1
+        );
     }
 
     #[test]

@@ -49,7 +49,11 @@ pub fn time_on_falsified(review: &Review) -> TimeDelta {
 pub(crate) fn raised_at(review: &Review, hypothesis: &Hypothesis) -> Option<Timestamp> {
     hypothesis.raised_at.or_else(|| {
         let event = hypothesis.raised_in_event.as_ref()?;
-        review.timeline.iter().find(|e| &e.id == event)?.at
+        review
+            .timeline
+            .iter()
+            .find(|e| &e.id == event)?
+            .clock_time()
     })
 }
 

@@ -157,8 +157,8 @@ fn activity(review: &Review, person: &Person, zone: &Zone) -> PersonActivity {
         .map(|h| raised_at(review, h))
         .collect();
 
-    let starts = events.iter().filter_map(|e| e.at);
-    let ends = events.iter().filter_map(|e| e.end.or(e.at));
+    let starts = events.iter().filter_map(|e| e.clock_time());
+    let ends = events.iter().filter_map(|e| e.end.or(e.clock_time()));
     let raised_times = raised.iter().flatten().copied();
     let first_involvement = starts.chain(raised_times.clone()).min();
     let last_activity = ends.chain(raised_times).max();
@@ -171,7 +171,7 @@ fn activity(review: &Review, person: &Person, zone: &Zone) -> PersonActivity {
         active_span: first_involvement.zip(last_activity).map(|(f, l)| l - f),
         night_events: events
             .iter()
-            .filter_map(|e| e.at)
+            .filter_map(|e| e.clock_time())
             .filter(|at| is_local_night(at, zone))
             .count(),
         other_incident_events: events.iter().filter(|e| is_other_incident(e)).count(),
@@ -276,6 +276,9 @@ mod tests {
         untimed.at = None;
         let mut long = acted("4", "ana", "2019-11-06T12:00:00Z");
         long.end = Some(at("2019-11-06T13:30:00Z"));
+        // Known only to its day: counted, but its midnight is not when Ana acted.
+        let mut day_only = acted("5", "ana", "2019-11-06T00:00:00Z");
+        day_only.time_known = crate::model::TimeKnown::Day;
         let review = review(
             vec![person("ben", "", None), person("ana", "", None)],
             vec![
@@ -283,6 +286,7 @@ mod tests {
                 acted("2", "ben", "2019-11-06T11:05:00Z"),
                 untimed,
                 long,
+                day_only,
             ],
         );
         let all = people_activity(&review, &BundledZones);
@@ -291,7 +295,9 @@ mod tests {
             ["ben", "ana"]
         );
         let ana = activity_of(&all, "ana");
-        assert_eq!(ana.event_count, 3);
+        assert_eq!(ana.event_count, 4);
+        // 11:00Z and 12:00Z are 03:00 and 04:00 in Los Angeles; the day-only one is not a night.
+        assert_eq!(ana.night_events, 2);
         assert_eq!(ana.first_involvement, Some(at("2019-11-06T11:00:00Z")));
         assert_eq!(ana.last_activity, Some(at("2019-11-06T13:30:00Z")));
         assert_eq!(ana.active_span, Some(TimeDelta::minutes(150)));

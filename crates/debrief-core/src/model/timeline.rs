@@ -145,6 +145,13 @@ impl TimelineEvent {
         })
     }
 
+    /// The event's time when it is known better than "some time that day": what clocks,
+    /// involvement and night hours can use. A day-only event's instant is its midnight,
+    /// which is not when anyone acted.
+    pub fn clock_time(&self) -> Option<Timestamp> {
+        self.at.filter(|_| self.time_known != TimeKnown::Day)
+    }
+
     pub fn set_written_time(&mut self, time: Option<WrittenTime>) {
         self.at = time.map(|t| t.at);
         self.time_known = time.map_or(TimeKnown::Exact, |t| t.known);
