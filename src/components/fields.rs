@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use debrief_core::model::{Review, TimeKnown, Timestamp, Visibility, WrittenTime};
 use debrief_core::text::parse_list;
 use debrief_core::time::{
-    format_for_input, format_instant, format_written_for_input, parse_exact_time,
+    format_for_input, format_instant, format_written_for_input, parse_date_input, parse_exact_time,
     parse_written_time, TimeInputError, Zone,
 };
 use leptos::prelude::*;
@@ -439,8 +439,9 @@ pub fn VisibilityField(
     }
 }
 
-/// A labelled `<input type="date">`: the browser's own date picker, and a value that is a
-/// calendar date with no time or zone to get wrong. Clearing it clears the date.
+/// A date typed as the rest of Debrief writes dates, `2019-12-01`, whatever the browser's
+/// language (a browser date picker shows 12/01/2019 in American English). A date is
+/// committed when the field is left; text that is not one gets a message and stays, as typed.
 #[component]
 pub fn DateField(
     #[prop(into)] label: String,
@@ -450,24 +451,52 @@ pub fn DateField(
 ) -> impl IntoView {
     let id = unique_id("date");
     let hint_id = format!("{id}-hint");
-    let described = hint.as_ref().map(|_| hint_id.clone());
+    let shown = move || {
+        value
+            .get()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    let text = RwSignal::new(untrack(shown));
+    let error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let shown = shown();
+        if error.get_untracked().is_none() {
+            text.set(shown);
+        }
+    });
+    let commit = move || match parse_date_input(&text.get_untracked()) {
+        Ok(date) => {
+            error.set(None);
+            on_change.run(date);
+            text.set(shown());
+        }
+        Err(err) => error.set(Some(err.to_string())),
+    };
+    let note = move || {
+        error
+            .get()
+            .or_else(|| hint.map(|h| h.get()))
+            .unwrap_or_else(|| "Year, month, day: 2019-12-01.".to_owned())
+    };
     view! {
-        <div class="field date-field">
+        <div class="field date-field" class:invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>{label}</label>
             <input
                 id=id
-                type="date"
-                aria-describedby=described
-                prop:value=move || {
-                    value.get().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-                }
-                on:change=move |ev| {
-                    let typed = event_target_value(&ev);
-                    // Browsers hand over either "" or a complete ISO date, never a partial one.
-                    on_change.run(NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").ok());
-                }
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                placeholder="YYYY-MM-DD"
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=hint_id.clone()
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+                on:change=move |_| commit()
             />
-            {hint.map(|hint| view! { <p class="hint" id=hint_id>{move || hint.get()}</p> })}
+            <p class="hint" id=hint_id aria-live="polite" class:error=move || error.with(Option::is_some)>
+                {note}
+            </p>
         </div>
     }
 }

@@ -19,6 +19,8 @@ pub enum TimeInputError {
     /// A date without a time of day.
     NeedsTime,
     UnknownZone(String),
+    /// A date field's text that is not a year, month and day.
+    NotADate(String),
     /// "between A and B" with B before A.
     RangeReversed,
     /// An approximate, bounded or day-only time where only an exact one is meaningful.
@@ -42,6 +44,10 @@ impl fmt::Display for TimeInputError {
                 "Add a date, such as 2019-11-06 14:03 — or set the incident's start so times of day can use its date.",
             ),
             Self::NeedsTime => f.write_str("Add a time of day after the date, such as 2019-11-06 14:03."),
+            Self::NotADate(text) => write!(
+                f,
+                "\"{text}\" is not a date Debrief reads. Write the year, month and day: 2019-12-01."
+            ),
             Self::RangeReversed => f.write_str(
                 "The second time is before the first. Write the earlier one first: between 14:18 and 14:59.",
             ),
@@ -131,6 +137,19 @@ pub fn parse_exact_time(
                 _ => err,
             },
         )
+}
+
+/// Reads a date field: `2019-12-01` (or `2019/12/01`), the way the rest of Debrief writes
+/// dates whatever the browser's language. `Ok(None)` for a blank field.
+pub fn parse_date_input(text: &str) -> Result<Option<NaiveDate>, TimeInputError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match read_date(text) {
+        Some((date, "")) => Ok(Some(date)),
+        _ => Err(TimeInputError::NotADate(text.to_owned())),
+    }
 }
 
 /// Whether typed time text names its own date (`2019-11-06 03:00`, RFC 3339), rather than
@@ -363,6 +382,18 @@ mod tests {
                 (Err(part), Err(message)) => assert!(message.contains(part), "{text}: {message}"),
                 _ => panic!("{text}: expected {expected:?}, got {got:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn dates_are_read_year_first_whatever_the_browser_language() {
+        let day = NaiveDate::from_ymd_opt(2019, 12, 1);
+        assert_eq!(parse_date_input(" 2019-12-01 "), Ok(day));
+        assert_eq!(parse_date_input("2019/12/01"), Ok(day));
+        assert_eq!(parse_date_input(""), Ok(None));
+        for text in ["12/01/2019", "2019-13-01", "2019-12-01 14:00", "next week"] {
+            let err = parse_date_input(text).unwrap_err();
+            assert!(err.to_string().contains("2019-12-01"), "{text}: {err}");
         }
     }
 

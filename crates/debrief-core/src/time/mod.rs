@@ -9,8 +9,8 @@ mod zones;
 
 pub use display::{format_duration, format_instant, format_offset, ZonedLabel};
 pub use input::{
-    format_for_input, is_unknown_time, names_a_date, next_day_reading, parse_exact_time,
-    parse_time_input, TimeInputError,
+    format_for_input, is_unknown_time, names_a_date, next_day_reading, parse_date_input,
+    parse_exact_time, parse_time_input, TimeInputError,
 };
 pub use written::{format_written_for_input, parse_written_time};
 #[cfg(feature = "bundled-zones")]
