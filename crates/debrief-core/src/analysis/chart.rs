@@ -502,8 +502,22 @@ fn layout(review: &Review, zones: &dyn TimeZones, options: &ChartOptions) -> Opt
         None => (Zone::utc(zones), false),
     };
 
+    let events: Vec<&TimelineEvent> = review
+        .timeline
+        .iter()
+        .filter(|e| drawn(e, include_internal))
+        .collect();
+    let plan = plan_lanes(review, &events);
+
+    // The lane names' column is as wide as the longest name needs, between a sixth and a
+    // quarter and a bit of the drawing: whole names where they fit, the plot kept readable.
     let width = chart_width(options);
-    let label_column = (width * 0.17).clamp(96.0, 180.0);
+    let longest = plan
+        .specs
+        .iter()
+        .map(|spec| text_width(&spec.name, FONT))
+        .fold(0.0, f64::max);
+    let label_column = (longest + PAD + 12.0).clamp((width * 0.12).max(96.0), width * 0.28);
     let frame = Frame::new(range, label_column, width - RIGHT_MARGIN);
     let clock = Clock::new(&zone, &frame);
 
@@ -511,12 +525,6 @@ fn layout(review: &Review, zones: &dyn TimeZones, options: &ChartOptions) -> Opt
     let header = header_text(&zone, zone_known, &options.zone, &axis.offsets);
 
     // --- What is drawn, in x. -----------------------------------------------------------
-    let events: Vec<&TimelineEvent> = review
-        .timeline
-        .iter()
-        .filter(|e| drawn(e, include_internal))
-        .collect();
-    let plan = plan_lanes(review, &events);
     let mut placed = place_events(&events, &plan, &frame);
     let lanes_spec = plan.specs;
     let detailed = placed.len() <= DETAILED_LIMIT;
