@@ -4,11 +4,13 @@
 use super::entries::{entry_edits, entry_names, position_of, JustAdded, LazyEntries, RemoveButton};
 use super::fields::{choices, read, ListField, SelectField, TextArea, VisibilityField};
 use super::links::{EventChoices, EventChoicesList, EventLinks};
+use super::marking::{BulkMarks, SelectEntry};
 use super::overview::{Guidance, UndoRemoval};
 use crate::session::ReviewSession;
 use debrief_core::analysis::actions::action_summary;
 use debrief_core::model::{ContributingFactor, EntityId, FactorCategory, Review, Visibility};
 use leptos::prelude::*;
+use std::collections::HashSet;
 
 #[component]
 pub fn FactorsEditor() -> impl IntoView {
@@ -25,6 +27,7 @@ pub fn FactorsEditor() -> impl IntoView {
         |_, f| action_summary(&f.description),
     );
     let added = JustAdded::default();
+    let selected = RwSignal::new(HashSet::<EntityId>::new());
     let add = move |_| {
         let id = added.new_id();
         session.edit(|r| {
@@ -43,15 +46,18 @@ pub fn FactorsEditor() -> impl IntoView {
                 </p>
             </Guidance>
             <p class="derived factor-counts">{move || summary.get()}</p>
-            <Show when=move || ids.with(Vec::is_empty)>
-                <p class="empty">"No contributing factors yet."</p>
+            <Show
+                when=move || !ids.with(Vec::is_empty)
+                fallback=|| view! { <p class="empty">"No contributing factors yet."</p> }
+            >
+                <BulkMarks noun=("factor", "factors") ids=ids selected=selected />
             </Show>
             <ol class="entries">
                 <LazyEntries
                     ids=ids
                     names=names
                     dom_id=|id| format!("factor-{id}")
-                    entry=move |id| view! { <FactorRow id=id ids=ids added=added /> }
+                    entry=move |id| view! { <FactorRow id=id ids=ids added=added selected=selected /> }
                 />
             </ol>
             <EventChoicesList />
@@ -89,7 +95,12 @@ fn category_summary(factors: &[ContributingFactor]) -> String {
 }
 
 #[component]
-fn FactorRow(id: EntityId, ids: Signal<Vec<EntityId>>, added: JustAdded) -> impl IntoView {
+fn FactorRow(
+    id: EntityId,
+    ids: Signal<Vec<EntityId>>,
+    added: JustAdded,
+    selected: RwSignal<HashSet<EntityId>>,
+) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let node = NodeRef::<leptos::html::Li>::new();
     added.focus_if_new(&id, node, "textarea");
@@ -127,6 +138,11 @@ fn FactorRow(id: EntityId, ids: Signal<Vec<EntityId>>, added: JustAdded) -> impl
         <li class="entry factor" id=format!("factor-{}", id.get_value()) node_ref=node>
             <fieldset>
                 <legend>{move || format!("Contributing factor {}", number.get())}</legend>
+                <SelectEntry
+                    id=id.get_value()
+                    name=Signal::derive(move || format!("contributing factor {}", number.get()))
+                    selected=selected
+                />
                 <TextArea
                     label="Description"
                     rows=3

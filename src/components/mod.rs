@@ -16,6 +16,7 @@ pub mod language;
 pub mod learnings;
 mod library;
 pub mod links;
+mod marking;
 mod meta;
 pub mod overview;
 mod participation;

@@ -6,6 +6,7 @@ use super::fields::{
     choices, unique_id, CheckboxField, ListField, PeopleNames, PersonField, SelectField, TextArea,
     TimeField, VisibilityField, WrittenTimeField,
 };
+use super::marking::{BulkMarks, SelectEntry};
 use super::overview::UndoRemoval;
 use super::timeline_chart::TimelineChart;
 use super::zone_choice::{ZoneChoice, ZonePicker};
@@ -16,7 +17,6 @@ use crate::zones::BROWSER_ZONES;
 use debrief_core::analysis::timeline::{
     filter_event_indices, sorted_event_indices, TimelineFilter,
 };
-use debrief_core::edit::MarksBefore;
 use debrief_core::model::{
     EntityId, EventKind, Review, SourceKind, TimeKnown, TimelineEvent, Timestamp, Visibility,
     WrittenTime,
@@ -79,7 +79,14 @@ pub fn TimelineEditor() -> impl IntoView {
                     }
                 }}
             </p>
-            <BulkMarks shown=shown selected=selected />
+            <BulkMarks
+                noun=("event", "events")
+                ids=Signal::derive(move || session.review.with(|r| shown.with(|rows| {
+                    rows.iter().filter_map(|&i| r.timeline.get(i).map(|e| e.id.clone())).collect()
+                })))
+                selected=selected
+                with_key=true
+            />
             <EventList shown=shown zone=zone editing=editing selected=selected />
         </section>
     }
@@ -511,59 +518,6 @@ fn EventList(
     }
 }
 
-/// Marking the selected events at once: public, internal, key or not, each with Undo.
-#[component]
-fn BulkMarks(shown: Memo<Vec<usize>>, selected: RwSignal<HashSet<EntityId>>) -> impl IntoView {
-    let session = expect_context::<ReviewSession>();
-    let count = move || selected.with(HashSet::len);
-    let select_all_shown = move |_| {
-        let ids: HashSet<EntityId> = session.review.with_untracked(|r| {
-            shown.with_untracked(|rows| {
-                rows.iter()
-                    .filter_map(|&i| r.timeline.get(i).map(|e| e.id.clone()))
-                    .collect()
-            })
-        });
-        selected.set(ids);
-    };
-    let mark = move |what: &'static str,
-                     change: fn(&mut Review, &HashSet<EntityId>) -> MarksBefore| {
-        let ids = selected.get_untracked();
-        let n = ids.len();
-        session.change_with_undo(
-            format!("{what} {n} {}.", if n == 1 { "event" } else { "events" }),
-            move |review| {
-                let before = change(review, &ids);
-                (before.changed() > 0).then(|| {
-                    Box::new(move |review: &mut Review| review.restore_marks(&before))
-                        as Box<dyn Fn(&mut Review) + Send + Sync>
-                })
-            },
-        );
-    };
-    view! {
-        <div class="bulk-marks" role="group" aria-label="Mark several events">
-            <span class="bulk-count" aria-live="polite">
-                {move || match count() {
-                    0 => "Select events to mark several at once.".to_owned(),
-                    1 => "1 event selected.".to_owned(),
-                    n => format!("{n} events selected."),
-                }}
-            </span>
-            <button type="button" on:click=select_all_shown>
-                {move || format!("Select all {} shown", shown.with(Vec::len))}
-            </button>
-            <Show when=move || { count() > 0 }>
-                <button type="button" on:click=move |_| mark("Made public:", |r, ids| r.set_visibility_of(ids, Visibility::Public))>"Make public"</button>
-                <button type="button" on:click=move |_| mark("Made internal:", |r, ids| r.set_visibility_of(ids, Visibility::Internal))>"Make internal"</button>
-                <button type="button" on:click=move |_| mark("Marked key:", |r, ids| r.set_key_of(ids, true))>"Mark key"</button>
-                <button type="button" on:click=move |_| mark("Unmarked key:", |r, ids| r.set_key_of(ids, false))>"Unmark key"</button>
-                <button type="button" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
-            </Show>
-        </div>
-    }
-}
-
 /// A change to one event, applied by `Review::update_event`.
 type EventChange = Box<dyn FnOnce(&mut TimelineEvent)>;
 
@@ -625,29 +579,16 @@ fn EventRow(
         let id = id.clone();
         move |_| editing.set(Some(id.clone()))
     };
-    let is_selected = {
-        let id = id.clone();
-        Memo::new(move |_| selected.with(|s| s.contains(&id)))
-    };
-    let toggle = {
-        let id = id.clone();
-        move |_| {
-            selected.update(|s| {
-                if !s.remove(&id) {
-                    s.insert(id.clone());
-                }
-            })
-        }
+    let select = view! {
+        <SelectEntry
+            id=id.clone()
+            name=Signal::derive(move || format!("event \u{201c}{}\u{201d}", summary()))
+            selected=selected
+        />
     };
     let remove = move |_| remove_event(session, id.clone(), summary());
     view! {
-        <input
-            type="checkbox"
-            class="event-select"
-            aria-label=move || format!("Select event \u{201c}{}\u{201d}", summary())
-            prop:checked=move || is_selected.get()
-            on:change=toggle
-        />
+        {select}
         <div class="event-time">
             <span class="clock">{move || when().0}</span>
             <span class="date">{move || when().1}</span>

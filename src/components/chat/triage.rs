@@ -582,6 +582,18 @@ fn MessageList(
                         };
                         let is_promoted_too = is_promoted.clone();
                         let local = format_instant(&message.at, &zone_now());
+                        // The first message of each day, in the order shown, carries its date:
+                        // a long night's chat otherwise reads as one column of clock times.
+                        let date = local.date.clone();
+                        let starts_day = Memo::new(move |_| {
+                            let above = position
+                                .checked_sub(1)
+                                .and_then(|p| shown.with(|s| s.get(p).copied()))
+                                .and_then(|i| order.with_untracked(|o| o.get(i).copied()))
+                                .and_then(|r| transcripts.with_untracked(|t| t.message(r).map(|m| m.at)));
+                            above.is_none_or(|at| format_instant(&at, &zone_now()).date != date)
+                        });
+                        let day_label = local.date.clone();
                         let badge = match transcripts.with_untracked(|t| t.kind_of(&message)) {
                             MessageKind::Alert => Some("alert"),
                             MessageKind::Join => Some("joined"),
@@ -602,6 +614,7 @@ fn MessageList(
                                 class:quiet=matches!(message.kind, MessageKind::Join | MessageKind::Leave | MessageKind::System)
                                 class:active=move || active.get() == Some(at)
                                 class:promoted=is_promoted
+                                class:starts-day=move || starts_day.get()
                                 role="option"
                                 aria-selected=move || if selected.with(|s| s.contains(&at)) { "true" } else { "false" }
                                 aria-setsize=count.to_string()
@@ -614,6 +627,7 @@ fn MessageList(
                             >
                                 <span class="message-meta">
                                     <span class="select-mark" aria-hidden="true">{move || if selected.with(|s| s.contains(&at)) { "\u{2611}" } else { "\u{2610}" }}</span>
+                                    {move || starts_day.get().then(|| view! { <span class="day-change">{day_label.clone()}</span> })}
                                     <time>{local.time}</time>
                                     <strong>{author}</strong>
                                     {channel.map(|c| view! { <span class="channel-name">{format!("#{c}")}</span> })}
