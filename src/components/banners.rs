@@ -198,3 +198,22 @@ pub fn SaveFailedBanner() -> impl IntoView {
         })}
     }
 }
+
+/// "Removed … Undo": the last undoable change of an editor, until the next one. `message` is
+/// `None` when there is nothing to undo.
+#[component]
+pub fn UndoToast(
+    #[prop(into)] message: Signal<Option<String>>,
+    #[prop(into)] on_undo: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="toast-slot" role="status" aria-live="polite">
+            {move || message.get().map(|message| view! {
+                <div class="toast">
+                    <span>{message}</span>
+                    <button type="button" on:click=move |_| on_undo.run(())>"Undo"</button>
+                </div>
+            })}
+        </div>
+    }
+}

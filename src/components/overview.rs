@@ -1,6 +1,7 @@
 //! The overview: what the review is about, when the incident happened and in which zone,
 //! what it did to users, what set it off, and who is analysing it. Everything autosaves.
 
+use super::banners::UndoToast;
 use super::entries::{entry_edits, position_of, RemoveButton};
 use super::fields::{
     choices, read, unique_id, CheckboxField, ListField, SelectField, TextArea, TextField,
@@ -395,14 +396,10 @@ fn ImpactWindowRow(id: EntityId, ids: Signal<Vec<EntityId>>) -> impl IntoView {
 pub fn UndoRemoval() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     view! {
-        <div class="toast-slot" role="status" aria-live="polite">
-            {move || session.removal.get().map(|removal| view! {
-                <div class="toast">
-                    <span>{removal.message}</span>
-                    <button type="button" on:click=move |_| session.undo_change()>"Undo"</button>
-                </div>
-            })}
-        </div>
+        <UndoToast
+            message=Signal::derive(move || session.removal.with(|r| r.as_ref().map(|r| r.message.clone())))
+            on_undo=move |()| session.undo_change()
+        />
     }
 }
 

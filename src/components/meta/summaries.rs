@@ -1,5 +1,6 @@
 //! A few sentences per incident, prefilled from each review's own summary.
 
+use super::super::banners::UndoToast;
 use super::super::fields::TextArea;
 use super::{Coverage, Labels};
 use crate::routing::Route;
@@ -120,14 +121,10 @@ pub fn Summaries() -> impl IntoView {
 fn UndoSummaryRemoval() -> impl IntoView {
     let session = expect_context::<MetaSession>();
     view! {
-        <div class="toast-slot" role="status" aria-live="polite">
-            {move || session.removal.get().map(|removal| view! {
-                <div class="toast">
-                    <span>{removal.message}</span>
-                    <button type="button" on:click=move |_| session.undo_removal()>"Undo"</button>
-                </div>
-            })}
-        </div>
+        <UndoToast
+            message=Signal::derive(move || session.removal.with(|r| r.as_ref().map(|r| r.message.clone())))
+            on_undo=move |()| session.undo_removal()
+        />
     }
 }
 
