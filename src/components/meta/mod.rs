@@ -111,6 +111,20 @@ pub struct Labels(pub Memo<IncidentLabels>);
 #[derive(Clone, Copy)]
 pub struct CoverageInputs(pub Memo<MetaReview>);
 
+/// The meta-review's selection and zone with each summary reduced by `keep`: what a derived
+/// view depends on, so typing in a summary does not recompute it.
+fn without_summary_text(
+    meta: &MetaReview,
+    keep: impl Fn(&IncidentSummary) -> IncidentSummary,
+) -> MetaReview {
+    MetaReview {
+        selection: meta.selection.clone(),
+        time_zone: meta.time_zone.clone(),
+        summaries: meta.summaries.iter().map(keep).collect(),
+        ..MetaReview::default()
+    }
+}
+
 #[component]
 fn MetaEditor(session: MetaSession) -> impl IntoView {
     let title = Memo::new(move |_| session.meta.with(|m| m.display_title().to_owned()));
@@ -124,18 +138,11 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
     // Only the selection, the zone and which reviews have summaries decide the coverage;
     // typing in a summary does not recompute it.
     let inputs = Memo::new(move |_| {
-        session.meta.with(|m| MetaReview {
-            selection: m.selection.clone(),
-            time_zone: m.time_zone.clone(),
-            summaries: m
-                .summaries
-                .iter()
-                .map(|s| IncidentSummary {
-                    review: s.review.clone(),
-                    ..IncidentSummary::default()
-                })
-                .collect(),
-            ..MetaReview::default()
+        session.meta.with(|m| {
+            without_summary_text(m, |s| IncidentSummary {
+                review: s.review.clone(),
+                ..IncidentSummary::default()
+            })
         })
     });
     let coverage = Memo::new(move |_| {
@@ -153,18 +160,11 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
     // Labels follow the coverage, the zone and the titles and starts kept for deleted
     // reviews, not the summaries' text.
     let label_inputs = Memo::new(move |_| {
-        session.meta.with(|m| MetaReview {
-            selection: m.selection.clone(),
-            time_zone: m.time_zone.clone(),
-            summaries: m
-                .summaries
-                .iter()
-                .map(|s| IncidentSummary {
-                    text: String::new(),
-                    ..s.clone()
-                })
-                .collect(),
-            ..MetaReview::default()
+        session.meta.with(|m| {
+            without_summary_text(m, |s| IncidentSummary {
+                text: String::new(),
+                ..s.clone()
+            })
         })
     });
     let labels = Memo::new(move |_| {
