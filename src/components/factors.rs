@@ -50,7 +50,12 @@ pub fn FactorsEditor() -> impl IntoView {
                 when=move || !ids.with(Vec::is_empty)
                 fallback=|| view! { <p class="empty">"No contributing factors yet."</p> }
             >
-                <BulkMarks noun=("factor", "factors") ids=ids selected=selected />
+                <BulkMarks
+                    noun=("factor", "factors")
+                    shown=Signal::derive(move || ids.with(Vec::len))
+                    shown_ids=move |()| ids.get_untracked()
+                    selected=selected
+                />
             </Show>
             <ol class="entries">
                 <LazyEntries

@@ -7,19 +7,21 @@ use debrief_core::model::{EntityId, Review, Visibility};
 use leptos::prelude::*;
 use std::collections::HashSet;
 
-/// The bar that marks the selected entries. `ids` are the entries on show (what "Select all"
-/// takes); `noun` names one and several of them; `with_key` offers key marks (events only).
+/// The bar that marks the selected entries. `shown` counts the entries on show and
+/// `shown_ids` lists them, asked only when "Select all" is pressed (not on every edit of a
+/// long list); `noun` names one and several of them; `with_key` offers key marks (events).
 #[component]
 pub fn BulkMarks(
     noun: (&'static str, &'static str),
-    #[prop(into)] ids: Signal<Vec<EntityId>>,
+    #[prop(into)] shown: Signal<usize>,
+    #[prop(into)] shown_ids: Callback<(), Vec<EntityId>>,
     selected: RwSignal<HashSet<EntityId>>,
     #[prop(optional)] with_key: bool,
 ) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let (one, many) = noun;
     let count = move || selected.with(HashSet::len);
-    let select_all = move |_| selected.set(ids.get_untracked().into_iter().collect());
+    let select_all = move |_| selected.set(shown_ids.run(()).into_iter().collect());
     let mark = move |what: &'static str,
                      change: fn(&mut Review, &HashSet<EntityId>) -> MarksBefore| {
         let chosen = selected.get_untracked();
@@ -45,7 +47,7 @@ pub fn BulkMarks(
                 }}
             </span>
             <button type="button" on:click=select_all>
-                {move || format!("Select all {} shown", ids.with(Vec::len))}
+                {move || format!("Select all {} shown", shown.get())}
             </button>
             <Show when=move || { count() > 0 }>
                 <button type="button" on:click=move |_| mark("Made public:", |r, ids| r.set_visibility_of(ids, Visibility::Public))>"Make public"</button>

@@ -81,9 +81,10 @@ pub fn TimelineEditor() -> impl IntoView {
             </p>
             <BulkMarks
                 noun=("event", "events")
-                ids=Signal::derive(move || session.review.with(|r| shown.with(|rows| {
+                shown=Signal::derive(move || shown.with(Vec::len))
+                shown_ids=move |()| session.review.with_untracked(|r| shown.with_untracked(|rows| {
                     rows.iter().filter_map(|&i| r.timeline.get(i).map(|e| e.id.clone())).collect()
-                })))
+                }))
                 selected=selected
                 with_key=true
             />
