@@ -292,7 +292,7 @@ async fn the_old_local_storage_layout_moves_into_the_database() {
         .iter()
         .map(|e| e.title.clone())
         .collect();
-    titles.sort();
+    debrief_core::sorting::sort(&mut titles);
     assert_eq!(
         titles,
         [

@@ -13,6 +13,7 @@ use crate::session::ReviewSession;
 use chrono::NaiveDate;
 use debrief_core::analysis::actions::{action_summary, actions_csv, is_overdue};
 use debrief_core::model::{ActionItem, ActionKind, ActionStatus, EntityId, Review};
+use debrief_core::sorting;
 use leptos::prelude::*;
 
 fn action_of<'a>(review: &'a Review, id: &EntityId) -> Option<&'a ActionItem> {
@@ -515,9 +516,9 @@ fn FactorLinks(
             } else if !action.factors.contains(&factor) {
                 action.factors.push(factor);
                 // Listed in the review's order of factors, whatever order they were ticked in.
-                action
-                    .factors
-                    .sort_by_key(|f| order.iter().position(|o| o == f).unwrap_or(usize::MAX));
+                sorting::sort_by_key(&mut action.factors, |f| {
+                    order.iter().position(|o| o == f).unwrap_or(usize::MAX)
+                });
             }
         });
     });

@@ -9,6 +9,7 @@ use super::overview::{Guidance, UndoRemoval};
 use crate::session::ReviewSession;
 use debrief_core::analysis::actions::action_summary;
 use debrief_core::model::{ContributingFactor, EntityId, FactorCategory, Review, Visibility};
+use debrief_core::sorting;
 use leptos::prelude::*;
 use std::collections::HashSet;
 
@@ -85,7 +86,7 @@ fn category_summary(factors: &[ContributingFactor]) -> String {
         .filter(|(_, n)| *n > 0)
         .collect();
     // Stable: equal counts keep the order of FactorCategory::ALL.
-    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    sorting::sort_by_key(&mut counts, |(_, n)| std::cmp::Reverse(*n));
     let parts = counts
         .iter()
         .map(|(c, n)| format!("{n} {}", c.label()))

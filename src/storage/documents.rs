@@ -15,6 +15,7 @@ use debrief_core::document::{
 use debrief_core::library::ReviewSummary;
 use debrief_core::meta::{MetaReview, MetaReviewId};
 use debrief_core::model::{Review, ReviewId};
+use debrief_core::sorting;
 use std::collections::HashMap;
 use wasm_bindgen::JsValue;
 
@@ -368,7 +369,7 @@ impl Store {
                 Err(_) => {}
             }
         }
-        reviews.sort_by_key(|review| std::cmp::Reverse(review.updated_at));
+        sorting::sort_by_key(&mut reviews, |review| std::cmp::Reverse(review.updated_at));
         Ok((reviews, newer))
     }
 
@@ -382,7 +383,7 @@ impl Store {
                 Err(_) => {}
             }
         }
-        found.sort_by_key(|meta| std::cmp::Reverse(meta.updated_at));
+        sorting::sort_by_key(&mut found, |meta| std::cmp::Reverse(meta.updated_at));
         Ok(found)
     }
 

@@ -13,6 +13,7 @@ use super::{Store, StoreError};
 use debrief_core::document::{load, LoadError};
 use debrief_core::meta::{MetaReview, MetaReviewId};
 use debrief_core::model::{Review, ReviewId};
+use debrief_core::sorting;
 use wasm_bindgen::JsValue;
 
 const MOVED: &str = "moved-from-local-storage";
@@ -41,7 +42,7 @@ fn old_entries(storage: &web_sys::Storage, namespace: &str) -> Vec<(String, Stri
         .filter(|key| key.starts_with(namespace))
         .filter_map(|key| Some((key.clone(), storage.get_item(&key).ok().flatten()?)))
         .collect();
-    entries.sort();
+    sorting::sort(&mut entries);
     entries
 }
 

@@ -6,6 +6,7 @@ use super::documents::RawDocument;
 use super::engine::{self, stores, Read, Write};
 use super::{Store, StoreError};
 use debrief_core::document::{salvage, LoadError};
+use debrief_core::sorting;
 use wasm_bindgen::JsValue;
 
 /// A document kept aside.
@@ -196,7 +197,9 @@ impl Store {
                 key,
             })
             .collect();
-        documents.sort_by_key(|doc| std::cmp::Reverse(doc.set_aside_at_millis));
+        sorting::sort_by_key(&mut documents, |doc| {
+            std::cmp::Reverse(doc.set_aside_at_millis)
+        });
         Ok(documents)
     }
 

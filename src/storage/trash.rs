@@ -7,6 +7,7 @@ use super::engine::{self, stores, Expect, Read, Write, WriteOutcome};
 use super::{OpenError, SaveError, Store, StoreError};
 use debrief_core::document::{encode, load};
 use debrief_core::model::{Review, ReviewId};
+use debrief_core::sorting;
 use wasm_bindgen::JsValue;
 
 /// How long a deleted review is kept before it goes for good.
@@ -76,7 +77,7 @@ impl Store {
                 deleted_at_millis: engine::number_field(&record, "at").unwrap_or(0.0) as i64,
             })
             .collect();
-        trashed.sort_by_key(|t| std::cmp::Reverse(t.deleted_at_millis));
+        sorting::sort_by_key(&mut trashed, |t| std::cmp::Reverse(t.deleted_at_millis));
         Ok(trashed)
     }
 

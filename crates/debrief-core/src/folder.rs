@@ -14,6 +14,7 @@
 
 use crate::document::load;
 use crate::model::{Review, ReviewId};
+use crate::sorting;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -284,7 +285,9 @@ pub fn plan(
     let mut by_id: BTreeMap<ReviewId, (String, Found)> = BTreeMap::new();
     let mut unreadable_files: Vec<String> = Vec::new();
     let mut files = files;
-    files.sort_by_key(|file| !recorded_file.contains_key(file.listed.name.as_str()));
+    sorting::sort_by_key(&mut files, |file| {
+        !recorded_file.contains_key(file.listed.name.as_str())
+    });
     for file in files {
         let name = file.listed.name.clone();
         let (id, found) = match file.text {

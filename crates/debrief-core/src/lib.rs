@@ -27,6 +27,7 @@ pub mod library;
 pub mod meta;
 pub mod model;
 pub mod render;
+pub mod sorting;
 pub mod text;
 pub mod triage;
 

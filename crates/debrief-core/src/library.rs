@@ -2,6 +2,7 @@
 //! review comes to be (from a template, or as a copy).
 
 use crate::model::{Review, ReviewId, ReviewStatus, ReviewTemplate, Timestamp};
+use crate::sorting;
 use crate::time::TimeZones;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -69,8 +70,9 @@ impl WorkbookIndex {
     pub fn upsert(&mut self, summary: ReviewSummary) {
         self.entries.retain(|entry| entry.id != summary.id);
         self.entries.push(summary);
-        self.entries
-            .sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
+        sorting::sort_by(&mut self.entries, |a, b| {
+            b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id))
+        });
     }
 
     pub fn remove(&mut self, id: &ReviewId) -> Option<ReviewSummary> {

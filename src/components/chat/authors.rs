@@ -5,6 +5,7 @@ use crate::browser;
 use crate::session::{ReviewSession, TranscriptSession};
 use debrief_core::import::MessageKind;
 use debrief_core::model::{EntityId, Person};
+use debrief_core::sorting;
 use debrief_core::triage::{match_authors, AuthorKind, ReviewTranscripts};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -38,7 +39,7 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
             session.review.with(|r| {
                 let mut matches = match_authors(&authors, &r.people, &t.authors);
                 counts.with(|c| {
-                    matches.sort_by_key(|m| {
+                    sorting::sort_by_key(&mut matches, |m| {
                         let (n, alert) = c.get(&m.author.key).copied().unwrap_or_default();
                         (is_bot(t, &m.author.key, alert), std::cmp::Reverse(n))
                     })

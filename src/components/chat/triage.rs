@@ -17,6 +17,7 @@ use debrief_core::analysis::participation::message_range;
 use debrief_core::analysis::timeline::sorted_event_indices;
 use debrief_core::import::MessageKind;
 use debrief_core::model::{EntityId, Review};
+use debrief_core::sorting;
 use debrief_core::time::{format_instant, Zone};
 use debrief_core::triage::{
     current_after_filter, event_from_messages, filter_messages, message_words, promoted_messages,
@@ -224,7 +225,7 @@ fn promote_messages(
     if refs.is_empty() {
         return Err("Joins and leaves are not events on their own; they show under Participation. Pick a message.".to_owned());
     }
-    refs.sort_by_key(|r| transcripts.message(*r).map(|m| m.at));
+    sorting::sort_by_key(&mut refs, |r| transcripts.message(*r).map(|m| m.at));
     let groups: Vec<Vec<MessageRef>> = if merge {
         if refs.iter().any(|r| r.transcript != refs[0].transcript) {
             return Err("These messages come from different imports; merge messages of one import at a time.".to_owned());

@@ -35,6 +35,7 @@ use crate::analysis::hypotheses;
 use crate::model::{
     EventKind, HypothesisStatus, Review, TimeKnown, TimelineEvent, Timestamp, Visibility,
 };
+use crate::sorting;
 use crate::text::is_unshown;
 use crate::time::{format_instant, TimeZones, Zone};
 use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
@@ -730,7 +731,7 @@ fn axis(frame: &Frame, zone: &Zone<'_>) -> Axis {
         local += TimeDelta::seconds(step);
     }
     instants.retain(|t| frame.contains(t));
-    instants.sort();
+    sorting::sort(&mut instants);
     instants.dedup();
 
     let mut ticks = Vec::with_capacity(instants.len());
@@ -966,7 +967,7 @@ fn place_events<'r>(
             },
         ));
     }
-    placed.sort_by_key(|(at, ..)| *at);
+    sorting::sort_by_key(&mut placed, |(at, ..)| *at);
     placed
         .into_iter()
         .map(|(_, lane, event, mark)| (lane, event, mark))
@@ -1219,7 +1220,7 @@ fn impact_bands(review: &Review, frame: &Frame, clock: &Clock<'_>) -> Vec<Impact
             label: Some(label),
         });
     }
-    bands.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    sorting::sort_by(&mut bands, |a, b| a.x0.total_cmp(&b.x0));
     bands
 }
 
@@ -1301,7 +1302,7 @@ fn hypothesis_bars(
             title,
         });
     }
-    bars.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    sorting::sort_by(&mut bars, |a, b| a.x0.total_cmp(&b.x0));
     bars
 }
 

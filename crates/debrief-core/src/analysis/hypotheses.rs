@@ -3,6 +3,7 @@
 //! normal; the point is to see what made a hypothesis convincing.
 
 use crate::model::{EntityId, Hypothesis, HypothesisStatus, Review, Timestamp};
+use crate::sorting;
 use chrono::TimeDelta;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +83,7 @@ fn timing(review: &Review, hypothesis: &Hypothesis) -> HypothesisTiming {
 
 /// Total length covered by `intervals` (each start ≤ end), counting overlaps once.
 fn union_length(mut intervals: Vec<(Timestamp, Timestamp)>) -> TimeDelta {
-    intervals.sort();
+    sorting::sort(&mut intervals);
     let mut total = TimeDelta::zero();
     let mut current: Option<(Timestamp, Timestamp)> = None;
     for (start, end) in intervals {

@@ -13,6 +13,7 @@
 use super::people::is_night_hour;
 use crate::import::{Message, MessageKind};
 use crate::model::{EntityId, IncidentRole, Person, Review, Timestamp};
+use crate::sorting;
 use crate::time::{TimeZones, Zone};
 use crate::triage::ReviewTranscripts;
 use chrono::{DateTime, Datelike, FixedOffset, TimeDelta, Timelike};
@@ -170,9 +171,11 @@ impl Participation {
     /// many shorter ones are left out.
     pub fn longest_quiet_gaps(&self, n: usize) -> (Vec<&QuietGap>, usize) {
         let mut longest: Vec<&QuietGap> = self.quiet_gaps.iter().collect();
-        longest.sort_by(|a, b| b.length.cmp(&a.length).then(a.start.cmp(&b.start)));
+        sorting::sort_by(&mut longest, |a, b| {
+            b.length.cmp(&a.length).then(a.start.cmp(&b.start))
+        });
         longest.truncate(n);
-        longest.sort_by_key(|gap| gap.start);
+        sorting::sort_by_key(&mut longest, |gap| gap.start);
         let left_out = self.quiet_gaps.len() - longest.len();
         (longest, left_out)
     }
@@ -458,7 +461,7 @@ impl<'a> Speakers<'a> {
 
     fn finish(self, total: usize, offsets: &mut Offsets, incident: usize) -> Vec<Speaker> {
         let mut drafts = self.all;
-        drafts.sort_by(|a, b| {
+        sorting::sort_by(&mut drafts, |a, b| {
             b.messages
                 .cmp(&a.messages)
                 .then(a.first_seen.cmp(&b.first_seen))
@@ -549,7 +552,7 @@ fn teams(speakers: &[Speaker], buckets: usize) -> Vec<TeamVolume> {
             *sum += n;
         }
     }
-    teams.sort_by(|a, b| {
+    sorting::sort_by(&mut teams, |a, b| {
         b.messages
             .cmp(&a.messages)
             .then(a.team.is_none().cmp(&b.team.is_none()))

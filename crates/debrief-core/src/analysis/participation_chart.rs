@@ -25,6 +25,7 @@ use super::chart::{
 use super::participation::{Participation, Speaker, TeamVolume, SHOWN_QUIET_GAPS};
 use super::people::{is_night_hour, NIGHT_END_HOUR, NIGHT_START_HOUR};
 use crate::model::{Review, Timestamp};
+use crate::sorting;
 use crate::time::format_duration;
 use chrono::{Datelike, TimeDelta, Timelike};
 use std::fmt::Write;
@@ -770,7 +771,7 @@ fn impact_bands(
             label: Some(label),
         });
     }
-    bands.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    sorting::sort_by(&mut bands, |a, b| a.x0.total_cmp(&b.x0));
     bands
 }
 
@@ -1118,7 +1119,7 @@ fn write_backdrop(out: &mut String, chart: &VolumeChart) {
         .chain(chart.presence.as_ref().map(|p| p.top))
         .collect();
     let mut stripes = stripes;
-    stripes.sort_by(f64::total_cmp);
+    sorting::sort_by(&mut stripes, f64::total_cmp);
     let odd: Vec<f64> = stripes.into_iter().skip(1).step_by(2).collect();
     if !odd.is_empty() {
         out.push_str("<g fill-opacity=\"0.05\">");

@@ -4,6 +4,7 @@
 
 use super::hypotheses::raised_at;
 use crate::model::{EntityId, Person, Review, TimelineEvent, Timestamp};
+use crate::sorting;
 use crate::time::{TimeZones, Zone};
 use chrono::{TimeDelta, Timelike};
 
@@ -132,7 +133,7 @@ pub fn teams(review: &Review) -> Vec<(String, usize)> {
             None => teams.push((team.to_owned(), 1)),
         }
     }
-    teams.sort_by(|(a, a_count), (b, b_count)| {
+    sorting::sort_by(&mut teams, |(a, a_count), (b, b_count)| {
         b_count
             .cmp(a_count)
             .then_with(|| a.to_lowercase().cmp(&b.to_lowercase()))

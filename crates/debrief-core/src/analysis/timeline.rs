@@ -8,6 +8,7 @@
 //! and reads only the events it draws.
 
 use crate::model::{EntityId, EventKind, Review, TimeKnown, TimelineEvent, Timestamp};
+use crate::sorting;
 use std::collections::HashMap;
 
 /// Where an event sorts: its instant, then which timed event it follows in entry order,
@@ -46,7 +47,7 @@ fn sort_keys(events: &[TimelineEvent]) -> Vec<SortKey> {
 pub fn sorted_event_indices(review: &Review) -> Vec<usize> {
     let keys = sort_keys(&review.timeline);
     let mut order: Vec<usize> = (0..keys.len()).collect();
-    order.sort_by_key(|&i| keys[i]);
+    sorting::sort_by_key(&mut order, |&i| keys[i]);
     order
 }
 
@@ -655,7 +656,7 @@ mod tests {
                 (None, None) => leading.push(i),
             }
         }
-        groups.sort_by_key(|(at, i, _)| (*at, *i));
+        crate::sorting::sort_by_key(&mut groups, |(at, i, _)| (*at, *i));
         let reference: Vec<usize> = leading
             .into_iter()
             .chain(groups.into_iter().flat_map(|(_, _, members)| members))

@@ -3,12 +3,12 @@
 //! string \"oops\", expected a sequence at line 1 column 777") name Rust types and parser
 //! positions; people see these messages, so they are translated here.
 //!
-//! Only the error path comes here: the tree is deserialised again with its path tracked,
-//! which costs an allocation per field name and is not worth paying on every load.
+//! Only the error path comes here: the text is read again to find the error, and the
+//! place is found by walking the text up to it (json_path.rs).
 
+use super::json_path::{path_at, Place, Segment};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use serde_path_to_error::Segment;
 
 /// One sentence saying where and how `payload` does not fit `D`. `noun` names the whole
 /// payload ("review", "saved change") when the problem is at its top. `original` is the
@@ -16,27 +16,27 @@ use serde_path_to_error::Segment;
 /// can fail where the tree does not (a field written twice, which the tree keeps once), and
 /// then the original is all there is to say, without a place.
 pub(crate) fn explain<D: DeserializeOwned>(payload: &Value, noun: &str, original: &str) -> String {
-    match serde_path_to_error::deserialize::<_, D>(payload) {
-        Ok(_) => sentence(&[], without_position(original), noun),
-        Err(err) => {
-            let segments: Vec<&Segment> = err.path().iter().collect();
-            sentence(&segments, &err.inner().to_string(), noun)
-        }
-    }
+    explain_in::<D>(&payload.to_string(), noun, original)
 }
 
-/// Like [`explain`], for an error found while reading `D` straight from text (a small
-/// document, where reading it again costs nothing): the path comes from reading the text
-/// once more, as a tree.
+/// Like [`explain`], for an error found while reading `D` straight from `text`.
 pub(crate) fn explain_text<D: DeserializeOwned>(
     text: &str,
     noun: &str,
     original: &serde_json::Error,
 ) -> String {
-    let original = original.to_string();
-    match serde_json::from_str::<Value>(text) {
-        Ok(value) => explain::<D>(&value, noun, &original),
-        Err(_) => sentence(&[], without_position(&original), noun),
+    explain_in::<D>(text, noun, &original.to_string())
+}
+
+fn explain_in<D: DeserializeOwned>(text: &str, noun: &str, original: &str) -> String {
+    match serde_json::from_str::<D>(text) {
+        Ok(_) => sentence(&[], without_position(original), noun),
+        Err(err) => {
+            let message = err.to_string();
+            let message = without_position(&message);
+            let path = path_at(text, err.line(), err.column(), Place::of_message(message));
+            sentence(&path, message, noun)
+        }
     }
 }
 
@@ -48,7 +48,7 @@ fn without_position(message: &str) -> &str {
     }
 }
 
-fn sentence(path: &[&Segment], message: &str, noun: &str) -> String {
+fn sentence(path: &[Segment], message: &str, noun: &str) -> String {
     let (subject, within) = place(path, noun);
     let within = if within.is_empty() {
         String::new()
@@ -69,15 +69,15 @@ fn capital(text: &str) -> String {
 
 /// The entry a path points into, in words ("the timeline's 4th entry"), and what is left
 /// of the path below it, each piece quoted as it appears in the file (“tags”, 2nd entry).
-fn place(path: &[&Segment], noun: &str) -> (String, Vec<String>) {
+fn place(path: &[Segment], noun: &str) -> (String, Vec<String>) {
     let mut subjects: Vec<String> = Vec::new();
     let mut within: Vec<String> = Vec::new();
     let mut i = 0;
     while i < path.len() {
-        match path[i] {
-            Segment::Map { key } => {
+        match &path[i] {
+            Segment::Key(key) => {
                 let index = match path.get(i + 1) {
-                    Some(Segment::Seq { index }) => Some(*index),
+                    Some(Segment::Index(index)) => Some(*index),
                     _ => None,
                 };
                 match (known(key), index) {
@@ -98,9 +98,7 @@ fn place(path: &[&Segment], noun: &str) -> (String, Vec<String>) {
                     _ => within.push(format!("“{key}”")),
                 }
             }
-            Segment::Seq { index } => within.push(format!("{} entry", ordinal(index + 1))),
-            // Enum variants and wrappers add nothing a person would recognise.
-            Segment::Enum { .. } | Segment::Unknown => {}
+            Segment::Index(index) => within.push(format!("{} entry", ordinal(index + 1))),
         }
         i += 1;
     }
@@ -168,7 +166,7 @@ fn known(key: &str) -> Option<Names> {
 }
 
 /// What was wrong, from serde's message: "has text where a list was expected".
-fn describe_problem(message: &str, path: &[&Segment]) -> String {
+fn describe_problem(message: &str, path: &[Segment]) -> String {
     if let Some(rest) = message
         .strip_prefix("invalid type: ")
         .or_else(|| message.strip_prefix("invalid value: "))
@@ -204,8 +202,8 @@ fn describe_problem(message: &str, path: &[&Segment]) -> String {
     // dates and times (chrono's "input contains invalid characters", "premature end of
     // input"…); their wording is not for people either.
     let last_key = path.iter().rev().find_map(|segment| match segment {
-        Segment::Map { key } => Some(key.as_str()),
-        _ => None,
+        Segment::Key(key) => Some(key.as_str()),
+        Segment::Index(_) => None,
     });
     let timeish = last_key.is_some_and(|key| {
         ["at", "start", "end", "date", "due", "from", "to"].contains(&key) || key.ends_with("_at")

@@ -14,6 +14,7 @@ use super::explain::explain_text;
 use super::{finish, load, migrate, payload_of, read_header, Document, LoadError};
 use crate::meta::{IncidentSummary, MetaNote, MetaReview, NextStep};
 use crate::model::{EntityId, Note, Review};
+use crate::sorting;
 use serde::{Deserialize, Serialize};
 use serde_json::error::Category;
 use serde_json::{Map, Value};
@@ -115,40 +116,36 @@ pub fn load_with_journal<D: Document>(
         return load(text);
     }
     let version = read_header::<D>(text)?;
-    let replay = || -> Result<(Value, u32), LoadError> {
-        let mut payload = payload_of::<D>(text, version)?;
-        let mut at = version;
-        for entry in journal {
-            if entry.schema_version > D::SCHEMA_VERSION {
-                return Err(LoadError::NewerVersion {
-                    found: u64::from(entry.schema_version),
-                    supported: D::SCHEMA_VERSION,
-                });
-            }
-            // A batch is computed against the payload of its version; laid on a newer one
-            // it could leave a field in a shape no migration expects. No build writes this
-            // (an older build refuses the newer batches before it can add its own), so it
-            // is refused rather than guessed at.
-            if entry.schema_version < at {
-                return Err(LoadError::Malformed {
-                    detail: format!(
-                        "Its saved changes were written by an older version of Debrief \
+    let mut payload = payload_of::<D>(text, version)?;
+    let mut at = version;
+    for entry in journal {
+        if entry.schema_version > D::SCHEMA_VERSION {
+            return Err(LoadError::NewerVersion {
+                found: u64::from(entry.schema_version),
+                supported: D::SCHEMA_VERSION,
+            });
+        }
+        // A batch is computed against the payload of its version; laid on a newer one
+        // it could leave a field in a shape no migration expects. No build writes this
+        // (an older build refuses the newer batches before it can add its own), so it
+        // is refused rather than guessed at.
+        if entry.schema_version < at {
+            return Err(LoadError::Malformed {
+                detail: format!(
+                    "Its saved changes were written by an older version of Debrief \
                          (schema version {}) after a newer one (schema version {at}), so \
                          Debrief cannot tell how to apply them.",
-                        entry.schema_version
-                    ),
-                });
-            }
-            payload = migrate::run_between(D::migrations(), at, entry.schema_version, payload)?;
-            at = entry.schema_version;
-            for change in &entry.changes {
-                apply(&mut payload, change)?;
-            }
+                    entry.schema_version
+                ),
+            });
         }
-        Ok((payload, at))
-    };
-    let (payload, at) = replay()?;
-    finish(payload, at, || replay().map(|(payload, _)| payload))
+        payload = migrate::run_between(D::migrations(), at, entry.schema_version, payload)?;
+        at = entry.schema_version;
+        for change in &entry.changes {
+            apply(&mut payload, change)?;
+        }
+    }
+    finish(payload, at)
 }
 
 fn apply(payload: &mut Value, change: &Change) -> Result<(), LoadError> {
@@ -225,7 +222,7 @@ fn reorder<T>(items: &mut [T], id: impl Fn(&T) -> Option<&str>, ids: &[String]) 
         rank.entry(id.as_str()).or_insert(position);
     }
     // Stable, so equal ranks (entries not named) keep their order.
-    items.sort_by_key(|item| {
+    sorting::sort_by_key(items, |item| {
         id(item)
             .and_then(|id| rank.get(id))
             .copied()

@@ -9,6 +9,7 @@
 mod error;
 mod explain;
 mod journal;
+mod json_path;
 pub(crate) mod migrate;
 mod salvage;
 
@@ -121,7 +122,7 @@ pub fn load<D: Document>(text: &str) -> Result<D, LoadError> {
         checked(document)
     } else {
         let payload = payload_of::<D>(text, version)?;
-        finish(payload, version, || payload_of::<D>(text, version))
+        finish(payload, version)
     }
 }
 
@@ -179,22 +180,16 @@ pub(crate) fn payload_of<D: Document>(text: &str, version: u32) -> Result<Value,
 }
 
 /// A payload of `version` brought to the current version, read into the model and
-/// validated: how every older document, and every journal, ends. `rebuild` gives the same
-/// payload again, only on failure: `from_value` consumes the tree (moving its strings into
-/// the model rather than copying them), and tracking paths on every successful load would
-/// cost an allocation per field name.
-pub(crate) fn finish<D: Document>(
-    payload: Value,
-    version: u32,
-    rebuild: impl FnOnce() -> Result<Value, LoadError>,
-) -> Result<D, LoadError> {
-    let payload = migrate::run(D::migrations(), version, payload)?;
-    match serde_json::from_value(payload) {
+/// validated: how every older document, and every journal, ends. The tree is read into the
+/// model through its text, by the same reader a current document takes: reading it from the
+/// tree directly would compile a second reader of every model type into the app.
+pub(crate) fn finish<D: Document>(payload: Value, version: u32) -> Result<D, LoadError> {
+    let text = migrate::run(D::migrations(), version, payload)?.to_string();
+    match serde_json::from_str(&text) {
         Ok(document) => checked(document),
-        Err(err) => {
-            let payload = migrate::run(D::migrations(), version, rebuild()?)?;
-            Err(explain_typed::<D>(payload, &err))
-        }
+        Err(err) => Err(LoadError::Malformed {
+            detail: explain::explain_text::<D>(&text, D::NOUN, &err),
+        }),
     }
 }
 

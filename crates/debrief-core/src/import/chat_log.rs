@@ -8,6 +8,7 @@
 
 use super::{ImportError, Message, MessageKind, Transcript};
 use crate::model::Timestamp;
+use crate::sorting;
 use crate::time::grammar::{read_clock, read_date, read_offset};
 use crate::time::{format_offset, TimeZones, Zone};
 use chrono::{
@@ -92,7 +93,7 @@ pub fn detect_shapes(text: &str) -> Vec<Detection> {
         })
         .collect();
     // A stable sort: ties stay in the order of ALL.
-    found.sort_by_key(|detection| std::cmp::Reverse(detection.matched));
+    sorting::sort_by_key(&mut found, |detection| std::cmp::Reverse(detection.matched));
     found
 }
 

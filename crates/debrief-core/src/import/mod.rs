@@ -7,6 +7,7 @@ pub mod csv;
 mod file_kind;
 pub mod slack;
 mod transcript;
+mod zip;
 
 pub use file_kind::{chat_file_kind, decode_text, ChatFileKind};
 pub use transcript::{ImportError, Message, MessageKind, Transcript};

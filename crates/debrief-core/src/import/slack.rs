@@ -16,15 +16,14 @@
 //! the sizes the zip claims, so a zip bomb fails fast with [`ImportError::TooLarge`]. Nothing
 //! here panics on any input, and a failure imports nothing.
 
+use super::zip::{Archive, ReadError};
 use super::{ImportError, Message, MessageKind, Transcript};
 use crate::model::Timestamp;
+use crate::sorting;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
-use std::io::{Cursor, Read};
-use std::sync::Arc;
-use zip::ZipArchive;
 
 const MIB: u64 = 1024 * 1024;
 
@@ -66,8 +65,6 @@ pub struct SlackExport {
     days: BTreeMap<String, Vec<DayFile>>,
 }
 
-type Archive = ZipArchive<Cursor<Arc<[u8]>>>;
-
 impl fmt::Debug for SlackExport {
     // By hand: the derived form would print the whole archive, byte by byte.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -86,13 +83,13 @@ impl SlackExport {
     }
 
     fn open_with(zip_bytes: &[u8], limits: Limits) -> Result<SlackExport, ImportError> {
-        let mut archive = open_archive(zip_bytes)?;
+        let archive = open_archive(zip_bytes)?;
         let layout = Layout::of(&archive);
         if layout.days.is_empty() {
             return Err(ImportError::NotASlackExport);
         }
         let mut budget = Budget::new(limits);
-        let directory = read_directory(&mut archive, &layout.index, &mut budget)?;
+        let directory = read_directory(&archive, &layout.index, &mut budget)?;
         let channels = list_channels(&layout.days, &directory);
         Ok(SlackExport {
             archive,
@@ -119,7 +116,6 @@ impl SlackExport {
         to: Option<Timestamp>,
     ) -> Result<Transcript, ImportError> {
         let range = Range { from, to };
-        let mut archive = self.archive.clone();
         let mut budget = Budget::new(self.limits);
         let mut picked: Vec<&str> = Vec::new();
         let mut days = Vec::new();
@@ -132,7 +128,7 @@ impl SlackExport {
             }
             picked.push(name);
             for file in files.iter().filter(|file| range.may_hold_day(file.date)) {
-                let bytes = read_entry(&mut archive, file.index, &mut budget)?;
+                let bytes = read_entry(&self.archive, file.index, &mut budget)?;
                 days.push(DayRecords {
                     channel: name.to_owned(),
                     records: parse_list(&file.path, &bytes)?,
@@ -155,7 +151,7 @@ pub fn transcript_from_day_files(
 ) -> Result<Transcript, ImportError> {
     let mut sorted: Vec<&(String, String)> = files.iter().collect();
     // Day files are named by date, so name order is time order.
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    sorting::sort_by(&mut sorted, |a, b| a.0.cmp(&b.0));
     let mut directory = Directory::default();
     let mut days = Vec::new();
     for (name, content) in sorted {
@@ -230,37 +226,28 @@ fn open_archive(zip_bytes: &[u8]) -> Result<Archive, ImportError> {
     // Every zip record starts with "PK": with it, a zip that will not open is a damaged one
     // (most often cut short, which loses the directory at its end); without it, not a zip.
     let looks_like_zip = zip_bytes.starts_with(b"PK");
-    ZipArchive::new(Cursor::new(Arc::from(zip_bytes))).map_err(|error| {
+    Archive::open(zip_bytes).map_err(|why| {
         if looks_like_zip {
-            ImportError::DamagedZip(error.to_string())
+            ImportError::DamagedZip(why)
         } else {
             ImportError::NotAZip
         }
     })
 }
 
-/// Unpacks one entry, refusing past the budget's cap.
+/// Unpacks one entry, refusing past the budget's cap. Only inflating tells an entry's size:
+/// the sizes in its headers are whatever the archive's author wrote.
 fn read_entry(
-    archive: &mut Archive,
+    archive: &Archive,
     index: usize,
     budget: &mut Budget,
 ) -> Result<Vec<u8>, ImportError> {
     let (cap, limit) = budget.cap();
-    let entry = archive
-        .by_index(index)
-        .map_err(|error| ImportError::DamagedZip(error.to_string()))?;
-    let mut bytes = Vec::new();
-    // One byte past the cap tells "too large" from "exactly the cap". Only inflating tells an
-    // entry's size: the sizes in its headers are whatever the archive's author wrote.
-    entry
-        .take(cap.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|error| ImportError::DamagedZip(error.to_string()))?;
-    let read = bytes.len() as u64;
-    if read > cap {
-        return Err(ImportError::TooLarge { limit_bytes: limit });
-    }
-    budget.spend(read);
+    let bytes = archive.read(index, cap).map_err(|error| match error {
+        ReadError::OverCap => ImportError::TooLarge { limit_bytes: limit },
+        ReadError::Damaged(why) => ImportError::DamagedZip(why),
+    })?;
+    budget.spend(bytes.len() as u64);
     Ok(bytes)
 }
 
@@ -308,8 +295,7 @@ struct Layout {
 impl Layout {
     fn of(archive: &Archive) -> Layout {
         let names: Vec<(usize, String)> = (0..archive.len())
-            .filter_map(|index| Some((index, archive.name_for_index(index)?)))
-            .map(|(index, name)| (index, name.replace('\\', "/")))
+            .map(|index| (index, archive.name(index).replace('\\', "/")))
             .filter(|(_, name)| !name.starts_with("__MACOSX/") && !name.ends_with('/'))
             .collect();
         let root = export_root(&names);
@@ -321,7 +307,7 @@ impl Layout {
             layout.add(index, inside);
         }
         for files in layout.days.values_mut() {
-            files.sort_by_key(|file| file.date);
+            sorting::sort_by_key(files, |file| file.date);
         }
         layout
     }
@@ -395,7 +381,7 @@ fn parse_list(file: &str, bytes: &[u8]) -> Result<Vec<Value>, ImportError> {
 }
 
 fn read_directory(
-    archive: &mut Archive,
+    archive: &Archive,
     index: &[(IndexFile, usize, String)],
     budget: &mut Budget,
 ) -> Result<Directory, ImportError> {
@@ -688,7 +674,9 @@ fn build_transcript(
         }
     }
     // After every message is read: an edit in tomorrow's file changes a message of today's.
-    notices.sort_by_key(|(_, record)| time_of(record).map(|(_, at)| at));
+    sorting::sort_by_key(&mut notices, |(_, record)| {
+        time_of(record).map(|(_, at)| at)
+    });
     for (day, notice) in notices {
         apply_notice(&mut transcript, &mut ids, day, notice, &names, range);
     }
@@ -1212,6 +1200,7 @@ fn list(value: Option<&Value>) -> impl Iterator<Item = &Value> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::io::Cursor;
     use std::io::Write;
     use std::sync::OnceLock;
     use zip::write::SimpleFileOptions;

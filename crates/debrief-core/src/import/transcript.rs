@@ -1,4 +1,5 @@
 use crate::model::Timestamp;
+use crate::sorting;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -66,7 +67,7 @@ pub struct Transcript {
 impl Transcript {
     /// Sorts messages by time, keeping source order for equal times.
     pub fn sort(&mut self) {
-        self.messages.sort_by_key(|m| m.at);
+        sorting::sort_by_key(&mut self.messages, |m| m.at);
     }
 }
 

@@ -23,6 +23,7 @@ use crate::model::{
     ActionKind, ActionStatus, DeepAnalysisCriterion, EntityId, FactorCategory, HypothesisStatus,
     IncidentRole, Recommendation, Review, ReviewId, TriggerClass,
 };
+use crate::sorting;
 use crate::time::{TimeZones, Zone};
 use chrono::{Datelike, NaiveDate, TimeDelta, Timelike, Weekday};
 
@@ -376,7 +377,7 @@ fn tally<K>(key: K, reviews: Vec<ReviewId>, total: usize) -> Tally<K> {
 /// `counted` (months with an incident, "2020-08", in any order) in calendar order, with an
 /// empty tally for every month between the first and the last.
 fn every_month(mut counted: Vec<Tally<String>>, total: usize) -> Vec<Tally<String>> {
-    counted.sort_by(|a, b| a.key.cmp(&b.key));
+    sorting::sort_by(&mut counted, |a, b| a.key.cmp(&b.key));
     let month_of = |key: &str| NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").ok();
     let (Some(first), Some(last)) = (
         counted.first().and_then(|t| month_of(&t.key)),
@@ -474,14 +475,14 @@ impl Grouped {
     fn finish(mut self) -> Vec<Recurring> {
         for entry in &mut self.entries {
             entry.recurring = entry.reviews.len() >= 2;
-            entry.roles.sort_by_key(|role| {
+            sorting::sort_by_key(&mut entry.roles, |role| {
                 IncidentRole::ALL
                     .iter()
                     .position(|r| r == role)
                     .unwrap_or(usize::MAX)
             });
         }
-        self.entries.sort_by(|a, b| {
+        sorting::sort_by(&mut self.entries, |a, b| {
             b.reviews
                 .len()
                 .cmp(&a.reviews.len())
@@ -573,7 +574,7 @@ fn durations(covered: &[&Review]) -> Vec<Distribution> {
                 }
             }
             // Stable: ties keep incident order.
-            values.sort_by_key(|(_, duration)| *duration);
+            sorting::sort_by_key(&mut values, |(_, duration)| *duration);
             let sorted: Vec<TimeDelta> = values.iter().map(|(_, d)| *d).collect();
             Distribution {
                 metric: *metric,
@@ -676,7 +677,7 @@ fn actions(covered: &[&Review], today: NaiveDate) -> ActionFigures {
             }
         }
     }
-    by_category.sort_by_key(|(category, _)| match category {
+    sorting::sort_by_key(&mut by_category, |(category, _)| match category {
         Some(c) => FactorCategory::ALL
             .iter()
             .position(|all| all == c)

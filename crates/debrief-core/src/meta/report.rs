@@ -34,6 +34,7 @@ use crate::render::markdown::{inline, inline_or, link_or_text as md_link, paragr
 use crate::render::public::public_view;
 use crate::render::scrub::{scrub_for_review, Scrubber};
 use crate::render::{Audience, RenderOptions};
+use crate::sorting;
 use crate::time::{format_duration, format_instant, TimeZones, Zone};
 use chrono::{NaiveDate, Weekday};
 use std::fmt::Write;
@@ -224,7 +225,7 @@ impl<'a> MetaView<'a> {
             .iter()
             .filter_map(|id| Some((self.number_of(id)?, id)))
             .collect();
-        numbered.sort_by_key(|(n, _)| *n);
+        sorting::sort_by_key(&mut numbered, |(n, _)| *n);
         numbered
     }
 

@@ -2,6 +2,7 @@
 
 use super::{MetaReview, SelectionRule};
 use crate::model::{Review, ReviewId};
+use crate::sorting;
 use crate::time::{TimeZones, Zone};
 
 /// The covered reviews found in the workbook, in incident order, and the covered ids that
@@ -32,7 +33,7 @@ pub fn covered_reviews<'a>(
                     .is_some_and(|rule| matches(rule, r, &zone))
         })
         .collect();
-    covered.sort_by(|a, b| {
+    sorting::sort_by(&mut covered, |a, b| {
         (a.incident.start.is_none(), a.incident.start, &a.title).cmp(&(
             b.incident.start.is_none(),
             b.incident.start,

@@ -1,3 +1,4 @@
+use crate::sorting;
 use serde::{Deserialize, Serialize};
 
 /// Signs that an incident deserves a deep analysis rather than a light review.
@@ -81,7 +82,7 @@ impl DeepAnalysisCriteria {
         self.met.retain(|c| *c != criterion);
         if met {
             self.met.push(criterion);
-            self.met.sort_by_key(|c| {
+            sorting::sort_by_key(&mut self.met, |c| {
                 DeepAnalysisCriterion::ALL
                     .iter()
                     .position(|all| all == c)

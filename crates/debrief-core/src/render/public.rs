@@ -28,6 +28,7 @@ use crate::model::{
     Impact, ImpactWindow, IncidentRole, Interview, Learnings, Note, ParticipantKind, Person, Quote,
     Review, TimelineEvent, TimelineSource, Trigger, Visibility,
 };
+use crate::sorting;
 use std::collections::{HashMap, HashSet};
 use std::net::Ipv6Addr;
 
@@ -908,7 +909,7 @@ pub(crate) fn find_private(text: &str, names: &TermSet) -> Vec<(Span, PrivateKin
             .into_iter()
             .map(|(r, _)| (r, PrivateKind::PersonName)),
     );
-    found.sort_by_key(|(r, _)| (r.start, r.end));
+    sorting::sort_by_key(&mut found, |(r, _)| (r.start, r.end));
     found
 }
 

@@ -565,7 +565,9 @@ mod tests {
         // The reference: at each position try every term, longest first (stable), as
         // the scrubber did before it had a trie.
         let mut order: Vec<usize> = (0..terms.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(terms[i].0.chars().count()));
+        crate::sorting::sort_by_key(&mut order, |&i| {
+            std::cmp::Reverse(terms[i].0.chars().count())
+        });
         let mut found = Vec::new();
         let mut at = 0;
         'scan: while let Some(c) = text[at..].chars().next() {

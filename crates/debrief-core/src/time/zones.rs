@@ -9,6 +9,7 @@
 //! and flagged.
 
 use crate::model::Timestamp;
+use crate::sorting;
 use chrono::{DateTime, FixedOffset, LocalResult, NaiveDateTime, TimeDelta, Utc};
 use std::fmt;
 
@@ -143,7 +144,7 @@ impl<'a> Zone<'a> {
                 }
             }
         }
-        found.sort();
+        sorting::sort(&mut found);
         match found.as_slice() {
             [] => LocalResult::None,
             [one] => LocalResult::Single(*one),
@@ -205,7 +206,9 @@ mod bundled {
 /// group sorted.
 pub fn zone_names_for_picker(rules: &dyn TimeZones) -> Vec<String> {
     let mut names = rules.names();
-    names.sort_by(|a, b| (!a.contains('/'), a).cmp(&(!b.contains('/'), b)));
+    sorting::sort_by(&mut names, |a, b| {
+        (!a.contains('/'), a).cmp(&(!b.contains('/'), b))
+    });
     names
 }
 

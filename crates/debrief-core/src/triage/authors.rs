@@ -4,6 +4,7 @@
 
 use super::ChatAuthor;
 use crate::model::{EntityId, Person};
+use crate::sorting;
 use std::collections::BTreeMap;
 
 /// What Debrief can say about one imported author.
@@ -55,7 +56,7 @@ pub fn match_authors(
                 })
                 .collect();
             // Stable: equally likely people keep the order of People.
-            near.sort_by_key(|m| !m.likely);
+            sorting::sort_by_key(&mut near, |m| !m.likely);
             AuthorMatch {
                 author: author.clone(),
                 linked: links.get(&author.key).cloned(),

@@ -4,6 +4,7 @@
 use super::{PromotedMessages, ReviewTranscripts};
 use crate::import::{Message, MessageKind};
 use crate::model::Timestamp;
+use crate::sorting;
 
 /// Where a message sits: which transcript, which message in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -26,7 +27,7 @@ impl ReviewTranscripts {
                 })
             })
             .collect();
-        order.sort_by_key(|r| self.message(*r).map(|m| m.at));
+        sorting::sort_by_key(&mut order, |r| self.message(*r).map(|m| m.at));
         order
     }
 

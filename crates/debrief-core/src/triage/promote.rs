@@ -5,6 +5,7 @@ use crate::model::{
     EntityId, EventKind, Review, SourceKind, TimeKnown, TimelineEvent, TimelineSource,
     TranscriptLink, Visibility,
 };
+use crate::sorting;
 use std::collections::HashSet;
 
 /// The kind an event made from this message starts with; `None` for messages that are not
@@ -31,7 +32,7 @@ pub fn event_from_messages(
     actor: Option<EntityId>,
 ) -> Option<TimelineEvent> {
     let mut messages: Vec<&Message> = messages.to_vec();
-    messages.sort_by_key(|m| m.at);
+    sorting::sort_by_key(&mut messages, |m| m.at);
     let first = *messages.first()?;
     let last = *messages.last()?;
     // The author's name stays in the words unless the event names them as its actor.
