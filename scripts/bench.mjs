@@ -1,8 +1,7 @@
 // Debrief's benchmark: download sizes of the release build (raw and gzip) and the median
 // cold-load time to an interactive library, empty and with a large generated workbook.
-// Usage: node scripts/bench.mjs [--runs N] [--reviews N] [--only library,review,chat,sections,meta]   (needs a release build in dist/)
-import { readdir, readFile } from 'node:fs/promises';
-import { gzipSync } from 'node:zlib';
+// Usage: node scripts/bench.mjs [--runs N] [--reviews N] [--only network,library,review,chat,sections,meta]   (needs a release build in dist/)
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from '../tests/e2e/support/server.js';
@@ -13,8 +12,8 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '15' },
     reviews: { type: 'string', default: '300' },
-    // Which workloads to run, comma-separated: library, review, chat, sections, meta.
-    only: { type: 'string', default: 'library,review,chat,sections,meta' },
+    // Which workloads to run, comma-separated: network, library, review, chat, sections, meta.
+    only: { type: 'string', default: 'network,library,review,chat,sections,meta' },
   },
 });
 const want = (part) => values.only.split(',').includes(part);
@@ -26,21 +25,8 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-// ---- Sizes ------------------------------------------------------------------------------
-const dist = 'dist';
-const files = (await readdir(dist)).filter((f) => /\.(wasm|js|css)$/.test(f));
-let total = { raw: 0, gzip: 0 };
-console.log('Release build (what a first visit downloads)');
-for (const kind of ['wasm', 'js', 'css']) {
-  for (const file of files.filter((f) => f.endsWith(`.${kind}`))) {
-    const bytes = await readFile(join(dist, file));
-    const gz = gzipSync(bytes, { level: 9 }).length;
-    total.raw += bytes.length;
-    total.gzip += gz;
-    console.log(`  ${kind.padEnd(5)} ${kb(bytes.length).padStart(10)} raw ${kb(gz).padStart(10)} gzip`);
-  }
-}
-console.log(`  total ${kb(total.raw).padStart(10)} raw ${kb(total.gzip).padStart(10)} gzip (goal: at most 250 KB gzip)`);
+// ---- Sizes: what the first load weighs, file by file, and the modules loaded later ----
+console.log(execFileSync('node', [join(import.meta.dirname, 'size.mjs')], { encoding: 'utf8' }));
 
 // ---- A large workbook, in the stored format --------------------------------------------
 function generatedWorkbook(count) {
@@ -158,6 +144,76 @@ if (want('library')) {
   await measure('empty workbook', null);
   await measure(`${REVIEWS} stored reviews`, generatedWorkbook(REVIEWS));
   await measure('1000 stored reviews (goal: 300 ms)', generatedWorkbook(1000));
+}
+
+// ---- Over a slow line: first visit, return visit, a share link ----------------------------
+// Chromium's own throttling (CDP), as DevTools' "Slow 4G"-like profile the issue names:
+// 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip. Times run from navigation start.
+const SLOW_LINE = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+
+async function throttled(context) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', SLOW_LINE);
+  return page;
+}
+
+async function markWhen(context, selector, name) {
+  await context.addInitScript(([selector, name]) => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector(selector)) {
+        window[name] = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, [selector, name]);
+}
+
+/** A share link to a modest review, made as the app makes them: zlib, base64url. */
+async function shareLink() {
+  const { deflateSync } = await import('node:zlib');
+  const { 'debrief:review:big': text } = bigReview(60, 8);
+  const packed = deflateSync(Buffer.from(text), { level: 9 }).toString('base64url');
+  return `${server.subPath}#/shared/${packed}`;
+}
+
+if (want('network')) {
+  const runs = Math.max(3, Math.min(RUNS, 5));
+  const first = [];
+  const again = [];
+  const shared = [];
+  const link = await shareLink();
+  for (let i = 0; i < runs; i += 1) {
+    const context = await browser.newContext();
+    await markWhen(context, 'button.primary', '__interactiveAt');
+    let page = await throttled(context);
+    await page.goto(server.subPath);
+    await page.waitForFunction(() => window.__interactiveAt !== undefined, null, { timeout: 120_000 });
+    first.push(await page.evaluate(() => window.__interactiveAt));
+    // The service worker has everything once it controls the page.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 120_000 });
+    await page.close();
+    page = await throttled(context);
+    await page.goto(server.subPath);
+    await page.waitForFunction(() => window.__interactiveAt !== undefined);
+    again.push(await page.evaluate(() => window.__interactiveAt));
+    await context.close();
+
+    const visitor = await browser.newContext();
+    await markWhen(visitor, 'iframe.shared-preview', '__previewAt');
+    const preview = await throttled(visitor);
+    await preview.goto(link);
+    await preview.waitForFunction(() => window.__previewAt !== undefined, null, { timeout: 120_000 });
+    shared.push(await preview.evaluate(() => window.__previewAt));
+    await visitor.close();
+  }
+  const line = (label, xs, goal) =>
+    console.log(`  ${label.padEnd(52)} median ${median(xs).toFixed(0).padStart(6)} ms   worst ${Math.max(...xs).toFixed(0).padStart(6)} ms   (goal: ${goal})`);
+  console.log(`\nOver a slow line (1.6 Mbit/s down, 750 kbit/s up, 150 ms latency; ${runs} runs)`);
+  line('first visit → interactive library', first, '2,500 ms');
+  line('return visit, from the service worker', again, '300 ms');
+  line('share link, first-time visitor → read-only preview', shared, '3,000 ms');
 }
 
 // ---- A large review: 5,000 events, 60 people -----------------------------------------------

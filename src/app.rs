@@ -1,4 +1,7 @@
-use crate::components::{LibraryPage, MetaPage, NotFoundPage, ReviewPage, SharedPage};
+use crate::components::{
+    LibraryPage, MetaPage, NewVersionBanner, NotFoundPage, ReviewPage, SharedPage,
+};
+use crate::offline;
 use crate::routing::{use_route, Route, Section};
 use crate::session::{FolderSync, LiveSession, LiveSessions, MetaSession, ReviewSession, Workbook};
 use crate::storage::{listen_to_other_tabs, Store};
@@ -22,10 +25,17 @@ pub fn App() -> impl IntoView {
     follow_other_tabs(&store, workbook, metas);
     ask_before_leaving_unsaved_work(reviews, metas);
 
-    let route = use_route(move || {
+    let flush_all = move || {
         reviews.all().iter().for_each(LiveSession::flush);
         metas.all().iter().for_each(LiveSession::flush);
-    });
+    };
+    let route = use_route(flush_all);
+    let new_version = RwSignal::new(false);
+    offline::watch_for_updates(move || new_version.set(true));
+    let reload_into_new_version = move |()| {
+        flush_all();
+        offline::reload_into_new_version();
+    };
     let focus_main = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         if let Some(main) = document().get_element_by_id("main") {
@@ -45,6 +55,9 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <a class="skip-link" href="#main" on:click=focus_main>"Skip to content"</a>
+        <Show when=move || new_version.get()>
+            <NewVersionBanner on_reload=reload_into_new_version />
+        </Show>
         <main id="main" tabindex="-1">
             {move || match page.get() {
                 Route::Library => view! { <LibraryPage /> }.into_any(),

@@ -7,6 +7,7 @@
 pub mod browser;
 pub mod components;
 pub mod files;
+pub mod offline;
 pub mod routing;
 pub mod session;
 pub mod storage;

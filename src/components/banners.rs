@@ -217,3 +217,24 @@ pub fn UndoToast(
         </div>
     }
 }
+
+/// "A new version is ready": a newer deploy has installed beside the running one. Reloading
+/// is the person's choice, never automatic: their open work is saved first (`on_reload`).
+#[component]
+pub fn NewVersionBanner(#[prop(into)] on_reload: Callback<()>) -> impl IntoView {
+    let dismissed = RwSignal::new(false);
+    view! {
+        <Show when=move || !dismissed.get()>
+            <div class="banner banner-update" role="status">
+                <p>
+                    <strong>"A new version of Debrief is ready."</strong>
+                    " Reload to use it; your work is saved first. Until then this tab keeps the version it opened with."
+                </p>
+                <div class="banner-actions">
+                    <button type="button" on:click=move |_| on_reload.run(())>"Reload to update"</button>
+                    <button type="button" on:click=move |_| dismissed.set(true)>"Not now"</button>
+                </div>
+            </div>
+        </Show>
+    }
+}

@@ -31,6 +31,7 @@ mod timeline_chart;
 
 pub mod zone_choice;
 
+pub use banners::NewVersionBanner;
 pub use editor::{NotFoundPage, ReviewPage};
 pub use library::LibraryPage;
 pub use meta::MetaPage;

@@ -1,11 +1,12 @@
 // A static file server for the release build in dist/, on loopback only. It serves the same
 // files at the root and under /debrief/, the way GitHub Pages serves a project site, so the
 // sub-path set-up is tested rather than hoped for. Unknown paths get Pages' behaviour: 404.html.
+// `deploy(folder)` swaps the files served, as a new deploy does under an open tab.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
-const DIST = resolve(import.meta.dirname, '../../../dist');
+export const DIST = resolve(import.meta.dirname, '../../../dist');
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -17,12 +18,13 @@ const TYPES = {
 };
 
 export async function startServer({ subPath = '/debrief/' } = {}) {
+  let served = DIST;
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
     if (path.startsWith(subPath)) path = '/' + path.slice(subPath.length);
     if (path.endsWith('/')) path += 'index.html';
-    const file = normalize(join(DIST, path));
-    if (!file.startsWith(DIST)) {
+    const file = normalize(join(served, path));
+    if (!file.startsWith(served)) {
       res.writeHead(403).end();
       return;
     }
@@ -40,6 +42,9 @@ export async function startServer({ subPath = '/debrief/' } = {}) {
     origin: `http://127.0.0.1:${port}`,
     root: `http://127.0.0.1:${port}/`,
     subPath: `http://127.0.0.1:${port}${subPath}`,
+    deploy: (folder) => {
+      served = resolve(folder);
+    },
     close: () => new Promise((ok) => server.close(ok)),
   };
 }
