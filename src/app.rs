@@ -9,8 +9,38 @@ use debrief_core::meta::MetaReviewId;
 use debrief_core::model::ReviewId;
 use leptos::prelude::*;
 
+/// Which pages a module can show: the route and the editor's section in, the page out. A
+/// function rather than a value, so the first-load module (`whole_app: false`) names only the
+/// library and the share-link preview and the editor never links into it.
+pub type Pages = fn(Route, Memo<Section>) -> AnyView;
+
+/// Every page: the whole app's module (src/main.rs).
+pub fn every_page(route: Route, section: Memo<Section>) -> AnyView {
+    match route {
+        Route::Library => view! { <LibraryPage /> }.into_any(),
+        Route::Review(id, _) => view! { <ReviewPage id=id section=section /> }.into_any(),
+        Route::Meta(id) => view! { <MetaPage id=id /> }.into_any(),
+        Route::Shared(data) => view! { <SharedPage data=data /> }.into_any(),
+        Route::NotFound(path) => view! { <NotFoundPage path=path /> }.into_any(),
+    }
+}
+
+/// The first visit's pages (src/bin/first_load.rs): the library and a share link's preview.
+/// Any other page reloads into the whole app, whose module the first visit has by then
+/// cached (the service worker takes every file at once).
+pub fn first_load_pages(route: Route, _section: Memo<Section>) -> AnyView {
+    match route {
+        Route::Library => view! { <LibraryPage /> }.into_any(),
+        Route::Shared(data) => view! { <SharedPage data=data /> }.into_any(),
+        _ => {
+            crate::whole_app::reload_into_it();
+            ().into_any()
+        }
+    }
+}
+
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(pages: Pages) -> impl IntoView {
     let store = Store::browser();
     let reviews = LiveSessions::<ReviewSession>::default();
     let metas = LiveSessions::<MetaSession>::default();
@@ -59,13 +89,7 @@ pub fn App() -> impl IntoView {
             <NewVersionBanner on_reload=reload_into_new_version />
         </Show>
         <main id="main" tabindex="-1">
-            {move || match page.get() {
-                Route::Library => view! { <LibraryPage /> }.into_any(),
-                Route::Review(id, _) => view! { <ReviewPage id=id section=section /> }.into_any(),
-                Route::Meta(id) => view! { <MetaPage id=id /> }.into_any(),
-                Route::Shared(data) => view! { <SharedPage data=data /> }.into_any(),
-                Route::NotFound(path) => view! { <NotFoundPage path=path /> }.into_any(),
-            }}
+            {move || pages(page.get(), section)}
         </main>
     }
 }

@@ -14,10 +14,22 @@ pub mod storage;
 pub mod zones;
 
 mod app;
+mod whole_app;
 
-pub use app::App;
+pub use app::{every_page, first_load_pages, App, Pages};
 
-/// Mounts the app on the page's body.
+/// Mounts the whole app on the page's body (src/main.rs).
 pub fn start() {
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(|| leptos::view! { <App pages=every_page /> });
+}
+
+/// What the first visit runs (src/bin/first_load.rs): the library and share-link previews,
+/// a third of the whole app's size. An address for any other page starts the whole app
+/// instead.
+pub fn start_first_load() {
+    if whole_app::needed_for(&routing::Route::parse(&routing::current_hash())) {
+        whole_app::start();
+    } else {
+        leptos::mount::mount_to_body(|| leptos::view! { <App pages=first_load_pages /> });
+    }
 }

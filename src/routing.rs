@@ -141,7 +141,7 @@ fn decode(text: &str) -> String {
         .unwrap_or_else(|_| text.to_owned())
 }
 
-fn current_hash() -> String {
+pub fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
 }
 

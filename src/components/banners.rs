@@ -225,7 +225,7 @@ pub fn NewVersionBanner(#[prop(into)] on_reload: Callback<()>) -> impl IntoView 
     let dismissed = RwSignal::new(false);
     view! {
         <Show when=move || !dismissed.get()>
-            <div class="banner banner-update" role="status">
+            <div class="banner banner-info banner-page" role="status">
                 <p>
                     <strong>"A new version of Debrief is ready."</strong>
                     " Reload to use it; your work is saved first. Until then this tab keeps the version it opened with."
