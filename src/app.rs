@@ -10,8 +10,8 @@ use debrief_core::model::ReviewId;
 use leptos::prelude::*;
 
 /// Which pages a module can show: the route and the editor's section in, the page out. A
-/// function rather than a value, so the first-load module (`whole_app: false`) names only the
-/// library and the share-link preview and the editor never links into it.
+/// function rather than a value, so a small module (src/modules.rs) names only its own page
+/// and the editor never links into it.
 pub type Pages = fn(Route, Memo<Section>) -> AnyView;
 
 /// Every page: the whole app's module (src/main.rs).
@@ -25,18 +25,25 @@ pub fn every_page(route: Route, section: Memo<Section>) -> AnyView {
     }
 }
 
-/// The first visit's pages (src/bin/first_load.rs): the library and a share link's preview.
-/// Any other page reloads into the whole app, whose module the first visit has by then
-/// cached (the service worker takes every file at once).
-pub fn first_load_pages(route: Route, _section: Memo<Section>) -> AnyView {
+/// The library's module (src/bin/library.rs): the library only.
+pub fn library_pages(route: Route, _section: Memo<Section>) -> AnyView {
     match route {
         Route::Library => view! { <LibraryPage /> }.into_any(),
-        Route::Shared(data) => view! { <SharedPage data=data /> }.into_any(),
-        _ => {
-            crate::whole_app::reload_into_it();
-            ().into_any()
-        }
+        _ => another_modules_page(),
     }
+}
+
+/// A share link's module (src/bin/share_preview.rs): the preview only.
+pub fn share_preview_pages(route: Route, _section: Memo<Section>) -> AnyView {
+    match route {
+        Route::Shared(data) => view! { <SharedPage data=data /> }.into_any(),
+        _ => another_modules_page(),
+    }
+}
+
+fn another_modules_page() -> AnyView {
+    crate::modules::reload_for_new_page();
+    ().into_any()
 }
 
 #[component]

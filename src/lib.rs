@@ -14,22 +14,31 @@ pub mod storage;
 pub mod zones;
 
 mod app;
-mod whole_app;
+mod modules;
 
-pub use app::{every_page, first_load_pages, App, Pages};
+pub use app::{every_page, library_pages, share_preview_pages, App, Pages};
+
+use modules::Module;
 
 /// Mounts the whole app on the page's body (src/main.rs).
 pub fn start() {
     leptos::mount::mount_to_body(|| leptos::view! { <App pages=every_page /> });
 }
 
-/// What the first visit runs (src/bin/first_load.rs): the library and share-link previews,
-/// a third of the whole app's size. An address for any other page starts the whole app
-/// instead.
-pub fn start_first_load() {
-    if whole_app::needed_for(&routing::Route::parse(&routing::current_hash())) {
-        whole_app::start();
+/// The library's module (src/bin/library.rs).
+pub fn start_library() {
+    start_small(Module::Library, library_pages);
+}
+
+/// A share link's module (src/bin/share_preview.rs).
+pub fn start_share_preview() {
+    start_small(Module::SharePreview, share_preview_pages);
+}
+
+fn start_small(module: Module, pages: Pages) {
+    if module.draws(&routing::Route::parse(&routing::current_hash())) {
+        leptos::mount::mount_to_body(move || leptos::view! { <App pages=pages /> });
     } else {
-        leptos::mount::mount_to_body(|| leptos::view! { <App pages=first_load_pages /> });
+        modules::start_whole_app();
     }
 }

@@ -1,5 +1,5 @@
-//! The whole app: every page. A first visit loads src/bin/first_load.rs instead, which starts
-//! this module for any page beyond the library and share-link previews.
+//! The whole app: every page. The loader in index.html runs it for any address the library
+//! and share-preview modules (src/bin/) do not draw.
 fn main() {
     debrief::start();
 }

@@ -1,12 +1,15 @@
 // Trunk's post-build hook (Trunk.toml): the last touches to a build in its staging folder.
 //
-// 1. sw.js: the service worker (service-worker.js beside this file) with the build's real
+// 1. The loader: the app is three modules (src/modules.rs); Trunk builds them, this names
+//    each after its content and writes scripts/build/loader.js inline at the end of
+//    index.html with those names, to start the one the address needs.
+// 2. The app's Content-Security-Policy, as a meta tag at the top of index.html: nothing from
+//    other origins, and of inline script only the loader, by its hash.
+// 3. sw.js: the service worker (service-worker.js beside this file) with the build's real
 //    file list and a version hashed from all of it, so any change to any file is a new
 //    version and nothing unchanged is downloaded twice under a new name.
-// 2. The app's Content-Security-Policy, as a meta tag at the top of index.html: nothing from
-//    other origins, and of inline script only what Trunk's loader writes, by its hash.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -25,17 +28,44 @@ async function filesUnder(dir) {
 
 const sha256 = (data, encoding) => createHash('sha256').update(data).digest(encoding);
 
-// --- the Content-Security-Policy (first, since it changes index.html, which is precached)
+// --- the loader, and content-named modules
 
 const indexPath = join(staging, 'index.html');
 let index = await readFile(indexPath, 'utf8');
+
+// Trunk names its main module (the library's) after its content already; its "worker"
+// modules keep their bin names, so they are renamed here the same way. A content name lets
+// the HTTP cache and the service worker keep a file for good: a new build is a new name.
+const stagedNames = await readdir(staging);
+async function contentNamed(bin) {
+  const hashed = stagedNames.find((name) => new RegExp(`^${bin}-[0-9a-f]+\\.js$`).test(name));
+  if (hashed) return [hashed, hashed.replace(/\.js$/, '_bg.wasm')];
+  const [code, wasm] = [`${bin}.js`, `${bin}_bg.wasm`];
+  const digest = createHash('sha256');
+  for (const name of [code, wasm]) digest.update(await readFile(join(staging, name)));
+  const stem = `${bin}-${digest.digest('hex').slice(0, 16)}`;
+  await rename(join(staging, code), join(staging, `${stem}.js`));
+  await rename(join(staging, wasm), join(staging, `${stem}_bg.wasm`));
+  return [`${stem}.js`, `${stem}_bg.wasm`];
+}
+const modules = {
+  library: await contentNamed('debrief-library'),
+  sharePreview: await contentNamed('debrief-share-preview'),
+  whole: await contentNamed('debrief-web'),
+};
+const loader = await readFile(join(import.meta.dirname, 'loader.js'), 'utf8');
+const loaderScript = `<script>\nconst MODULES = ${JSON.stringify(modules)};\n${loader}</script>`;
+if (!/<\/body>/i.test(index)) throw new Error('index.html has no </body> for the loader');
+index = index.replace(/<\/body>/i, (end) => `${loaderScript}\n${end}`);
+
+// --- the Content-Security-Policy (before the service worker: it changes index.html)
+
 const inlineScripts = [...index.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
   (match) => `'sha256-${sha256(match[1], 'base64')}'`,
 );
 const policy = [
   "default-src 'none'",
-  // Only this site's scripts, the loader Trunk writes inline (by hash), and compiling the
-  // wasm module.
+  // Only this site's scripts, the loader above (by hash), and compiling the wasm modules.
   `script-src 'self' 'wasm-unsafe-eval' ${inlineScripts.join(' ')}`.trim(),
   // Inline style is allowed: the share preview is a sandboxed, script-less srcdoc frame,
   // which inherits this policy, and a report carries its styles inline. Styles run no code.

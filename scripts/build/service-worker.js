@@ -16,7 +16,7 @@ self.addEventListener('install', (event) => {
   // A file whose name carries its content's hash can come from the HTTP cache (the first
   // visit has just downloaded it: no second download); any other file is asked of the
   // server, so an older build's copy cannot be taken for this one's.
-  const hashed = /-[0-9a-f]{16}(_bg)?\.[a-z]+$|\/snippets\/[^/]+-[0-9a-f]{16}\//;
+  const hashed = /-[0-9a-f]{8,16}(_bg)?\.[a-z]+$|\/snippets\/[^/]+-[0-9a-f]{8,16}\//;
   event.waitUntil(
     caches
       .open(CACHE)

@@ -79,7 +79,7 @@ pub fn ImportPanel() -> impl IntoView {
 
 /// One waiting clash at a time: the incoming review has the id of one already here.
 #[component]
-fn ClashQuestion() -> impl IntoView {
+pub fn ClashQuestion() -> impl IntoView {
     let workbook = expect_context::<Workbook>();
     let first = Memo::new(move |_| workbook.clashes.with(|all| all.first().cloned()));
     let remaining = move || workbook.clashes.with(Vec::len);

@@ -1,13 +1,15 @@
 //! A review opened from a share link: a read-only preview of its report and a way to keep it.
 
+use super::import::ClashQuestion;
 use crate::browser;
-use crate::routing::{navigate, Route};
+use crate::routing::Route;
 use crate::session::Workbook;
 use crate::zones::BROWSER_ZONES;
 use debrief_core::render::html::render_html_report;
 use debrief_core::render::share::decode_share_fragment;
 use debrief_core::render::{Audience, RenderOptions};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 #[component]
 pub fn SharedPage(data: String) -> impl IntoView {
@@ -23,9 +25,12 @@ pub fn SharedPage(data: String) -> impl IntoView {
                     generated_at: browser::now(),
                 },
             );
+            // The outcome shows here rather than in the library: the library is another
+            // module (src/modules.rs), so going there reloads the page, and a clash
+            // question must not be lost with it.
             let save = move |_| {
-                workbook.save_shared(review.clone());
-                navigate(&Route::Library);
+                let review = review.clone();
+                spawn_local(async move { workbook.save_shared(review).await });
             };
             view! {
                 <div class="banner shared-banner" role="region" aria-label="Shared review">
@@ -37,6 +42,9 @@ pub fn SharedPage(data: String) -> impl IntoView {
                         <button type="button" class="primary" on:click=save>"Save to my workbook"</button>
                         <a href=Route::Library.href()>"Go to my reviews"</a>
                     </div>
+                    <p role="status" class="derived">{move || workbook.imported.get()}</p>
+                    {move || workbook.problem.get().map(|problem| view! { <p role="alert">{problem}</p> })}
+                    <ClashQuestion />
                 </div>
                 // The report is self-contained HTML with no script; the empty sandbox keeps it
                 // from running anything or reaching this page even so.

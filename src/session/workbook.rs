@@ -702,17 +702,12 @@ impl Workbook {
 
     /// Stores a review opened from a share link: under its own id when that is free,
     /// otherwise waiting for the same choice as an import.
-    pub fn save_shared(&self, review: Review) {
+    pub async fn save_shared(&self, review: Review) {
         let title = review.display_title().to_owned();
-        let workbook = *self;
-        spawn_local(async move {
-            workbook
-                .store_incoming(&title, Incoming::Review(review))
-                .await;
-            workbook.imported.set(Some(format!(
-                "Saved \u{201c}{title}\u{201d} to this workbook."
-            )));
-        });
+        let saved = self.store_incoming(&title, Incoming::Review(review)).await;
+        // A clash asks its own question; an import's count would only repeat it.
+        self.imported
+            .set(saved.then(|| format!("Saved \u{201c}{title}\u{201d} to this workbook.")));
     }
 
     /// Opens a review for the editor: the live session when one is kept, otherwise read

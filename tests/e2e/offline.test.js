@@ -64,6 +64,19 @@ test('after one visit the workbook opens, edits, imports and exports with the ne
   const report = await download(page, 'Internal report (HTML)');
   assert.match(await readFile(report, 'utf8'), /Typed while online\. And offline\./);
 
+  // A share link is its own module (src/modules.rs): it comes from the cache as well.
+  await page.getByRole('button', { name: 'Create link' }).click();
+  const link = await page.getByLabel('Link', { exact: true }).inputValue();
+  const preview = await context.newPage();
+  await preview.goto(link);
+  await preview.getByText(/was shared with you/).waitFor();
+  await preview
+    .frameLocator('iframe.shared-preview')
+    .getByRole('heading', { name: 'Cache stampede after the config push' })
+    .first()
+    .waitFor();
+  await preview.close();
+
   // Reloaded once more offline, the edit is there.
   await page.reload();
   await editor.ready();

@@ -96,7 +96,15 @@ test('a share link opens a read-only preview that can be saved', async () => {
   const preview = friend.page.frameLocator('iframe.shared-preview');
   await preview.getByRole('heading', { name: 'Expired certificate on the edge proxy' }).first().waitFor();
   await friend.page.getByRole('button', { name: 'Save to my workbook' }).click();
-  await new Library(friend.page).link('Expired certificate on the edge proxy').waitFor();
+  await friend.page.getByText('Saved “Expired certificate on the edge proxy” to this workbook.').waitFor();
+  // Saved twice, the same review asks before it replaces anything.
+  await friend.page.getByRole('button', { name: 'Save to my workbook' }).click();
+  await friend.page.getByText(/is already in this workbook/).waitFor();
+  await friend.page.getByRole('button', { name: 'Skip it' }).click();
+  await friend.page.getByRole('link', { name: 'Go to my reviews' }).click();
+  const friendsLibrary = new Library(friend.page);
+  await friendsLibrary.link('Expired certificate on the edge proxy').waitFor();
+  assert.equal(await friendsLibrary.link('Expired certificate on the edge proxy').count(), 1);
 
   await friend.page.goto(`${app.server.subPath}#/shared/not-a-real-link`);
   await friend.page.getByRole('heading', { name: 'This link cannot be opened' }).waitFor();
