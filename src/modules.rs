@@ -6,6 +6,7 @@
 //! worker has every module after the first visit, so a switch costs no download after that.
 
 use crate::routing::Route;
+use crate::storage;
 use leptos::prelude::window;
 use wasm_bindgen::prelude::*;
 
@@ -41,8 +42,16 @@ pub fn start_whole_app() {
 
 /// Leaves a small module for the page the address now names: a reload, and the loader
 /// picks the module for it. A reload rather than a hand-over in place, so nothing of this
-/// module (its listeners, its timers) outlives it. Every write the library starts has
-/// finished before it navigates (a new review is stored first).
+/// module (its listeners, its timers) outlives it; and only once the writes under way have
+/// committed (a review just deleted, a clash just answered), since a page that unloads
+/// aborts its transactions.
 pub fn reload_for_new_page() {
-    let _ = window().location().reload();
+    leptos::task::spawn_local(async {
+        storage::transactions_settled(RELOAD_PATIENCE_MS).await;
+        let _ = window().location().reload();
+    });
 }
+
+/// How long a reload waits for writes: far longer than any one takes (a few milliseconds), short
+/// enough that a browser that never settles one does not hold the page.
+const RELOAD_PATIENCE_MS: u32 = 3_000;

@@ -19,6 +19,14 @@ extern "C" {
         expect: Array,
         writes: Array,
     ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = settled)]
+    fn js_settled(patience_ms: u32) -> js_sys::Promise;
+}
+
+/// Once every transaction this page started has settled (or after `patience_ms`, so one the
+/// browser never settles cannot hold the caller): what a page waits for before it reloads.
+pub async fn transactions_settled(patience_ms: u32) {
+    let _ = wasm_bindgen_futures::JsFuture::from(js_settled(patience_ms)).await;
 }
 
 /// The object stores of the workbook database (see `idb.js` for their creation).

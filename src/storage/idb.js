@@ -12,6 +12,37 @@ const VERSION = 2;
 // Version 1 held only transcripts; version 2 makes the database the workbook's home.
 const STORES = ["transcripts", "documents", "journal", "heads", "trash", "recovery", "drafts", "settings"];
 
+// Transactions started and not yet settled, so a page about to reload into another of the
+// app's modules can let them finish first (settled(), src/modules.rs).
+let transactionsUnderWay = 0;
+
+function underWay(transaction) {
+  transactionsUnderWay += 1;
+  const settle = () => {
+    transactionsUnderWay -= 1;
+  };
+  transaction.then(settle, settle);
+  return transaction;
+}
+
+// Resolves once no transaction is under way, and none has started across one task after
+// that: a transaction's result may start the next (a read, then the write it decides). A
+// transaction the browser never settles cannot hold the page: after `patienceMs` it
+// resolves anyway.
+export function settled(patienceMs) {
+  const giveUpAt = performance.now() + patienceMs;
+  return new Promise((resolve) => {
+    const check = () => {
+      if (transactionsUnderWay === 0 || performance.now() > giveUpAt) {
+        setTimeout(() => (transactionsUnderWay === 0 || performance.now() > giveUpAt ? resolve() : check()), 0);
+      } else {
+        setTimeout(check, 5);
+      }
+    };
+    check();
+  });
+}
+
 export function openDatabase(name) {
   return new Promise((resolve, reject) => {
     let request;
@@ -45,7 +76,7 @@ export function openDatabase(name) {
 //   ["all", store]                 → [[key, value], …] in key order
 // Resolves to one result per read.
 export function read(db, stores, reads) {
-  return new Promise((resolve, reject) => {
+  return underWay(new Promise((resolve, reject) => {
     let tx;
     try {
       tx = db.transaction(stores, "readonly");
@@ -70,7 +101,7 @@ export function read(db, stores, reads) {
     });
     tx.oncomplete = () => resolve(results);
     tx.onabort = () => reject(tx.error || new DOMException("the read was cancelled", "AbortError"));
-  });
+  }));
 }
 
 // Writes in one read-write transaction, all or nothing. `expect` lists compare-and-set
@@ -81,7 +112,7 @@ export function read(db, stores, reads) {
 // Resolves to {ok: true} once the browser reports the commit; rejects with the browser's
 // error (QuotaExceededError, …) when the transaction aborts.
 export function write(db, stores, expect, writes) {
-  return new Promise((resolve, reject) => {
+  return underWay(new Promise((resolve, reject) => {
     let tx;
     try {
       tx = db.transaction(stores, "readwrite");
@@ -128,5 +159,5 @@ export function write(db, stores, expect, writes) {
     };
     // An error event is followed by the abort event, which settles the promise.
     tx.onerror = (event) => event.preventDefault();
-  });
+  }));
 }

@@ -23,6 +23,7 @@ mod usage;
 
 pub use broadcast::listen_to_other_tabs;
 pub use documents::{meta_key, review_key, Stored, StoredDocument, StoredReview, Unreadable};
+pub use engine::transactions_settled;
 pub use error::{OpenError, SaveError, StoreError};
 pub use folder::{Folder, FolderError, FolderLock, Permission};
 pub use recovery::RecoveredDocument;

@@ -100,11 +100,17 @@ test('a share link opens a read-only preview that can be saved', async () => {
   // Saved twice, the same review asks before it replaces anything.
   await friend.page.getByRole('button', { name: 'Save to my workbook' }).click();
   await friend.page.getByText(/is already in this workbook/).waitFor();
-  await friend.page.getByRole('button', { name: 'Skip it' }).click();
-  await friend.page.getByRole('link', { name: 'Go to my reviews' }).click();
+  // Answered and left in one go: the library is another module, so leaving reloads the
+  // page, and the reload waits for the answer's write to commit.
+  await friend.page.evaluate(() => {
+    const byText = (selector, text) => [...document.querySelectorAll(selector)].find((el) => el.textContent.trim() === text);
+    byText('button', 'Keep both').click();
+    byText('a', 'Go to my reviews').click();
+  });
   const friendsLibrary = new Library(friend.page);
   await friendsLibrary.link('Expired certificate on the edge proxy').waitFor();
   assert.equal(await friendsLibrary.link('Expired certificate on the edge proxy').count(), 1);
+  assert.equal(await friend.page.getByRole('link', { name: /\(imported\)$/ }).count(), 1, 'the copy kept');
 
   await friend.page.goto(`${app.server.subPath}#/shared/not-a-real-link`);
   await friend.page.getByRole('heading', { name: 'This link cannot be opened' }).waitFor();
