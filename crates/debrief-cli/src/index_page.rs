@@ -8,6 +8,7 @@ use crate::slug;
 use chrono::{DateTime, SecondsFormat, Utc};
 use debrief_core::model::Review;
 use debrief_core::render::Audience;
+use debrief_core::text::is_unshown;
 use debrief_core::time::{format_instant, TimeZones, Zone};
 use std::fmt::Write as _;
 
@@ -133,11 +134,14 @@ fn write_row(out: &mut String, entry: &IndexEntry) {
     );
 }
 
-/// Text safe inside an element or a double- or single-quoted attribute.
+/// Text safe inside an element or a double- or single-quoted attribute, without the
+/// characters the reports drop too (`is_unshown`: controls, bidirectional overrides that
+/// would make a title read as something else, noncharacters).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if is_unshown(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -203,6 +207,21 @@ mod tests {
             escape(CONTENT_SECURITY_POLICY)
         )));
         assert!(!page.contains("<script"));
+    }
+
+    #[test]
+    fn drops_what_the_reports_drop() {
+        // A right-to-left override would make "exe.txt" read as "txt.exe" in the index.
+        let page = render_index(
+            &[entry(
+                "a",
+                "Report \u{202E}txt.exe\u{202C} and a bell \u{7}",
+            )],
+            Audience::Internal,
+            DateTime::UNIX_EPOCH,
+        );
+        assert!(page.contains("Report txt.exe and a bell "));
+        assert!(!page.contains(['\u{202E}', '\u{202C}', '\u{7}']));
     }
 
     #[test]
