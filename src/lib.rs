@@ -16,8 +16,9 @@ pub mod zones;
 mod app;
 mod modules;
 
-pub use app::{every_page, library_pages, share_preview_pages, App, Pages};
+pub use app::{every_page, App, Pages};
 
+use app::{library_pages, share_preview_pages};
 use modules::Module;
 
 /// Mounts the whole app on the page's body (src/main.rs).

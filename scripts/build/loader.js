@@ -19,12 +19,13 @@
 
   function couldNotStart() {
     // Plain text, in words: the module could not be fetched (offline before this browser
-    // kept a copy) or started.
+    // kept a copy of it) or could not start.
     const message = document.createElement('p');
     message.setAttribute('role', 'alert');
     message.className = 'banner banner-error banner-page';
-    message.textContent =
-      'Debrief could not load this page: the network is off and this browser has not kept a copy of it yet. Your reviews are safe in this browser. Reconnect and reload the page.';
+    message.textContent = navigator.onLine
+      ? 'Debrief could not start this page: its code did not load. Your reviews are safe in this browser. Reload the page to try again.'
+      : 'Debrief could not load this page: the network is off and this browser has not kept a copy of it yet. Your reviews are safe in this browser. Reconnect and reload the page.';
     document.body.append(message);
   }
 

@@ -31,13 +31,11 @@ function underWay(transaction) {
 // resolves anyway.
 export function settled(patienceMs) {
   const giveUpAt = performance.now() + patienceMs;
+  const quiet = () => transactionsUnderWay === 0 || performance.now() > giveUpAt;
   return new Promise((resolve) => {
     const check = () => {
-      if (transactionsUnderWay === 0 || performance.now() > giveUpAt) {
-        setTimeout(() => (transactionsUnderWay === 0 || performance.now() > giveUpAt ? resolve() : check()), 0);
-      } else {
-        setTimeout(check, 5);
-      }
+      if (quiet()) setTimeout(() => (quiet() ? resolve() : check()), 0);
+      else setTimeout(check, 5);
     };
     check();
   });

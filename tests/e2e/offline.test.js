@@ -122,3 +122,13 @@ test('a new deploy behind an open tab is offered as a reload, and the reload tak
     await context.close();
   }
 });
+
+test('a module that cannot be fetched says so in words, and which way out there is', async () => {
+  const { context, page } = await app.newPage();
+  // The whole app's wasm refused: the first visit is to a review, which only it draws.
+  await context.route(/debrief-web-[0-9a-f]+_bg\.wasm$/, (route) => route.abort());
+  await page.goto(`${app.server.subPath}#/review/nowhere`);
+  await page.getByRole('alert').filter({ hasText: 'Debrief could not start this page: its code did not load.' }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'Reload the page to try again.' }).waitFor();
+  await context.close();
+});
