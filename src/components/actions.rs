@@ -6,7 +6,7 @@ use super::entries::{
     entry_edits, entry_names, position_of, reveal, reveal_after_render, LazyEntries, RemoveButton,
 };
 use super::fields::{choices, read, unique_id, DateField, SelectField, TextArea, TextField};
-use super::overview::{Guidance, UndoRemoval};
+use super::section_parts::{Guidance, UndoRemoval};
 use crate::browser;
 use crate::routing::{Route, Section};
 use crate::session::ReviewSession;

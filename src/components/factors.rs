@@ -5,7 +5,7 @@ use super::entries::{entry_edits, entry_names, position_of, JustAdded, LazyEntri
 use super::fields::{choices, read, ListField, SelectField, TextArea, VisibilityField};
 use super::links::{EventChoices, EventChoicesList, EventLinks};
 use super::marking::{BulkMarks, SelectEntry};
-use super::overview::{Guidance, UndoRemoval};
+use super::section_parts::{Guidance, UndoRemoval};
 use crate::session::ReviewSession;
 use debrief_core::analysis::actions::action_summary;
 use debrief_core::model::{ContributingFactor, EntityId, FactorCategory, Review, Visibility};

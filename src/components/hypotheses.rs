@@ -8,7 +8,7 @@ use super::fields::{
     TimeField, VisibilityField,
 };
 use super::links::{EventChoices, EventChoicesList};
-use super::overview::{Guidance, UndoRemoval};
+use super::section_parts::{Guidance, UndoRemoval};
 use super::zone_choice::{ZoneChoice, ZonePicker};
 use crate::browser;
 use crate::session::ReviewSession;

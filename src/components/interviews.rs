@@ -8,7 +8,7 @@ use super::entries::{
 use super::fields::{
     read, DateField, PeopleNames, PersonField, TextArea, TextField, VisibilityField,
 };
-use super::overview::{Guidance, UndoRemoval};
+use super::section_parts::{Guidance, UndoRemoval};
 use crate::browser;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;

@@ -2,7 +2,7 @@
 //! listing every finding in the review. It nudges and never blocks; a dismissed finding stays
 //! dismissed while that phrase stays in that field.
 
-use super::overview::Guidance;
+use super::section_parts::Guidance;
 use crate::routing::{navigate, Route, Section};
 use crate::session::ReviewSession;
 use debrief_core::analysis::language::{check_field, check_review, dismissal, LanguageFinding};

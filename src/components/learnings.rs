@@ -4,7 +4,7 @@
 use super::entries::{entry_edits, entry_names, position_of, JustAdded, LazyEntries, RemoveButton};
 use super::fields::{read, unique_id, TextArea, VisibilityField};
 use super::links::{EventChoices, EventChoicesList, EventLinks};
-use super::overview::{Guidance, UndoRemoval};
+use super::section_parts::{Guidance, UndoRemoval};
 use crate::session::ReviewSession;
 use debrief_core::analysis::actions::action_summary;
 use debrief_core::edit::LearningKind;

@@ -23,6 +23,7 @@ mod participation;
 mod people;
 pub mod publish;
 mod redactions;
+mod section_parts;
 mod settled;
 mod shared;
 mod storage_panel;

@@ -1,12 +1,12 @@
 //! The overview: what the review is about, when the incident happened and in which zone,
 //! what it did to users, what set it off, and who is analysing it. Everything autosaves.
 
-use super::banners::UndoToast;
 use super::entries::{entry_edits, position_of, RemoveButton};
 use super::fields::{
     choices, read, unique_id, CheckboxField, ListField, SelectField, TextArea, TextField,
     TimeField, WrittenTimeField,
 };
+use super::section_parts::{Guidance, UndoRemoval};
 use crate::browser;
 use crate::session::ReviewSession;
 use crate::zones::BROWSER_ZONES;
@@ -16,15 +16,6 @@ use debrief_core::model::{
 };
 use debrief_core::time::{format_duration, format_offset, zone_names_for_picker, ZoneOffset};
 use leptos::prelude::*;
-
-/// Section guidance, shown by templates that carry it.
-#[component]
-pub fn Guidance(children: Children) -> impl IntoView {
-    let session = expect_context::<ReviewSession>();
-    let shows = read(session, |r| r.template.shows_guidance());
-    let content = children();
-    view! { <div class="guidance" class:hidden=move || !shows.get()>{content}</div> }
-}
 
 #[component]
 pub fn OverviewEditor() -> impl IntoView {
@@ -388,18 +379,6 @@ fn ImpactWindowRow(id: EntityId, ids: Signal<Vec<EntityId>>) -> impl IntoView {
                 <RemoveButton what=Signal::derive(move || format!("impact window {}", number.get())) on_remove=remove />
             </fieldset>
         </li>
-    }
-}
-
-/// "Removed … Undo" after a removal in the editor.
-#[component]
-pub fn UndoRemoval() -> impl IntoView {
-    let session = expect_context::<ReviewSession>();
-    view! {
-        <UndoToast
-            message=Signal::derive(move || session.removal.with(|r| r.as_ref().map(|r| r.message.clone())))
-            on_undo=move |()| session.undo_change()
-        />
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::entries::{entry_edits, entry_names, position_of, LazyEntries, RemoveButton};
 use super::fields::{read, unique_id, CheckboxField, SelectField, TextArea, TextField};
-use super::overview::{Guidance, UndoRemoval};
+use super::section_parts::{Guidance, UndoRemoval};
 use super::zone_choice::ZoneChoice;
 use crate::browser;
 use crate::session::ReviewSession;

@@ -1,8 +1,8 @@
 //! Sharing and exporting a review: the pre-publish check, report and Markdown downloads for
 //! either audience, JSON, and a link that carries the review in its fragment.
 
-use super::overview::{Guidance, UndoRemoval};
 use super::redactions::{RedactionEdit, RedactionList};
+use super::section_parts::{Guidance, UndoRemoval};
 use crate::browser;
 use crate::files::copy_to_clipboard;
 use crate::session::{ReviewSession, TranscriptSession};

@@ -7,7 +7,7 @@ use super::fields::{
     TimeField, VisibilityField, WrittenTimeField,
 };
 use super::marking::{BulkMarks, SelectEntry};
-use super::overview::UndoRemoval;
+use super::section_parts::UndoRemoval;
 use super::timeline_chart::TimelineChart;
 use super::zone_choice::{ZoneChoice, ZonePicker};
 use crate::browser;
