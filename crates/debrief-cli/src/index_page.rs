@@ -1,20 +1,18 @@
 //! The site's index page: one self-contained HTML file listing every review.
 //!
 //! It follows the reports' rules so the site is as safe to host as a single report: the same
-//! strict Content-Security-Policy (no scripts, no requests, inline styles only), every piece
-//! of review text escaped, and only relative links to pages whose names are slugs.
+//! strict Content-Security-Policy (core's `render::html::CSP`), every piece of review text
+//! escaped by core's `markup::attr` (element content too: quotes escaped everywhere, as this
+//! page has always written them), and only relative links to pages whose names are slugs.
 
 use crate::slug;
 use chrono::{DateTime, SecondsFormat, Utc};
+use debrief_core::markup::attr;
 use debrief_core::model::Review;
+use debrief_core::render::html::CSP;
 use debrief_core::render::Audience;
-use debrief_core::text::is_unshown;
 use debrief_core::time::{format_instant, TimeZones, Zone};
 use std::fmt::Write as _;
-
-/// The same policy as the HTML reports: nothing may load or run, styles are inline.
-pub const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /// One row of the index, already in the words it is shown in.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +72,7 @@ pub fn render_index(
          <h1>{heading}</h1>\n",
         // Escaped like any attribute, as the reports write it, so the two meta tags are
         // byte for byte the same.
-        csp = escape(CONTENT_SECURITY_POLICY),
+        csp = attr(CSP),
     );
     let audience_note = match audience {
         Audience::Public => "Public versions",
@@ -114,43 +112,24 @@ fn write_row(out: &mut String, entry: &IndexEntry) {
     let started = match &entry.started {
         Some((label, datetime)) => format!(
             "<time datetime=\"{}\">{}</time>",
-            escape(datetime),
-            escape(label)
+            attr(datetime),
+            attr(label)
         ),
         None => "<span class=\"none\">Not recorded</span>".to_owned(),
     };
     let severity = if entry.severity.is_empty() {
         "<span class=\"none\">—</span>".to_owned()
     } else {
-        escape(&entry.severity)
+        attr(&entry.severity)
     };
     let _ = writeln!(
         out,
         "<tr><td><a href=\"{slug}.html\">{}</a></td><td>{started}</td><td>{}</td>\
          <td>{severity}</td><td>{}</td></tr>",
-        escape(&entry.title),
-        escape(entry.status),
-        escape(entry.trigger),
+        attr(&entry.title),
+        attr(entry.status),
+        attr(entry.trigger),
     );
-}
-
-/// Text safe inside an element or a double- or single-quoted attribute, without the
-/// characters the reports drop too (`is_unshown`: controls, bidirectional overrides that
-/// would make a title read as something else, noncharacters).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            c if is_unshown(c) => {}
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// System fonts only (the policy forbids loading any), light and dark. On a phone each
@@ -192,7 +171,7 @@ mod tests {
     #[test]
     fn escapes_everything_from_the_review() {
         assert_eq!(
-            escape(r#"<script>alert('x')</script> & "q""#),
+            attr(r#"<script>alert('x')</script> & "q""#),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
         );
         let page = render_index(
@@ -204,7 +183,7 @@ mod tests {
         assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
         assert!(page.contains(&format!(
             "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
-            escape(CONTENT_SECURITY_POLICY)
+            attr(CSP)
         )));
         assert!(!page.contains("<script"));
     }

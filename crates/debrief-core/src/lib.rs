@@ -24,6 +24,7 @@ pub mod edit;
 pub mod folder;
 pub mod import;
 pub mod library;
+pub mod markup;
 pub mod meta;
 pub mod model;
 pub mod render;

@@ -8,12 +8,12 @@
 //!   presentation attributes (no `<style>`, no `url()`, no `href`, no `<image>`, no
 //!   `<foreignObject>`, no script, no event-handler attributes);
 //! - every piece of user text (names, event text, statements, "affected", zone names) is
-//!   written through `Esc`, which escapes `& < > " '` and drops characters XML 1.0 cannot
-//!   carry, whatever context it lands in;
+//!   written through `markup::Attr`, which escapes `& < > " '` and drops characters XML 1.0
+//!   cannot carry, whatever context it lands in;
 //! - ids come only from the sanitised `id_prefix`.
 //!
 //! The participation charts ([`super::participation_chart`]) write through the same helpers
-//! (`Esc`, `N`, `Ids`, `open_root`, `write_text`, text measuring), so both keep these rules.
+//! (`markup::Attr`, `N`, `Ids`, `open_root`, `write_text`, text measuring), so both keep these rules.
 //!
 //! Work is split in two: `layout` turns a review into positioned, still unescaped parts (a
 //! `Chart`); `write_svg` turns those into markup. Geometry is tested on the layout, safety
@@ -32,6 +32,7 @@
 //! rows under the axis. Hypothesis bars share a row when bar and label fit beside each other.
 
 use crate::analysis::hypotheses;
+use crate::markup::Attr;
 use crate::model::{
     EventKind, HypothesisStatus, Review, TimeKnown, TimelineEvent, Timestamp, Visibility,
 };
@@ -1574,34 +1575,6 @@ macro_rules! w {
     }};
 }
 
-/// Text escaped for XML text and attribute values alike, characters XML 1.0 forbids dropped.
-pub(crate) struct Esc<'a>(pub(crate) &'a str);
-
-impl fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some(i) = rest.find(|c: char| {
-            matches!(c, '&' | '<' | '>' | '"' | '\'') || !allowed_in_xml(c) || c.is_control()
-        }) {
-            f.write_str(&rest[..i])?;
-            let c = rest[i..].chars().next().unwrap_or(' ');
-            match c {
-                '&' => f.write_str("&amp;")?,
-                '<' => f.write_str("&lt;")?,
-                '>' => f.write_str("&gt;")?,
-                '"' => f.write_str("&quot;")?,
-                '\'' => f.write_str("&#39;")?,
-                // Tabs and newlines would be collapsed by the renderer anyway; everything else
-                // here (NUL, other controls, U+FFFE/U+FFFF) is not allowed in XML.
-                '\t' | '\n' | '\r' => f.write_char(' ')?,
-                _ => {}
-            }
-            rest = &rest[i + c.len_utf8()..];
-        }
-        f.write_str(rest)
-    }
-}
-
 /// A coordinate with at most one decimal: "12", "12.5", "-3".
 pub(crate) struct N(pub(crate) f64);
 
@@ -1829,9 +1802,9 @@ pub(crate) fn write_text(out: &mut String, label: &Label, attrs: &str, title: Op
         attrs
     );
     if let Some(title) = title {
-        w!(out, "<title>{}</title>", Esc(title));
+        w!(out, "<title>{}</title>", Attr(title));
     }
-    w!(out, "{}</text>", Esc(&label.text));
+    w!(out, "{}</text>", Attr(&label.text));
 }
 
 pub(crate) fn open_root(
@@ -1857,9 +1830,9 @@ pub(crate) fn open_root(
         out,
         "<title id=\"{}\">{}</title><desc id=\"{}\">{}</desc>",
         ids.title,
-        Esc(title),
+        Attr(title),
         ids.desc,
-        Esc(desc)
+        Attr(desc)
     );
 }
 
@@ -1944,7 +1917,7 @@ fn write_backdrop(out: &mut String, chart: &Chart) {
                 N(AXIS_Y),
                 N(band.x1 - band.x0),
                 N(height),
-                Esc(&band.title)
+                Attr(&band.title)
             );
         }
         out.push_str("</g>");
@@ -2007,7 +1980,7 @@ fn write_axis(out: &mut String, chart: &Chart) {
             N(change.x),
             N(AXIS_Y - 8.0),
             N(chart.plot_bottom),
-            Esc(&change.title)
+            Attr(&change.title)
         );
     }
     write_tick_labels(out, &axis);
@@ -2066,7 +2039,7 @@ fn write_lane(out: &mut String, lane: &Lane, detailed: bool) {
     if detailed {
         out.push_str("<g>");
     } else {
-        w!(out, "<g><title>{}</title>", Esc(&lane.summary));
+        w!(out, "<g><title>{}</title>", Attr(&lane.summary));
     }
     write_text(out, &lane.name, "", lane.full_name.as_deref());
     let y = lane.mark_y;
@@ -2088,7 +2061,7 @@ fn write_lane(out: &mut String, lane: &Lane, detailed: bool) {
                 w!(
                     out,
                     "<path d=\"{d}\" fill=\"{colour}\" fill-opacity=\"0.45\"><title>{}</title></path>",
-                    Esc(mark.title.as_deref().unwrap_or_default())
+                    Attr(mark.title.as_deref().unwrap_or_default())
                 );
             }
         } else {
@@ -2149,7 +2122,7 @@ fn write_lane(out: &mut String, lane: &Lane, detailed: bool) {
                     out,
                     "<path d=\"{d}\"{}><title>{} — {}: {n} {what}</title></path>",
                     kind_paint(style, key),
-                    Esc(&lane.name.text),
+                    Attr(&lane.name.text),
                     kind.label()
                 );
             }
@@ -2199,7 +2172,7 @@ fn write_mark(out: &mut String, mark: &Mark, style: KindStyle, y: f64, r: f64) {
     w!(
         out,
         "<path d=\"{d}\"><title>{}</title></path>",
-        Esc(mark.title.as_deref().unwrap_or_default())
+        Attr(mark.title.as_deref().unwrap_or_default())
     );
 }
 
@@ -2231,7 +2204,7 @@ fn write_hypotheses(out: &mut String, band: &HypothesisBand) {
         w!(
             out,
             "<g stroke=\"{colour}\" stroke-width=\"1.5\"><title>{}</title><path d=\"{outline}\" fill=\"{colour}\" fill-opacity=\"0.28\"{}/>",
-            Esc(&bar.title),
+            Attr(&bar.title),
             dash.map(|d| format!(" stroke-dasharray=\"{d}\"")).unwrap_or_default()
         );
         if bar.continues {
@@ -3079,8 +3052,8 @@ pub(crate) mod tests {
 
     #[test]
     fn escaping_and_cleaning() {
-        assert_eq!(Esc("a<b>&\"c'").to_string(), "a&lt;b&gt;&amp;&quot;c&#39;");
-        assert_eq!(Esc("x\u{0}y\u{FFFF}z\nw").to_string(), "xyz w");
+        assert_eq!(Attr("a<b>&\"c'").to_string(), "a&lt;b&gt;&amp;&quot;c&#39;");
+        assert_eq!(Attr("x\u{0}y\u{FFFF}z\nw").to_string(), "xyz w");
         assert_eq!(one_line("  two\n\tlines \u{1}here  "), "two lines here");
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("ab  cdef", 4), "ab…");

@@ -5,7 +5,7 @@
 //! They follow the timeline chart's rules ([`super::chart`]), and reuse its escaping and
 //! text helpers so the rules cannot drift apart: only `svg`, `g`, `path`, `rect`, `text`,
 //! `title` and `desc` elements with presentation attributes; every piece of user text (names,
-//! teams, impact words, zone names) through `Esc`; ids only from the sanitised prefix;
+//! teams, impact words, zone names) through `markup::Attr`; ids only from the sanitised prefix;
 //! `width="100%"` with a viewBox; colours that read on light and dark backgrounds.
 //!
 //! No time-zone host is needed: every time in a [`Participation`] already carries the
@@ -19,11 +19,12 @@
 use super::chart::{
     choose_tick_step, count, fit_anchor, fit_text, impact_annotation, one_line, open_chart,
     open_root, text_span, text_width, truncate, write_axis_lines, write_empty, write_text,
-    write_tick_labels, Anchor, Esc, Frame, Ids, Label, Tick, TimeAxis, DAY, FONT, IMPACT_COLOUR,
+    write_tick_labels, Anchor, Frame, Ids, Label, Tick, TimeAxis, DAY, FONT, IMPACT_COLOUR,
     MAX_WIDTH, MIN_TICK_PX, MIN_WIDTH, N, PAD, SMALL, TICK_STEPS_SECONDS,
 };
 use super::participation::{Participation, Speaker, TeamVolume, SHOWN_QUIET_GAPS};
 use super::people::{is_night_hour, NIGHT_END_HOUR, NIGHT_START_HOUR};
+use crate::markup::Attr;
 use crate::model::{Review, Timestamp};
 use crate::sorting;
 use crate::time::format_duration;
@@ -1148,7 +1149,7 @@ fn write_backdrop(out: &mut String, chart: &VolumeChart) {
                 N(chart.plot_top),
                 N(gap.x1 - gap.x0),
                 N(height),
-                Esc(&gap.title)
+                Attr(&gap.title)
             );
         }
         out.push_str("</g>");
@@ -1167,7 +1168,7 @@ fn write_backdrop(out: &mut String, chart: &VolumeChart) {
                 N(AXIS_Y),
                 N(band.x1 - band.x0),
                 N(chart.plot_bottom - AXIS_Y),
-                Esc(&band.title)
+                Attr(&band.title)
             );
         }
         out.push_str("</g><g font-size=\"11\">");
@@ -1221,7 +1222,7 @@ fn write_row(out: &mut String, row: &Row, detailed: bool) {
                 N(row.baseline - bar.height),
                 N(bar.width),
                 N(bar.height),
-                Esc(&bar.title)
+                Attr(&bar.title)
             );
         }
         out.push_str("</g>");
@@ -1241,7 +1242,7 @@ fn write_row(out: &mut String, row: &Row, detailed: bool) {
         w!(
             out,
             "<path d=\"{d}\" fill=\"{colour}\"><title>{}</title></path>",
-            Esc(&row.summary)
+            Attr(&row.summary)
         );
     }
     out.push_str("</g>");
@@ -1271,7 +1272,7 @@ fn write_presence(out: &mut String, row: &PresenceRow) {
         out,
         "<path d=\"{d}\" fill=\"{PRESENT_COLOUR}\" fill-opacity=\"0.25\" stroke=\"{PRESENT_COLOUR}\" \
          stroke-width=\"1.5\"><title>{}</title></path></g>",
-        Esc(&row.title)
+        Attr(&row.title)
     );
 }
 
@@ -1357,7 +1358,7 @@ fn write_heatmap(map: &Heatmap) -> String {
     );
     // Night: a band above the hours it covers, and a dashed frame around those columns.
     out.push_str("<g>");
-    w!(out, "<title>{}</title>", Esc(&map.night_title));
+    w!(out, "<title>{}</title>", Attr(&map.night_title));
     for &(x0, x1) in &map.night {
         w!(
             out,
@@ -1416,7 +1417,7 @@ fn write_heatmap(map: &Heatmap) -> String {
             N(cell.y + 1.0),
             N((cell.w - 2.0).max(1.0)),
             N(CELL_H - 2.0),
-            Esc(&cell.title)
+            Attr(&cell.title)
         );
     }
     out.push_str("</g>");

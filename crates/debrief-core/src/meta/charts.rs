@@ -3,12 +3,13 @@
 //!
 //! Built under the timeline chart's safety rules ([`crate::analysis::chart`]): only `svg`,
 //! `g`, `path`, `rect`, `text`, `title` and `desc`; styling by presentation attributes; every
-//! piece of text through `Esc` (via `write_text` and `open_root`); ids only from a sanitised
+//! piece of text through `markup::Attr` (via `write_text` and `open_root`); ids only from a sanitised
 //! prefix. Callers pass text that is already what the audience may see (scrubbed for the
 //! public report); nothing here looks at a review.
 
 use super::figures::FiveNumbers;
-use crate::analysis::chart::{fit_text, open_root, write_text, Anchor, Esc, Ids, Label, N, SMALL};
+use crate::analysis::chart::{fit_text, open_root, write_text, Anchor, Ids, Label, N, SMALL};
+use crate::markup::Attr;
 use crate::time::format_duration;
 use chrono::TimeDelta;
 use std::fmt::Write;
@@ -67,7 +68,7 @@ pub(crate) fn bar_chart_svg(id_prefix: &str, title: &str, desc: &str, bars: &[Ba
                 N(y),
                 N(w),
                 N(BAR_H),
-                Esc(&bar.tooltip)
+                Attr(&bar.tooltip)
             );
         }
         write_text(
@@ -204,7 +205,7 @@ pub(crate) fn distribution_svg(id_prefix: &str, title: &str, desc: &str, rows: &
                 N(mid - BOX_H / 2.0),
                 N((x(five.upper_quartile) - x(five.lower_quartile)).max(1.0)),
                 N(BOX_H),
-                Esc(&tooltip)
+                Attr(&tooltip)
             );
             w!(
                 out,
@@ -223,7 +224,7 @@ pub(crate) fn distribution_svg(id_prefix: &str, title: &str, desc: &str, rows: &
                 N(mid + BOX_H / 2.0 + 2.0),
                 N(POINT),
                 N(POINT),
-                Esc(tooltip)
+                Attr(tooltip)
             );
         }
         out.push_str("</g>");

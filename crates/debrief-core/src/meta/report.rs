@@ -28,8 +28,9 @@ use super::figures::{
     meta_figures, ActionCounts, ActionRef, MetaFigures, Recurring, Tally, YesNoUnknown,
 };
 use super::{covered_reviews, IncidentLabels, IncidentSummary, MetaNote, MetaReview, NextStep};
+use crate::markup::{attr, text};
 use crate::model::{Review, ReviewId, Timestamp, TriggerClass, Visibility};
-use crate::render::html::{attr, link_or_text, text, write_head};
+use crate::render::html::{link_or_text, write_head};
 use crate::render::markdown::{inline, inline_or, link_or_text as md_link, paragraphs};
 use crate::render::public::public_view;
 use crate::render::scrub::{scrub_for_review, Scrubber};

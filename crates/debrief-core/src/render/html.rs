@@ -27,6 +27,7 @@ use crate::analysis::chart::count;
 use crate::analysis::participation::{self, Participation};
 use crate::analysis::{actions, chart, hypotheses, metrics, participation_chart, people, timeline};
 use crate::document::encode;
+use crate::markup::{attr, text};
 use crate::model::{
     ActionItem, ContributingFactor, EntityId, EvidenceStance, FactorCategory, Hypothesis,
     HypothesisStatus, Note, Person, Review, TimeKnown, TimelineEvent, Timestamp, TriggerClass,
@@ -45,8 +46,9 @@ use std::fmt::Write;
 pub const REVIEW_DATA_ID: &str = "debrief-review";
 
 /// The Content-Security-Policy of every report: inline styles, inline SVG and data images
-/// render; scripts, remote loads, forms and `<base>` do not.
-pub(crate) const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+/// render; scripts, remote loads, forms and `<base>` do not. Pages that list reports (the
+/// command-line tool's site index) carry the same.
+pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
                    base-uri 'none'; form-action 'none'";
 
 /// Writes to a `String`, which cannot fail.
@@ -140,44 +142,6 @@ fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
         .as_bytes()
         .windows(needle.len())
         .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Escaping: the only two ways review text enters the markup.
-
-/// Review text as HTML element content.
-pub(crate) fn text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c if is_unshown(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Review text as an HTML attribute value, to be placed between double quotes. Quotes of
-/// both kinds are escaped so the value cannot end early whichever quoting a later edit uses.
-pub(crate) fn attr(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // A newline in an attribute is legal but makes goldens and diffs hard to read.
-            '\n' | '\t' => out.push(' '),
-            c if is_unshown(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The link as an `href` value when it is safe to follow: an absolute http(s) link as
