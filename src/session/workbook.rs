@@ -20,6 +20,7 @@ use debrief_core::render::backup::{
     UnreadableDocument, WorkbookBackup,
 };
 use debrief_core::render::html::extract_embedded_review;
+use debrief_core::text::count;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -112,8 +113,8 @@ impl Workbook {
                 Moved::Nothing => {}
                 Moved::Done { documents } => workbook.notices.update(|n| {
                     n.push(format!(
-                        "Debrief moved your workbook ({documents} stored item{}) from the browser\u{2019}s small storage into its database, where there is room for much more. Nothing else changed.",
-                        plural(documents)
+                        "Debrief moved your workbook ({}) from the browser\u{2019}s small storage into its database, where there is room for much more. Nothing else changed.",
+                        count(documents, "stored item", "stored items")
                     ))
                 }),
                 Moved::Failed(problem) => {
@@ -566,10 +567,10 @@ impl Workbook {
         self.clashes.update(|all| all.extend(clashes));
         self.imported.set(Some(match (stored, waiting) {
             (0, 0) => format!("\u{201c}{file_name}\u{201d} held no reviews."),
-            (n, 0) => format!("Imported {n} review{} from \u{201c}{file_name}\u{201d}.", plural(n)),
+            (n, 0) => format!("Imported {} from \u{201c}{file_name}\u{201d}.", count(n, "review", "reviews")),
             (n, w) => format!(
-                "Imported {n} review{} from \u{201c}{file_name}\u{201d}; {w} already in this workbook need{} your choice below.",
-                plural(n),
+                "Imported {} from \u{201c}{file_name}\u{201d}; {w} already in this workbook need{} your choice below.",
+                count(n, "review", "reviews"),
                 if w == 1 { "s" } else { "" }
             ),
         }));
@@ -735,13 +736,5 @@ impl Workbook {
             index.remove(id);
         });
         self.refresh_storage_picture();
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }

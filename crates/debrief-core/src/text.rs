@@ -16,6 +16,12 @@ pub fn parse_list(text: &str) -> Vec<String> {
     items
 }
 
+/// A number with its noun: "1 interview", "3 interviews". Both forms are given, since English
+/// plurals are not one rule ("1 person", "2 people").
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Characters no rendering shows: controls other than tab and line breaks (NUL included),
 /// Unicode noncharacters, and the explicit bidirectional embeddings, overrides and isolates,
 /// which could make the rest of a line read backwards ("Trojan Source"). Shared by every

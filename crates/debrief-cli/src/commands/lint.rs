@@ -13,6 +13,7 @@ use crate::files;
 use crate::terminal::one_line;
 use debrief_core::analysis::language::{check_review, LanguageFinding};
 use debrief_core::render::public::{prepublish_check, PublishCheck};
+use debrief_core::text::count;
 use std::fmt::Write as _;
 
 pub fn run(args: &LintArgs) -> Result<Outcome, CliError> {
@@ -43,7 +44,11 @@ fn report(heading: &str, findings: &[LanguageFinding], check: &PublishCheck) -> 
     if findings.is_empty() {
         out.push_str("Language: no findings.\n");
     } else {
-        let _ = writeln!(out, "Language: {}", count(findings.len(), "finding"));
+        let _ = writeln!(
+            out,
+            "Language: {}",
+            count(findings.len(), "finding", "findings")
+        );
         for finding in findings {
             let _ = writeln!(
                 out,
@@ -74,7 +79,7 @@ fn report(heading: &str, findings: &[LanguageFinding], check: &PublishCheck) -> 
             out,
             "The public version replaces {} (check each reads right; keep one as written \
              in the app's Share section):",
-            count(check.replacements.len(), "name or term")
+            count(check.replacements.len(), "name or term", "names or terms")
         );
         for replacement in &check.replacements {
             let _ = writeln!(
@@ -98,7 +103,7 @@ fn report(heading: &str, findings: &[LanguageFinding], check: &PublishCheck) -> 
         let _ = writeln!(
             out,
             "Still in the public version and looks private: {}",
-            count(check.flagged.len(), "item")
+            count(check.flagged.len(), "item", "items")
         );
         for flag in &check.flagged {
             let _ = writeln!(
@@ -120,20 +125,18 @@ fn report(heading: &str, findings: &[LanguageFinding], check: &PublishCheck) -> 
 fn summary(findings: usize, flagged: usize) -> String {
     match (findings, flagged) {
         (0, 0) => "Clean: nothing to look at.".to_owned(),
-        (f, 0) => format!("{} to look at.", count(f, "language finding")),
-        (0, p) => format!("{} to look at.", count(p, "possibly private item")),
+        (f, 0) => format!(
+            "{} to look at.",
+            count(f, "language finding", "language findings")
+        ),
+        (0, p) => format!(
+            "{} to look at.",
+            count(p, "possibly private item", "possibly private items")
+        ),
         (f, p) => format!(
             "{} and {} to look at.",
-            count(f, "language finding"),
-            count(p, "possibly private item")
+            count(f, "language finding", "language findings"),
+            count(p, "possibly private item", "possibly private items")
         ),
-    }
-}
-
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }

@@ -14,7 +14,7 @@
 
 use super::Outcome;
 use crate::args::MetaArgs;
-use crate::commands::site::{plural, review_files, warn};
+use crate::commands::site::{review_files, warn};
 use crate::error::CliError;
 use crate::files;
 use debrief_core::meta::{
@@ -23,6 +23,7 @@ use debrief_core::meta::{
 };
 use debrief_core::model::Review;
 use debrief_core::render::RenderOptions;
+use debrief_core::text::count;
 use debrief_core::time::{BundledZones, TimeZones};
 
 pub fn run(args: &MetaArgs) -> Result<Outcome, CliError> {
@@ -83,10 +84,10 @@ pub fn run(args: &MetaArgs) -> Result<Outcome, CliError> {
     files::write_output(args.output.as_deref(), &text)?;
     eprintln!(
         "debrief: meta-review of {}{}",
-        plural(reviews.len(), "review"),
+        count(reviews.len(), "review", "reviews"),
         match skipped {
             0 => String::new(),
-            n => format!(" ({} skipped)", plural(n, "file")),
+            n => format!(" ({} skipped)", count(n, "file", "files")),
         },
     );
     Ok(Outcome::Clean)
@@ -106,7 +107,10 @@ fn meta_over(
     );
     meta.title = match title {
         Some(title) => title.to_owned(),
-        None => format!("Meta-review of {}", plural(reviews.len(), "incident")),
+        None => format!(
+            "Meta-review of {}",
+            count(reviews.len(), "incident", "incidents")
+        ),
     };
     meta.selection = ReviewSelection {
         picked: reviews.iter().map(|r| r.id.clone()).collect(),

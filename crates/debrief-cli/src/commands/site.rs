@@ -22,6 +22,7 @@ use debrief_core::model::Review;
 use debrief_core::render::html::render_html_report;
 use debrief_core::render::public::public_view;
 use debrief_core::render::{Audience, RenderOptions};
+use debrief_core::text::count;
 use debrief_core::time::BundledZones;
 use std::cmp::Reverse;
 use std::fs;
@@ -78,11 +79,11 @@ pub fn run(args: &SiteArgs) -> Result<Outcome, CliError> {
 
     eprintln!(
         "debrief: wrote {} and index.html to {}{}",
-        plural(entries.len(), "review page"),
+        count(entries.len(), "review page", "review pages"),
         args.output.display(),
         match skipped {
             0 => String::new(),
-            n => format!(" ({} skipped)", plural(n, "file")),
+            n => format!(" ({} skipped)", count(n, "file", "files")),
         },
     );
     Ok(Outcome::Clean)
@@ -118,14 +119,6 @@ pub(crate) fn review_files(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
     }
     paths.sort();
     Ok(paths)
-}
-
-pub(crate) fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 pub(crate) fn warn(message: &str) {

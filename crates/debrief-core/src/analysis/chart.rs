@@ -37,7 +37,7 @@ use crate::model::{
     EventKind, HypothesisStatus, Review, TimeKnown, TimelineEvent, Timestamp, Visibility,
 };
 use crate::sorting;
-use crate::text::is_unshown;
+use crate::text::{count, is_unshown};
 use crate::time::{format_instant, TimeZones, Zone};
 use chrono::{DateTime, Datelike, LocalResult, NaiveDate, NaiveDateTime, TimeDelta, Timelike};
 use std::collections::BTreeMap;
@@ -1383,10 +1383,6 @@ fn flow_legend(symbols: &[Symbol], top: f64, width: f64) -> (Vec<LegendItem>, us
     }
     let rows = if items.is_empty() { 0 } else { row + 1 };
     (items, rows)
-}
-
-pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// "Timeline of 42 events by 5 people from 02:20 to 09:45 PST, 2 impact windows,

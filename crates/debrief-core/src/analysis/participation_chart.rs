@@ -17,16 +17,17 @@
 //! per bar. Sixty speakers over 50,000 messages in 72 buckets come to about 180 KB.
 
 use super::chart::{
-    choose_tick_step, count, fit_anchor, fit_text, impact_annotation, one_line, open_chart,
-    open_root, text_span, text_width, truncate, write_axis_lines, write_empty, write_text,
-    write_tick_labels, Anchor, Frame, Ids, Label, Tick, TimeAxis, DAY, FONT, IMPACT_COLOUR,
-    MAX_WIDTH, MIN_TICK_PX, MIN_WIDTH, N, PAD, SMALL, TICK_STEPS_SECONDS,
+    choose_tick_step, fit_anchor, fit_text, impact_annotation, one_line, open_chart, open_root,
+    text_span, text_width, truncate, write_axis_lines, write_empty, write_text, write_tick_labels,
+    Anchor, Frame, Ids, Label, Tick, TimeAxis, DAY, FONT, IMPACT_COLOUR, MAX_WIDTH, MIN_TICK_PX,
+    MIN_WIDTH, N, PAD, SMALL, TICK_STEPS_SECONDS,
 };
 use super::participation::{Participation, Speaker, TeamVolume, SHOWN_QUIET_GAPS};
 use super::people::{is_night_hour, NIGHT_END_HOUR, NIGHT_START_HOUR};
 use crate::markup::Attr;
 use crate::model::{Review, Timestamp};
 use crate::sorting;
+use crate::text::count;
 use crate::time::format_duration;
 use chrono::{Datelike, TimeDelta, Timelike};
 use std::fmt::Write;

@@ -36,6 +36,7 @@ use crate::render::public::public_view;
 use crate::render::scrub::{scrub_for_review, Scrubber};
 use crate::render::{Audience, RenderOptions};
 use crate::sorting;
+use crate::text::count;
 use crate::time::{format_duration, format_instant, TimeZones, Zone};
 use chrono::{NaiveDate, Weekday};
 use std::fmt::Write;
@@ -327,10 +328,6 @@ fn whole_percent(share: f64) -> String {
     format!("{}%", (share * 100.0).round())
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn review_ids(refs: &[ActionRef]) -> Vec<ReviewId> {
     let mut ids: Vec<ReviewId> = Vec::new();
     for r in refs {
@@ -472,7 +469,7 @@ impl Html<'_, '_> {
         w!(out, "<p class=\"kicker {class}\">{kind}</p>\n");
         w!(out, "<h1>{}</h1>\n", self.t(view.meta.display_title()));
         out.push_str("<dl class=\"facts\">\n");
-        let mut covered = plural(view.shown.len(), "incident", "incidents");
+        let mut covered = count(view.shown.len(), "incident", "incidents");
         if !view.figures.missing.is_empty() {
             w!(
                 covered,
@@ -641,7 +638,7 @@ impl Html<'_, '_> {
                     tooltip: format!(
                         "{}: {}{}{}",
                         label(&row.key),
-                        plural(row.count(), "incident", "incidents"),
+                        count(row.count(), "incident", "incidents"),
                         if names.is_empty() { "" } else { " — " },
                         names.join("; ")
                     ),
@@ -751,7 +748,7 @@ impl Html<'_, '_> {
             } else {
                 format!(
                     " No start time: {} {}.",
-                    plural(f.no_start.len(), "incident", "incidents"),
+                    count(f.no_start.len(), "incident", "incidents"),
                     self.which(&f.no_start)
                 )
             }
@@ -832,7 +829,7 @@ impl Html<'_, '_> {
                     "{}: median {} over {}",
                     d.metric.label(),
                     format_duration(five.median),
-                    plural(d.values.len(), "incident", "incidents")
+                    count(d.values.len(), "incident", "incidents")
                 ),
                 None => format!("{}: not measured", d.metric.label()),
             })
@@ -893,7 +890,7 @@ impl Html<'_, '_> {
             out,
             "<p>{} across the incidents, {} later falsified; the responses held falsified \
              hypotheses for <strong>{}</strong> in all. Being wrong for a while is normal.</p>\n",
-            plural(h.total, "hypothesis", "hypotheses"),
+            count(h.total, "hypothesis", "hypotheses"),
             h.falsified,
             text(&format_duration(h.time_on_falsified))
         );
@@ -1025,7 +1022,7 @@ impl Html<'_, '_> {
         w!(
             out,
             "<p>{}: {} open (of which {} overdue on {}), {} done, {} won't do.</p>\n",
-            plural(a.all.total(), "action item", "action items"),
+            count(a.all.total(), "action item", "action items"),
             a.all.open.len(),
             a.all.overdue.len(),
             self.view.today,
@@ -1264,7 +1261,7 @@ impl Markdown<'_, '_> {
             format!("**{kind}**"),
             format!(
                 "Covers {}",
-                plural(view.shown.len(), "incident", "incidents")
+                count(view.shown.len(), "incident", "incidents")
             ),
         ];
         if !view.figures.missing.is_empty() {
@@ -1516,7 +1513,7 @@ impl Markdown<'_, '_> {
         self.block(&format!(
             "{} across the incidents, {} later falsified; the responses held falsified \
              hypotheses for **{}** in all.",
-            plural(h.total, "hypothesis", "hypotheses"),
+            count(h.total, "hypothesis", "hypotheses"),
             h.falsified,
             format_duration(h.time_on_falsified)
         ));
@@ -1561,7 +1558,7 @@ impl Markdown<'_, '_> {
         let a = &f.actions;
         self.block(&format!(
             "{}: {} open (of which {} overdue on {}), {} done, {} won't do.",
-            plural(a.all.total(), "action item", "action items"),
+            count(a.all.total(), "action item", "action items"),
             a.all.open.len(),
             a.all.overdue.len(),
             view.today,

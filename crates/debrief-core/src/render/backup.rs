@@ -13,6 +13,7 @@ use crate::document::{self, Document, LoadError};
 use crate::library::WorkbookIndex;
 use crate::meta::{MetaReview, MetaReviewId};
 use crate::model::{Review, ReviewId};
+use crate::text::count;
 use crate::validate::{validate_review, ValidationError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -48,8 +49,6 @@ impl WorkbookBackup {
     /// and 1 document Debrief could not read (kept as it was)". Kinds it has none of are
     /// left out; a backup of nothing is "no reviews".
     pub fn describe(&self) -> String {
-        let count =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut parts = Vec::new();
         if !self.reviews.is_empty() {
             parts.push(count(self.reviews.len(), "review", "reviews"));

@@ -23,7 +23,6 @@
 
 use super::public::public_view;
 use super::{Audience, RenderOptions};
-use crate::analysis::chart::count;
 use crate::analysis::participation::{self, Participation};
 use crate::analysis::{actions, chart, hypotheses, metrics, participation_chart, people, timeline};
 use crate::document::encode;
@@ -33,6 +32,7 @@ use crate::model::{
     HypothesisStatus, Note, Person, Review, TimeKnown, TimelineEvent, Timestamp, TriggerClass,
     Visibility, WrittenTime,
 };
+use crate::text::count;
 use crate::text::is_unshown;
 use crate::time::{format_duration, format_instant, TimeZones, Zone, ZonedLabel};
 use crate::triage::ReviewTranscripts;

@@ -29,6 +29,7 @@ use crate::model::{
     Review, TimelineEvent, TimelineSource, Trigger, Visibility,
 };
 use crate::sorting;
+use crate::text::count;
 use std::collections::{HashMap, HashSet};
 use std::net::Ipv6Addr;
 
@@ -615,11 +616,6 @@ pub fn prepublish_check(review: &Review) -> PublishCheck {
         flagged,
         replacements: scrub.replacements(),
     }
-}
-
-/// "1 interview", "3 interviews".
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn describe_removed(review: &Review, public: &Review) -> Vec<String> {
