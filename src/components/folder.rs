@@ -26,7 +26,7 @@ pub fn FolderPanel() -> impl IntoView {
         FolderState::Off => view! {
             <p>
                 "Keep every review also as a file in a folder you pick \u{2014} a git checkout or a synced drive \u{2014} as "
-                <code>"<title>.debrief.json"</code>
+                <code>"<review title>.debrief.json"</code>
                 ". Changes made there (after a "<code>"git pull"</code>
                 ") are read back when you return to this tab; a review changed in both places waits for your choice. This is how a team shares reviews without a server, and "
                 <code>"debrief site"</code>" publishes the folder."

@@ -2,6 +2,7 @@
 //! only through [`TranscriptSession::change`], which writes first and shows after. The
 //! review itself never waits on them.
 
+use crate::browser;
 use crate::storage::{transcript_store, TranscriptStoreError};
 use debrief_core::model::ReviewId;
 use debrief_core::triage::ReviewTranscripts;
@@ -68,8 +69,21 @@ impl TranscriptSession {
         self.review_id.get_value()
     }
 
-    pub fn database(&self) -> String {
-        self.database.get_value()
+    /// Downloads the stored transcripts exactly as stored, for when they cannot be read:
+    /// nothing is lost even if this version cannot make sense of them.
+    pub fn download_as_stored(&self) {
+        let (database, id) = (self.database.get_value(), self.review_id.get_value());
+        leptos::task::spawn_local(async move {
+            if let Ok(store) = transcript_store(&database).await {
+                if let Ok(Some(text)) = store.raw(&id).await {
+                    browser::download(
+                        &format!("transcripts-{}.json", id.as_str()),
+                        "application/json",
+                        &text,
+                    );
+                }
+            }
+        });
     }
 
     /// The transcripts, once loaded, without tracking.

@@ -9,7 +9,6 @@ mod args;
 mod commands;
 mod error;
 mod files;
-mod index_page;
 mod slug;
 mod terminal;
 

@@ -35,14 +35,6 @@ pub fn slugify(id: &str) -> String {
     }
 }
 
-/// Whether `text` is a non-empty run of `[a-z0-9-]`.
-pub fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 /// Hands out slugs that are unique within one site and never "index" (the index page).
 #[derive(Debug, Default)]
 pub struct Slugs {
@@ -74,6 +66,7 @@ impl Slugs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use debrief_core::render::site_index::is_slug;
 
     #[test]
     fn keeps_only_safe_characters() {

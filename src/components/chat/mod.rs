@@ -7,7 +7,7 @@ mod triage;
 use super::zone_choice::{ZoneChoice, ZonePicker};
 use crate::browser;
 use crate::session::{TranscriptSession, TranscriptState};
-use crate::storage::{transcript_store, TranscriptStoreError};
+use crate::storage::TranscriptStoreError;
 use authors::AuthorLinks;
 use debrief_core::document::encode_pretty;
 use debrief_core::model::TranscriptLink;
@@ -102,20 +102,7 @@ pub fn ChatSection() -> impl IntoView {
 fn StoreProblem(err: TranscriptStoreError) -> impl IntoView {
     let chat = expect_context::<TranscriptSession>();
     let unreadable = matches!(err, TranscriptStoreError::Unreadable(_));
-    let download = move |_| {
-        let (database, id) = (chat.database(), chat.review_id());
-        leptos::task::spawn_local(async move {
-            if let Ok(store) = transcript_store(&database).await {
-                if let Ok(Some(text)) = store.raw(&id).await {
-                    browser::download(
-                        &format!("transcripts-{}.json", id.as_str()),
-                        "application/json",
-                        &text,
-                    );
-                }
-            }
-        });
-    };
+    let download = move |_| chat.download_as_stored();
     view! {
         <div class="banner banner-warning" role="alert">
             <p>{err.to_string()}" The review itself is not affected."</p>

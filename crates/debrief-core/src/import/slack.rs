@@ -27,6 +27,22 @@ use std::fmt;
 
 const MIB: u64 = 1024 * 1024;
 
+/// How many channels a source names before they are counted instead ("148 channels").
+const NAMED_CHANNELS: usize = 3;
+
+/// "#a, #b" for a few channels, "148 channels" for many: a source line stays one line.
+pub fn channel_summary(channels: &[&str]) -> String {
+    if channels.len() > NAMED_CHANNELS {
+        format!("{} channels", channels.len())
+    } else {
+        channels
+            .iter()
+            .map(|name| format!("#{name}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// The most one file of the archive may unpack to. A busy channel's day is a few MB of JSON
 /// and a large workspace's `users.json` tens of MB; past 50 MiB it is a bomb or more than a
 /// browser tab should hold.
@@ -136,7 +152,7 @@ impl SlackExport {
                 });
             }
         }
-        let source = format!("Slack export, {}", crate::triage::channel_summary(&picked));
+        let source = format!("Slack export, {}", channel_summary(&picked));
         Ok(build_transcript(source, &self.directory, &days, range))
     }
 }

@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod public;
 pub mod scrub;
 pub mod share;
+pub mod site_index;
 
 use crate::model::{Impact, SourceKind, TimelineEvent};
 use chrono::{DateTime, Utc};

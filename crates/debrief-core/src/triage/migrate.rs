@@ -101,7 +101,10 @@ fn summarised_source(source: &str) -> String {
     if channels.is_empty() {
         return source.to_owned();
     }
-    format!("{head}, {}", super::channel_summary(&channels))
+    format!(
+        "{head}, {}",
+        crate::import::slack::channel_summary(&channels)
+    )
 }
 
 fn fields_of<'v>(

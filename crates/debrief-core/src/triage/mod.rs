@@ -55,22 +55,6 @@ pub struct ChatAuthor {
     pub label: String,
 }
 
-/// How many channels a source names before they are counted instead ("148 channels").
-const NAMED_CHANNELS: usize = 3;
-
-/// "#a, #b" for a few channels, "148 channels" for many: a source line stays one line.
-pub fn channel_summary(channels: &[&str]) -> String {
-    if channels.len() > NAMED_CHANNELS {
-        format!("{} channels", channels.len())
-    } else {
-        channels
-            .iter()
-            .map(|name| format!("#{name}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
 /// One import: a Slack channel selection, a pasted log or a CSV file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredTranscript {

@@ -1,17 +1,17 @@
-//! The site's index page: one self-contained HTML file listing every review.
+//! The index page of a site of reports (`debrief site`): one self-contained HTML file
+//! listing every review.
 //!
 //! It follows the reports' rules so the site is as safe to host as a single report: the same
-//! strict Content-Security-Policy (core's `render::html::CSP`), every piece of review text
-//! escaped by core's `markup::attr` (element content too: quotes escaped everywhere, as this
+//! strict Content-Security-Policy (`render::html::CSP`), every piece of review text
+//! escaped by `markup::attr` (element content too: quotes escaped everywhere, as this
 //! page has always written them), and only relative links to pages whose names are slugs.
 
-use crate::slug;
+use super::html::CSP;
+use super::Audience;
+use crate::markup::attr;
+use crate::model::Review;
+use crate::time::{format_instant, TimeZones, Zone};
 use chrono::{DateTime, SecondsFormat, Utc};
-use debrief_core::markup::attr;
-use debrief_core::model::Review;
-use debrief_core::render::html::CSP;
-use debrief_core::render::Audience;
-use debrief_core::time::{format_instant, TimeZones, Zone};
 use std::fmt::Write as _;
 
 /// One row of the index, already in the words it is shown in.
@@ -105,10 +105,14 @@ pub fn render_index(
 }
 
 fn write_row(out: &mut String, entry: &IndexEntry) {
-    // Slugs are [a-z0-9-] by construction (`slug::Slugs`), so they need no escaping and
-    // the link can only ever be a sibling file.
-    debug_assert!(slug::is_slug(&entry.slug), "{:?}", entry.slug);
-    let slug = &entry.slug;
+    // Only a slug becomes a link: it needs no escaping and can only ever name a sibling
+    // file (never a `javascript:` URL or a path out of the folder). The command-line tool
+    // makes nothing else; anything else is shown without its link.
+    let title = if is_slug(&entry.slug) {
+        format!("<a href=\"{}.html\">{}</a>", entry.slug, attr(&entry.title))
+    } else {
+        attr(&entry.title)
+    };
     let started = match &entry.started {
         Some((label, datetime)) => format!(
             "<time datetime=\"{}\">{}</time>",
@@ -124,12 +128,19 @@ fn write_row(out: &mut String, entry: &IndexEntry) {
     };
     let _ = writeln!(
         out,
-        "<tr><td><a href=\"{slug}.html\">{}</a></td><td>{started}</td><td>{}</td>\
+        "<tr><td>{title}</td><td>{started}</td><td>{}</td>\
          <td>{severity}</td><td>{}</td></tr>",
-        attr(&entry.title),
         attr(entry.status),
         attr(entry.trigger),
     );
+}
+
+/// A page name as `debrief site` makes them: lower-case letters, digits and dashes.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// System fonts only (the policy forbids loading any), light and dark. On a phone each
@@ -186,6 +197,23 @@ mod tests {
             attr(CSP)
         )));
         assert!(!page.contains("<script"));
+    }
+
+    #[test]
+    fn only_a_slug_becomes_a_link() {
+        let page = render_index(
+            &[
+                entry("javascript:alert(1)", "Hostile"),
+                entry("../../etc", "Away"),
+                entry("edge-proxy", "Fine"),
+            ],
+            Audience::Internal,
+            DateTime::UNIX_EPOCH,
+        );
+        assert!(!page.contains("javascript:"), "{page}");
+        assert!(!page.contains("../"), "{page}");
+        assert!(page.contains("<td>Hostile</td>"));
+        assert!(page.contains("<a href=\"edge-proxy.html\">Fine</a>"));
     }
 
     #[test]
