@@ -2305,7 +2305,8 @@ pub(crate) mod tests {
     };
     use crate::time::BundledZones;
 
-    // --- A minimal XML reader, so well-formedness is checked without a dependency. --------
+    // --- The chart as an XML parser reads it: roxmltree (an independent parser) checks it
+    // is well-formed, and `El` is the tree the assertions look at. ---------------------------
 
     #[derive(Debug)]
     enum Node {
@@ -2365,188 +2366,59 @@ pub(crate) mod tests {
         }
     }
 
-    fn xml_char(c: char) -> bool {
-        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-    }
-
-    /// Parses one element (no prolog, comments, CDATA or processing instructions: the chart
-    /// never writes them, so their presence is an error too). Checks tags balance, attribute
-    /// values are quoted and contain no `<`, entities are known, and every character is
-    /// allowed in XML 1.0.
+    /// Parses the chart as XML 1.0. Comments, processing instructions and a prolog are
+    /// refused as well: the chart never writes them, so their presence is an error too.
     fn parse(doc: &str) -> Result<El, String> {
-        if let Some(c) = doc.chars().find(|c| !xml_char(*c)) {
-            return Err(format!("character {c:?} is not allowed in XML"));
+        let document = roxmltree::Document::parse(doc).map_err(|err| err.to_string())?;
+        if document
+            .descendants()
+            .any(|node| node.is_comment() || node.is_pi())
+        {
+            return Err("a comment or processing instruction".to_owned());
         }
-        let mut parser = Parser { s: doc, i: 0 };
-        parser.skip_space();
-        let root = parser.element()?;
-        parser.skip_space();
-        if parser.i != doc.len() {
-            return Err("content after the root element".to_owned());
+        if !doc.trim_start().starts_with('<') || doc.trim_start().starts_with("<?") {
+            return Err("something before the root element".to_owned());
         }
-        Ok(root)
+        Ok(tree(document.root_element()))
     }
 
-    struct Parser<'a> {
-        s: &'a str,
-        i: usize,
-    }
-
-    impl<'a> Parser<'a> {
-        fn rest(&self) -> &'a str {
-            &self.s[self.i..]
-        }
-
-        fn skip_space(&mut self) -> bool {
-            let before = self.i;
-            while self.rest().starts_with([' ', '\t', '\n', '\r']) {
-                self.i += 1;
-            }
-            self.i > before
-        }
-
-        fn eat(&mut self, token: &str) -> Result<(), String> {
-            if self.rest().starts_with(token) {
-                self.i += token.len();
-                Ok(())
-            } else {
-                let context: String = self.rest().chars().take(30).collect();
-                Err(format!("expected {token:?} at {}: {context:?}", self.i))
-            }
-        }
-
-        fn name(&mut self) -> Result<String, String> {
-            let rest = self.rest();
-            let len = rest
-                .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '-' | '.')))
-                .unwrap_or(rest.len());
-            if len == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-                let context: String = rest.chars().take(30).collect();
-                return Err(format!("expected a name at {}: {context:?}", self.i));
-            }
-            self.i += len;
-            Ok(rest[..len].to_owned())
-        }
-
-        fn element(&mut self) -> Result<El, String> {
-            self.eat("<")?;
-            let name = self.name()?;
-            let mut attrs: Vec<(String, String)> = Vec::new();
-            loop {
-                let spaced = self.skip_space();
-                if self.rest().starts_with("/>") {
-                    self.i += 2;
-                    return Ok(El {
-                        name,
-                        attrs,
-                        children: Vec::new(),
-                    });
-                }
-                if self.rest().starts_with('>') {
-                    self.i += 1;
-                    break;
-                }
-                if !spaced {
-                    return Err(format!("<{name}>: attributes must be separated by space"));
-                }
-                let attr = self.name()?;
-                self.skip_space();
-                self.eat("=")?;
-                self.skip_space();
-                let quote = self
-                    .rest()
-                    .chars()
-                    .next()
-                    .filter(|c| matches!(c, '"' | '\''))
-                    .ok_or_else(|| format!("<{name} {attr}=…>: value not quoted"))?;
-                self.i += 1;
-                let end = self
-                    .rest()
-                    .find(quote)
-                    .ok_or_else(|| format!("<{name} {attr}=…>: value never ends"))?;
-                let raw = &self.rest()[..end];
-                if raw.contains('<') {
-                    return Err(format!("<{name} {attr}=…>: raw < in value"));
-                }
-                let value = unescape(raw)?;
-                self.i += end + 1;
-                if attrs.iter().any(|(n, _)| *n == attr) {
-                    return Err(format!("<{name}>: {attr} given twice"));
-                }
-                attrs.push((attr, value));
-            }
-            let mut children = Vec::new();
-            loop {
-                let rest = self.rest();
-                if rest.is_empty() {
-                    return Err(format!("<{name}> is never closed"));
-                }
-                if rest.starts_with("</") {
-                    self.i += 2;
-                    let close = self.name()?;
-                    self.skip_space();
-                    self.eat(">")?;
-                    if close != name {
-                        return Err(format!("<{name}> closed by </{close}>"));
-                    }
-                    return Ok(El {
-                        name,
-                        attrs,
-                        children,
-                    });
-                }
-                if rest.starts_with("<!") || rest.starts_with("<?") {
-                    return Err(format!("unexpected markup at {}", self.i));
-                }
-                if rest.starts_with('<') {
-                    children.push(Node::El(self.element()?));
-                    continue;
-                }
-                let end = rest.find('<').unwrap_or(rest.len());
-                let raw = &rest[..end];
-                if raw.contains("]]>") {
-                    return Err("]]> in text".to_owned());
-                }
-                children.push(Node::Text(unescape(raw)?));
-                self.i += end;
-            }
-        }
-    }
-
-    fn unescape(raw: &str) -> Result<String, String> {
-        let mut out = String::with_capacity(raw.len());
-        let mut rest = raw;
-        while let Some(i) = rest.find('&') {
-            out.push_str(&rest[..i]);
-            let after = &rest[i + 1..];
-            let end = after
-                .find(';')
-                .ok_or_else(|| format!("bare & in {raw:?}"))?;
-            let entity = &after[..end];
-            let c = match entity {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                _ => {
-                    let code = if let Some(hex) = entity.strip_prefix("#x") {
-                        u32::from_str_radix(hex, 16).ok()
-                    } else if let Some(decimal) = entity.strip_prefix('#') {
-                        decimal.parse().ok()
+    fn tree(node: roxmltree::Node) -> El {
+        El {
+            name: node.tag_name().name().to_owned(),
+            attrs: node
+                .attributes()
+                .map(|a| (a.name().to_owned(), a.value().to_owned()))
+                .collect(),
+            children: node
+                .children()
+                .filter_map(|child| {
+                    if child.is_element() {
+                        Some(Node::El(tree(child)))
                     } else {
-                        None
-                    };
-                    code.and_then(char::from_u32)
-                        .filter(|c| xml_char(*c))
-                        .ok_or_else(|| format!("unknown entity &{entity};"))?
-                }
-            };
-            out.push(c);
-            rest = &after[end + 1..];
+                        child.text().map(|text| Node::Text(text.to_owned()))
+                    }
+                })
+                .collect(),
         }
-        out.push_str(rest);
-        Ok(out)
+    }
+
+    #[test]
+    fn the_reader_refuses_what_is_not_well_formed() {
+        for bad in [
+            "<svg><g></svg>",
+            "<svg a=1></svg>",
+            "<svg>&nbsp;</svg>",
+            "<svg>\u{1}</svg>",
+            "<svg><!-- note --></svg>",
+            "<?xml version=\"1.0\"?><svg/>",
+            "<svg/><svg/>",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+        let root = parse("<svg id=\"a\"><text>x &amp; y<title>t</title></text></svg>").unwrap();
+        assert_eq!(root.attr("id"), Some("a"));
+        assert_eq!(root.all("text")[0].own_text(), "x & y");
+        assert_eq!(root.all("text")[0].title().as_deref(), Some("t"));
     }
 
     /// Well-formed, and nothing that could run, load or navigate.
