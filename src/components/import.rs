@@ -5,7 +5,7 @@
 use super::fields::unique_id;
 use crate::files::{files_of, read_text};
 use crate::session::Workbook;
-use debrief_core::render::backup::ImportChoice;
+use debrief_core::exchange::backup::ImportChoice;
 use leptos::prelude::*;
 
 fn import_files(workbook: Workbook, files: Vec<web_sys::File>) {

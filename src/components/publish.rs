@@ -8,12 +8,12 @@ use crate::files::copy_to_clipboard;
 use crate::session::{ReviewSession, TranscriptSession};
 use crate::zones::BROWSER_ZONES;
 
+use debrief_core::exchange::share::encode_share_fragment;
 use debrief_core::model::Review;
 use debrief_core::render::html::render_html_report_with_transcripts;
 use debrief_core::render::markdown::render_markdown;
 use debrief_core::render::public::{prepublish_check, public_view, PrivateLooking};
 use debrief_core::render::scrub::Replacement;
-use debrief_core::render::share::encode_share_fragment;
 use debrief_core::render::{Audience, RenderOptions};
 use leptos::prelude::*;
 

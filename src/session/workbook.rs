@@ -12,13 +12,13 @@ use crate::storage::{
 };
 use crate::zones::BROWSER_ZONES;
 use debrief_core::document::encode_pretty;
-use debrief_core::library::{duplicate_review, new_review, ReviewSummary, WorkbookIndex};
-use debrief_core::meta::{MetaReview, MetaReviewId};
-use debrief_core::model::{Review, ReviewId, ReviewTemplate};
-use debrief_core::render::backup::{
+use debrief_core::exchange::backup::{
     plan_import, plan_meta_import, read_import, resolve_clash, ImportChoice, Incoming,
     UnreadableDocument, WorkbookBackup,
 };
+use debrief_core::library::{duplicate_review, new_review, ReviewSummary, WorkbookIndex};
+use debrief_core::meta::{MetaReview, MetaReviewId};
+use debrief_core::model::{Review, ReviewId, ReviewTemplate};
 use debrief_core::render::html::extract_embedded_review;
 use debrief_core::text::count;
 use leptos::leptos_dom::helpers::TimeoutHandle;

@@ -21,6 +21,7 @@
 pub mod analysis;
 pub mod document;
 pub mod edit;
+pub mod exchange;
 pub mod folder;
 pub mod import;
 pub mod library;

@@ -3,10 +3,10 @@
 
 use debrief_core::document::Document;
 use debrief_core::document::{encode, encode_pretty, load, LoadError};
+use debrief_core::exchange::backup::{read_import, Incoming, UnreadableDocument, WorkbookBackup};
 use debrief_core::library::WorkbookIndex;
 use debrief_core::meta::MetaReview;
 use debrief_core::model::{HypothesisStatus, ParticipantKind, Review, TimeKnown, TriggerClass};
-use debrief_core::render::backup::{read_import, Incoming, UnreadableDocument, WorkbookBackup};
 use debrief_core::validate::ValidationError;
 
 const V1: &str = include_str!("fixtures/review-v1.json");

@@ -257,7 +257,7 @@ fn describe_format(format: &str) -> String {
     match format {
         f if f == Review::FORMAT => "a review".to_owned(),
         f if f == WorkbookIndex::FORMAT => "a workbook index".to_owned(),
-        f if f == crate::render::backup::WorkbookBackup::FORMAT => "a workbook backup".to_owned(),
+        f if f == crate::exchange::backup::WorkbookBackup::FORMAT => "a workbook backup".to_owned(),
         f if f == crate::meta::MetaReview::FORMAT => "a meta-review".to_owned(),
         other => format!("a \"{other}\" document"),
     }

@@ -1,14 +1,12 @@
 //! Artifacts people read, as pure functions of a review: the single-file HTML report
-//! (internal or public), Markdown, the public view with its pre-publish check, share links
-//! and workbook backups. The caller passes the time zones and the "generated at" time, so
+//! (internal or public), Markdown, the public view with its pre-publish check, and the
+//! index page of a site of reports (backups and share links are `exchange`). The caller passes the time zones and the "generated at" time, so
 //! every output is deterministic.
 
-pub mod backup;
 pub mod html;
 pub mod markdown;
 pub mod public;
 pub mod scrub;
-pub mod share;
 pub mod site_index;
 
 use crate::model::{Impact, SourceKind, TimelineEvent};
