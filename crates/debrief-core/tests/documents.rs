@@ -458,3 +458,23 @@ fn a_missing_field_is_named() {
          document has no “key”."
     );
 }
+
+#[test]
+fn every_kind_of_document_is_in_the_list_the_load_path_reads() {
+    use debrief_core::document::{Document, KINDS};
+    use debrief_core::library::WorkbookIndex;
+    use debrief_core::meta::MetaReview;
+    use debrief_core::model::Review;
+    use debrief_core::triage::ReviewTranscripts;
+    fn declared<D: Document>() -> (&'static str, &'static str) {
+        (D::FORMAT, D::NOUN)
+    }
+    let declared = [
+        declared::<Review>(),
+        declared::<WorkbookIndex>(),
+        declared::<WorkbookBackup>(),
+        declared::<MetaReview>(),
+        declared::<ReviewTranscripts>(),
+    ];
+    assert_eq!(KINDS, declared.as_slice());
+}

@@ -17,9 +17,7 @@ pub use error::LoadError;
 pub use journal::{load_with_journal, Change, Difference, JournalEntry, Journaled};
 pub use salvage::{salvage, Salvaged};
 
-use crate::library::WorkbookIndex;
-use crate::model::Review;
-use crate::validate::{validate_review, ValidationError};
+use crate::validate::ValidationError;
 use serde::de::{DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::error::Category;
@@ -49,36 +47,6 @@ pub trait Document: Serialize + DeserializeOwned {
     /// payload alone, never the envelope.
     fn payload_field(_version: u32) -> &'static str {
         Self::PAYLOAD
-    }
-}
-
-impl Document for Review {
-    const FORMAT: &'static str = "debrief.review";
-    const SCHEMA_VERSION: u32 = 4;
-    const PAYLOAD: &'static str = "review";
-    const NOUN: &'static str = "review";
-
-    fn migrations() -> &'static [migrate::Step] {
-        migrate::REVIEW_STEPS
-    }
-
-    fn validate(&self) -> Vec<ValidationError> {
-        validate_review(self)
-    }
-}
-
-impl Document for WorkbookIndex {
-    const FORMAT: &'static str = "debrief.index";
-    const SCHEMA_VERSION: u32 = 1;
-    const PAYLOAD: &'static str = "reviews";
-    const NOUN: &'static str = "workbook index";
-
-    fn migrations() -> &'static [migrate::Step] {
-        migrate::INDEX_STEPS
-    }
-
-    fn validate(&self) -> Vec<ValidationError> {
-        Vec::new()
     }
 }
 
@@ -253,12 +221,22 @@ impl<'de, D: Document> Deserialize<'de> for PayloadOf<D> {
     }
 }
 
+/// Every kind of document Debrief writes: its envelope's `format` and what a person calls
+/// it, for saying what a file is when it is not the kind expected ("This file is a workbook
+/// backup, not a review"). Strings only, so the load path names no document type; each kind
+/// declares the same two as `Document::FORMAT` and `NOUN`, and `tests/documents.rs` holds
+/// this list to them.
+pub const KINDS: &[(&str, &str)] = &[
+    ("debrief.review", "review"),
+    ("debrief.index", "workbook index"),
+    ("debrief.backup", "workbook backup"),
+    ("debrief.meta_review", "meta-review"),
+    ("debrief.transcripts", "transcript set"),
+];
+
 fn describe_format(format: &str) -> String {
-    match format {
-        f if f == Review::FORMAT => "a review".to_owned(),
-        f if f == WorkbookIndex::FORMAT => "a workbook index".to_owned(),
-        f if f == crate::exchange::backup::WorkbookBackup::FORMAT => "a workbook backup".to_owned(),
-        f if f == crate::meta::MetaReview::FORMAT => "a meta-review".to_owned(),
-        other => format!("a \"{other}\" document"),
+    match KINDS.iter().find(|(kind, _)| *kind == format) {
+        Some((_, noun)) => format!("a {noun}"),
+        None => format!("a \"{format}\" document"),
     }
 }

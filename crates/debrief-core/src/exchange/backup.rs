@@ -82,9 +82,9 @@ impl Document for WorkbookBackup {
     const NOUN: &'static str = "workbook backup";
 
     /// The documents inside carry no version of their own, so this version moves with
-    /// theirs: see [`crate::document::migrate::BACKUP_STEPS`].
+    /// theirs: see [`super::migrate::STEPS`].
     fn migrations() -> &'static [fn(Value) -> Result<Value, LoadError>] {
-        crate::document::migrate::BACKUP_STEPS
+        super::migrate::STEPS
     }
 
     /// Versions 1 and 2 kept their list of reviews directly under `"reviews"`.

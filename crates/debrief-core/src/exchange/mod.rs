@@ -3,4 +3,5 @@
 //! clash) and share links (a review packed into a URL fragment).
 
 pub mod backup;
+mod migrate;
 pub mod share;

@@ -7,6 +7,7 @@
 mod charts;
 pub mod figures;
 mod labels;
+pub mod migrate;
 mod prepublish;
 pub mod report;
 mod selection;
@@ -20,7 +21,6 @@ pub use report::{render_meta_html, render_meta_markdown};
 pub use selection::{covered_reviews, Coverage};
 pub use spellings::{MergeRefused, SamePerson};
 
-use crate::document::migrate;
 use crate::model::{EntityId, Redaction, ReviewId, Timestamp, TriggerClass, Visibility};
 use crate::validate::{check_link, ValidationError};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -172,8 +172,8 @@ impl crate::document::Document for MetaReview {
     const PAYLOAD: &'static str = "meta_review";
     const NOUN: &'static str = "meta-review";
 
-    fn migrations() -> &'static [migrate::Step] {
-        migrate::META_REVIEW_STEPS
+    fn migrations() -> &'static [crate::document::migrate::Step] {
+        migrate::STEPS
     }
 
     fn validate(&self) -> Vec<ValidationError> {

@@ -1,6 +1,11 @@
 //! The workbook: the index of reviews the library shows, search over it, and the ways a new
 //! review comes to be (from a template, or as a copy).
+//! Also where reviews and the index are stored documents (their formats and schema history).
 
+pub mod review_document;
+
+use crate::document::migrate::Step;
+use crate::document::Document;
 use crate::model::{Review, ReviewId, ReviewStatus, ReviewTemplate, Timestamp};
 use crate::sorting;
 use crate::time::TimeZones;
@@ -141,6 +146,21 @@ fn base36(mut value: u64) -> String {
     }
     out.reverse();
     String::from_utf8(out).expect("base36 digits are ASCII")
+}
+
+impl Document for WorkbookIndex {
+    const FORMAT: &'static str = "debrief.index";
+    const SCHEMA_VERSION: u32 = 1;
+    const PAYLOAD: &'static str = "reviews";
+    const NOUN: &'static str = "workbook index";
+
+    fn migrations() -> &'static [Step] {
+        &[]
+    }
+
+    fn validate(&self) -> Vec<crate::validate::ValidationError> {
+        Vec::new()
+    }
 }
 
 #[cfg(test)]
