@@ -8,7 +8,7 @@
 
 mod error;
 mod explain;
-mod journal;
+pub(crate) mod journal;
 mod json_path;
 pub(crate) mod migrate;
 mod salvage;

@@ -6,6 +6,7 @@
 
 mod charts;
 pub mod figures;
+mod journal;
 mod labels;
 pub mod migrate;
 mod prepublish;
