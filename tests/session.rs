@@ -120,7 +120,7 @@ async fn a_full_storage_keeps_the_edit_in_memory_and_a_retry_is_no_conflict() {
         SaveState::Failed(StoreError::Full)
     );
     assert!(session.save_state.get_untracked().has_unsaved_work());
-    assert_eq!(session.review.get_untracked().title, "Kept in memory");
+    assert_eq!(session.document.get_untracked().title, "Kept in memory");
     assert_eq!(stored(&store).await.title, "");
     // Room again: the next edit writes everything, and is not mistaken for a conflict.
     allow_writes();
@@ -157,7 +157,7 @@ async fn another_tab_edit_pauses_saving_and_both_versions_are_kept() {
     );
     // The banner can say what differs.
     let theirs = session.saver.their_version().await.unwrap();
-    let differences = Review::differences(&session.review.get_untracked(), &theirs);
+    let differences = Review::differences(&session.document.get_untracked(), &theirs);
     assert!(
         differences.iter().any(|d| d.section == "Title"),
         "{differences:?}"
@@ -188,7 +188,7 @@ async fn taking_the_other_version_keeps_this_one_recoverable() {
         .take_theirs("This tab's version, not kept.")
         .await
         .unwrap();
-    assert_eq!(session.review.get_untracked().title, "Theirs");
+    assert_eq!(session.document.get_untracked().title, "Theirs");
     assert_eq!(session.save_state.get_untracked(), SaveState::Saved);
     let kept = store.recovered_documents().await.unwrap();
     assert_eq!(kept.len(), 1);

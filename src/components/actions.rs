@@ -183,7 +183,7 @@ pub fn ActionsEditor() -> impl IntoView {
     let csv_hint_id = unique_id("csv-hint");
     let csv_problem = RwSignal::new(false);
     let download = move |_| {
-        let (name, csv) = session.review.with_untracked(|r| {
+        let (name, csv) = session.document.with_untracked(|r| {
             (
                 format!("{}-actions.csv", browser::file_slug(r.display_title())),
                 actions_csv(r),

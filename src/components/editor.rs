@@ -87,7 +87,7 @@ fn OpenEditor(session: ReviewSession, section: Signal<Section>) -> impl IntoView
 
 #[component]
 fn Editor(session: ReviewSession, section: Signal<Section>) -> impl IntoView {
-    let title = Memo::new(move |_| session.review.with(|r| r.display_title().to_owned()));
+    let title = Memo::new(move |_| session.document.with(|r| r.display_title().to_owned()));
     Effect::new(move |_| {
         document().set_title(&format!(
             "{} \u{b7} {} \u{b7} Debrief",
@@ -130,7 +130,11 @@ fn Editor(session: ReviewSession, section: Signal<Section>) -> impl IntoView {
 #[component]
 fn SectionNav(section: Signal<Section>) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let deep = Memo::new(move |_| session.review.with(|r| r.template.includes_deep_sections()));
+    let deep = Memo::new(move |_| {
+        session
+            .document
+            .with(|r| r.template.includes_deep_sections())
+    });
     let links = move || {
         let id = session.id();
         Section::ALL

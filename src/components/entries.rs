@@ -173,7 +173,7 @@ pub fn entry_names<T>(
     describe: impl Fn(&Review, &T) -> String + Send + Sync + 'static,
 ) -> EntryNames {
     Memo::new(move |_| {
-        session.review.with(|review| {
+        session.document.with(|review| {
             list(review)
                 .iter()
                 .enumerate()

@@ -127,7 +127,7 @@ fn FactorRow(
         let id = id.get_value();
         let n = number.get_untracked();
         let actions = session
-            .review
+            .document
             .with_untracked(|r| r.actions.iter().filter(|a| a.factors.contains(&id)).count());
         let message = match actions {
             0 => format!("Removed contributing factor {n}."),

@@ -24,7 +24,7 @@ pub fn read<T>(
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
-    Memo::new(move |_| session.review.with(|review| get(review))).into()
+    Memo::new(move |_| session.document.with(|review| get(review))).into()
 }
 
 /// A page-unique element id, for label and description wiring.

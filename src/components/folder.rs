@@ -143,7 +143,7 @@ pub fn FolderConflictBanner() -> impl IntoView {
                 match folder.folder_version(&id).await {
                     Ok(theirs) => differences.set(Some(
                         session
-                            .review
+                            .document
                             .with_untracked(|mine| Review::differences(mine, &theirs)),
                     )),
                     Err(err) => problem.set(Some(err)),

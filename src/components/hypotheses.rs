@@ -41,7 +41,7 @@ pub fn HypothesesEditor() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     // One pass over the review per change, shared by every row, rather than one per row.
-    let timings = Memo::new(move |_| session.review.with(hypothesis_timings));
+    let timings = Memo::new(move |_| session.document.with(hypothesis_timings));
     let added = JustAdded::default();
     let add = move |_| {
         let id = added.new_id();
@@ -102,7 +102,7 @@ fn FalsifiedSummary(timings: Memo<Vec<HypothesisTiming>>) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let total = read(session, time_on_falsified);
     let counts = Memo::new(move |_| {
-        session.review.with(|r| {
+        session.document.with(|r| {
             timings.with(|timings| {
                 let falsified = r
                     .hypotheses
@@ -226,7 +226,7 @@ fn HypothesisRow(
         person
             .and_then(|p| {
                 session
-                    .review
+                    .document
                     .with(|r| r.person(&p).map(|p| p.name.clone()))
             })
             .unwrap_or_default()

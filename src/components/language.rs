@@ -69,7 +69,7 @@ pub fn LanguageHints(
     let key = field.clone();
     let findings = Memo::new(move |_| {
         let text = text.get();
-        session.review.with(|r| {
+        session.document.with(|r| {
             check_field(&r.dismissed_findings, &key, &text)
                 .into_iter()
                 .map(|f| (text[f.start..f.end].to_owned(), f.rule))
@@ -109,8 +109,8 @@ pub fn LanguageHints(
 #[component]
 pub fn LanguagePanel() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let findings = Memo::new(move |_| session.review.with(check_review));
-    let dismissed = Memo::new(move |_| session.review.with(|r| r.dismissed_findings.clone()));
+    let findings = Memo::new(move |_| session.document.with(check_review));
+    let dismissed = Memo::new(move |_| session.document.with(|r| r.dismissed_findings.clone()));
     let listed = RwSignal::new(FINDINGS_PER_PAGE);
     let more = move || {
         let total = findings.with(Vec::len);

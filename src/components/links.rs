@@ -46,7 +46,7 @@ impl EventChoices {
         // every keystroke in a factor or a note: the labels follow only what they show — the
         // zone and each event's id, time and text — through this cheap fingerprint.
         let fingerprint = Memo::new(move |_| {
-            session.review.with(|review| {
+            session.document.with(|review| {
                 let mut hasher = DefaultHasher::new();
                 review.incident.time_zone.hash(&mut hasher);
                 for event in &review.timeline {
@@ -62,7 +62,7 @@ impl EventChoices {
         });
         let all = Memo::new(move |_| {
             fingerprint.track();
-            session.review.with_untracked(|review| {
+            session.document.with_untracked(|review| {
                 let zone = Zone::find_or_utc(&BROWSER_ZONES, &review.incident.time_zone);
                 sorted_event_indices(review)
                     .into_iter()
@@ -87,7 +87,7 @@ impl EventChoices {
     pub fn label_of(&self, id: &EntityId) -> String {
         self.fingerprint.track();
         self.session
-            .review
+            .document
             .with_untracked(|review| {
                 let zone = Zone::find_or_utc(&BROWSER_ZONES, &review.incident.time_zone);
                 review.event(id).map(|event| event_label(event, &zone))

@@ -39,7 +39,7 @@ fn AboutSection() -> impl IntoView {
     let templates = choices(&ReviewTemplate::ALL, ReviewTemplate::label);
     let template_note = read(session, |r| r.template.description().to_owned());
     // A review that has no title yet was just created: start typing right there.
-    let new_review = session.review.with_untracked(|r| r.title.is_empty());
+    let new_review = session.document.with_untracked(|r| r.title.is_empty());
     view! {
         <section class="panel" aria-labelledby="about-heading">
             <h2 id="about-heading">"About this review"</h2>
@@ -113,7 +113,7 @@ fn ZoneField() -> impl IntoView {
         if let Some(message) = error.get() {
             return message;
         }
-        session.review.with(|review| {
+        session.document.with(|review| {
             let named = |offset: &ZoneOffset| {
                 let numeric = format_offset(offset.seconds);
                 match &offset.abbreviation {
@@ -177,7 +177,7 @@ fn WhenSection() -> impl IntoView {
     let zone = read(session, |r| r.incident.time_zone.clone());
     let date = read(session, |r| r.incident_date(&BROWSER_ZONES));
     let duration = move || {
-        session.review.with(|r| {
+        session.document.with(|r| {
             r.incident_duration()
                 .map(|d| format!("The incident lasted {}.", d.written(format_duration)))
         })
@@ -532,7 +532,7 @@ fn DeepAnalysisSection() -> impl IntoView {
                                 <input
                                     type="checkbox"
                                     id=id.clone()
-                                    prop:checked=move || session.review.with(|r| r.deep_analysis.is_met(criterion))
+                                    prop:checked=move || session.document.with(|r| r.deep_analysis.is_met(criterion))
                                     on:change=move |ev| {
                                         let met = event_target_checked(&ev);
                                         session.edit(|r| r.deep_analysis.set(criterion, met));

@@ -53,7 +53,7 @@ pub fn ParticipationSection() -> impl IntoView {
     // People's names, teams and zones feed the figures, so edits there count; typing in a
     // summary does not redraw anything because the people list is compared first.
     let people = Memo::new(move |_| {
-        session.review.with(|r| {
+        session.document.with(|r| {
             (
                 r.people.clone(),
                 r.incident.time_zone.clone(),
@@ -66,7 +66,7 @@ pub fn ParticipationSection() -> impl IntoView {
         people.track();
         Some(transcripts.with(|t| {
             session
-                .review
+                .document
                 .with_untracked(|r| participation(r, t, &BROWSER_ZONES, &settings))
         }))
     });
@@ -83,7 +83,7 @@ pub fn ParticipationSection() -> impl IntoView {
                     render_activity_heatmap_svg(p, &options)
                 } else {
                     session
-                        .review
+                        .document
                         .with_untracked(|r| render_participation_svg(r, p, &options))
                 }
             })

@@ -80,7 +80,7 @@ fn PeopleTable() -> impl IntoView {
     // long timeline; typing a person's notes or team must not redo it. It follows only what
     // it depends on, through a cheap fingerprint.
     let involvement_inputs = Memo::new(move |_| {
-        session.review.with(|review| {
+        session.document.with(|review| {
             let mut hasher = DefaultHasher::new();
             review.incident.time_zone.hash(&mut hasher);
             for person in &review.people {
@@ -103,13 +103,13 @@ fn PeopleTable() -> impl IntoView {
     let activity = Memo::new(move |_| {
         involvement_inputs.track();
         session
-            .review
+            .document
             .with_untracked(|review| people_activity(review, &BROWSER_ZONES))
     });
     let rows = Memo::new(move |_| {
         let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone.get());
         let activity = activity.get();
-        session.review.with(|review| {
+        session.document.with(|review| {
             let first_day = review
                 .incident
                 .start
@@ -157,7 +157,7 @@ fn PeopleTable() -> impl IntoView {
         })
     });
     let team_line = move || {
-        session.review.with(|r| {
+        session.document.with(|r| {
             let teams = teams(r);
             if teams.is_empty() {
                 String::new()
@@ -222,7 +222,7 @@ fn PeopleTable() -> impl IntoView {
                 </div>
                 <p class="derived">{team_line}</p>
             </Show>
-            <p class="derived">{move || session.review.with(|r| others_involved_sentence(r, display_name))}</p>
+            <p class="derived">{move || session.document.with(|r| others_involved_sentence(r, display_name))}</p>
         </section>
     }
 }
@@ -262,7 +262,7 @@ fn tenure_label(months: u32) -> String {
 #[component]
 fn MetricsPanel() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let metrics = Memo::new(move |_| session.review.with(response_metrics));
+    let metrics = Memo::new(move |_| session.document.with(response_metrics));
     view! {
         <section class="panel metrics" aria-labelledby="metrics-heading">
             <h2 id="metrics-heading">"Response metrics"</h2>

@@ -28,10 +28,10 @@ fn options(audience: Audience) -> RenderOptions {
 pub fn PublishPanel() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let chat = expect_context::<TranscriptSession>();
-    let check = Memo::new(move |_| session.review.with(prepublish_check));
+    let check = Memo::new(move |_| session.document.with(prepublish_check));
     let problem = RwSignal::new(None::<String>);
     let download = move |audience: Audience, markdown: bool| {
-        let (name, mime, text) = session.review.with_untracked(|review| {
+        let (name, mime, text) = session.document.with_untracked(|review| {
             // A public file is named from the public title: a redacted customer or host
             // name must not travel in the name of the attachment.
             let stem = if audience == Audience::Public {
@@ -106,7 +106,7 @@ pub fn PublishPanel() -> impl IntoView {
 #[component]
 fn EverythingPublic() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let internal = Memo::new(move |_| session.review.with(Review::internal_entries));
+    let internal = Memo::new(move |_| session.document.with(Review::internal_entries));
     let make_public = move |_| {
         let n = internal.get_untracked();
         session.change_with_undo(
@@ -251,7 +251,7 @@ fn Redactions() -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     view! {
         <RedactionList
-            list=Signal::derive(move || session.review.with(|r| r.redactions.clone()))
+            list=Signal::derive(move || session.document.with(|r| r.redactions.clone()))
             on_edit=move |edit: RedactionEdit| session.edit(|r| edit.apply(&mut r.redactions))
         />
     }
@@ -267,7 +267,7 @@ fn ShareLink() -> impl IntoView {
     let copied = RwSignal::new(false);
     let make = move |_| {
         copied.set(false);
-        let result = session.review.with_untracked(|review| {
+        let result = session.document.with_untracked(|review| {
             let shared = if public.get_untracked() {
                 public_view(review)
             } else {

@@ -12,7 +12,7 @@ pub fn Guidance(children: Children) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     let shows = Memo::new(move |_| {
         session
-            .review
+            .document
             .with(|review| review.template.shows_guidance())
     });
     let content = children();

@@ -44,16 +44,16 @@ pub fn TimelineEditor() -> impl IntoView {
     // Events chosen for marking several at once (public, internal, key).
     let selected = RwSignal::new(HashSet::<EntityId>::new());
 
-    let order = Memo::new(move |_| session.review.with(sorted_event_indices));
+    let order = Memo::new(move |_| session.document.with(sorted_event_indices));
     let shown = Memo::new(move |_| {
         let filter = filter.get();
         order.with(|order| {
             session
-                .review
+                .document
                 .with(|r| filter_event_indices(r, order, &filter))
         })
     });
-    let total = Memo::new(move |_| session.review.with(|r| r.timeline.len()));
+    let total = Memo::new(move |_| session.document.with(|r| r.timeline.len()));
     view! {
         <section class="panel" aria-labelledby="timeline-heading">
             <div class="panel-head">
@@ -82,7 +82,7 @@ pub fn TimelineEditor() -> impl IntoView {
             <BulkMarks
                 noun=("event", "events")
                 shown=Signal::derive(move || shown.with(Vec::len))
-                shown_ids=move |()| session.review.with_untracked(|r| shown.with_untracked(|rows| {
+                shown_ids=move |()| session.document.with_untracked(|r| shown.with_untracked(|rows| {
                     rows.iter().filter_map(|&i| r.timeline.get(i).map(|e| e.id.clone())).collect()
                 }))
                 selected=selected
@@ -103,7 +103,7 @@ const QE_WHO: &str = "quick-entry/who";
 fn QuickEntry(zone: Signal<String>) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
     // What was typed but not added yet comes back after a reload or a crash.
-    let drafts = session.drafts;
+    let drafts = session.drafts();
     let time = RwSignal::new(drafts.get(QE_TIME));
     let text = RwSignal::new(drafts.get(QE_TEXT));
     let who = RwSignal::new(drafts.get(QE_WHO));
@@ -174,7 +174,7 @@ fn QuickEntry(zone: Signal<String>) -> impl IntoView {
         let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone.get_untracked());
         let typed_time = time.get_untracked();
         let date = session
-            .review
+            .document
             .with_untracked(|r| r.incident_date(&BROWSER_ZONES))
             .or(last_date.get_untracked());
         let at = match parse_written_time(&typed_time, &zone, date) {
@@ -324,7 +324,7 @@ fn Filters(filter: RwSignal<TimelineFilter>) -> impl IntoView {
     );
     let kind = Signal::derive(move || filter.with(|f| f.kinds.first().copied()));
     let people = Memo::new(move |_| {
-        session.review.with(|r| {
+        session.document.with(|r| {
             r.people
                 .iter()
                 .map(|p| {
@@ -430,7 +430,7 @@ fn EventList(
     // Position in the shown list of the event being edited, if it is shown.
     let editing_at = Memo::new(move |_| {
         let id = editing.get()?;
-        session.review.with(|r| {
+        session.document.with(|r| {
             shown.with(|rows| {
                 rows.iter()
                     .position(|&i| r.timeline.get(i).is_some_and(|e| e.id == id))
@@ -442,7 +442,7 @@ fn EventList(
         let (first, last) = visible_range(count, edit, scroll_top.get(), viewport.get());
         let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone.get());
         let day_of = |event: &TimelineEvent| event.at.map(|at| zone.to_local(&at).0.date());
-        session.review.with(|r| {
+        session.document.with(|r| {
             shown.with(|rows| {
                 (first..last)
                     .filter_map(|position| {
@@ -523,7 +523,7 @@ fn EventList(
 type EventChange = Box<dyn FnOnce(&mut TimelineEvent)>;
 
 fn event_of(session: ReviewSession, id: EntityId) -> Memo<Option<TimelineEvent>> {
-    Memo::new(move |_| session.review.with(|r| r.event(&id).cloned()))
+    Memo::new(move |_| session.document.with(|r| r.event(&id).cloned()))
 }
 
 /// Removes an event, its links included, offering Undo. `summary` names it in the message.
@@ -557,7 +557,7 @@ fn EventRow(
         event.with(|e| {
             let actor = e.as_ref()?.actor.clone()?;
             session
-                .review
+                .document
                 .with(|r| r.person(&actor).map(|p| p.name.clone()))
         })
     });
@@ -625,7 +625,7 @@ fn EventEditor(
     let chat_focus = expect_context::<ChatFocus>().0;
     let event = event_of(session, id.clone());
     let check_key = format!("timeline/{id}/text");
-    let date = Memo::new(move |_| session.review.with(|r| r.incident_date(&BROWSER_ZONES)));
+    let date = Memo::new(move |_| session.document.with(|r| r.incident_date(&BROWSER_ZONES)));
     // One copyable handle for every field's edit of this event.
     let update = {
         let id = id.clone();
@@ -643,7 +643,7 @@ fn EventEditor(
             .with(|e| {
                 let actor = e.as_ref()?.actor.clone()?;
                 session
-                    .review
+                    .document
                     .with(|r| r.person(&actor).map(|p| p.name.clone()))
             })
             .unwrap_or_default()

@@ -21,7 +21,7 @@ pub fn TimelineChart(zone: Signal<String>) -> impl IntoView {
     let range = RwSignal::new(None::<(Timestamp, Timestamp)>);
     // Redrawing a large chart costs more than a keystroke may: the drawing follows the review
     // once edits pause, while zoom and zone changes redraw at once.
-    let settled = settled_after_pause(move || session.review.track(), REDRAW_DELAY);
+    let settled = settled_after_pause(move || session.document.track(), REDRAW_DELAY);
     let svg = Memo::new(move |_| {
         if settled.get() == 0 {
             return String::new();
@@ -34,13 +34,13 @@ pub fn TimelineChart(zone: Signal<String>) -> impl IntoView {
             include_internal: true,
         };
         session
-            .review
+            .document
             .with_untracked(|r| render_timeline_svg(r, &BROWSER_ZONES, &options))
     });
     let zoom = move |factor: f64| {
         let current = range
             .get_untracked()
-            .or_else(|| session.review.with_untracked(full_range));
+            .or_else(|| session.document.with_untracked(full_range));
         if let Some((start, end)) = current {
             let middle = start + (end - start) / 2;
             let half = chrono::TimeDelta::milliseconds(
@@ -72,11 +72,11 @@ fn ZoomToRange(
     zone: Signal<String>,
 ) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let date = Memo::new(move |_| session.review.with(|r| r.incident_date(&BROWSER_ZONES)));
+    let date = Memo::new(move |_| session.document.with(|r| r.incident_date(&BROWSER_ZONES)));
     let start = Signal::derive(move || range.get().map(|(s, _)| s));
     let end = Signal::derive(move || range.get().map(|(_, e)| e));
     // One end typed before the other exists: the other end comes from the whole incident.
-    let whole = move || session.review.with_untracked(full_range);
+    let whole = move || session.document.with_untracked(full_range);
     let set = move |from: Option<Timestamp>, to: Option<Timestamp>| -> Result<(), String> {
         let (Some(from), Some(to)) = (
             from.or_else(|| whole().map(|w| w.0)),

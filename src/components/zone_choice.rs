@@ -27,7 +27,7 @@ impl ZoneChoice {
         let choice = expect_context::<ZoneChoice>().0;
         let session = expect_context::<ReviewSession>();
         Memo::new(move |_| match choice.get() {
-            DisplayZone::Incident => session.review.with(|r| r.incident.time_zone.clone()),
+            DisplayZone::Incident => session.document.with(|r| r.incident.time_zone.clone()),
             DisplayZone::Utc => "UTC".to_owned(),
             DisplayZone::Reader => browser::local_time_zone(),
         })
@@ -40,7 +40,7 @@ impl ZoneChoice {
 pub fn ZonePicker() -> impl IntoView {
     let choice = expect_context::<ZoneChoice>().0;
     let session = expect_context::<ReviewSession>();
-    let incident = Memo::new(move |_| session.review.with(|r| r.incident.time_zone.clone()));
+    let incident = Memo::new(move |_| session.document.with(|r| r.incident.time_zone.clone()));
     // Labels name the actual zones so the choice is never ambiguous.
     let options = move || {
         vec![

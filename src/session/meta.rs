@@ -1,35 +1,41 @@
-//! The meta-review open in its editor: its state, the reviews it is computed from, and its
-//! saving (the same promises as a review's, see [`super::saving`]).
+//! The meta-review open in its editor: a [`DocumentSession`] whose companion is the reviews
+//! it is computed from.
 
-use super::saving::{DocumentSaver, SaveState};
-use crate::browser;
+use super::document::{Companion, DocumentSession, EditedDocument};
+use super::saving::DocumentSaver;
 use crate::storage::{OpenError, Store, Stored};
+use chrono::{DateTime, Utc};
 use debrief_core::meta::{MetaReview, MetaReviewId};
 use debrief_core::model::Review;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Something just removed from the meta-review, and how to put it back (as a review's
-/// [`super::Removal`]).
-#[derive(Clone)]
-pub struct MetaRemoval {
-    pub message: String,
-    restore: Arc<dyn Fn(&mut MetaReview) + Send + Sync>,
+pub type MetaSession = DocumentSession<MetaReview>;
+
+impl EditedDocument for MetaReview {
+    type Id = MetaReviewId;
+    type Companion = CoveredReviews;
+    const FILE_SUFFIX: &'static str = ".debrief-meta.json";
+
+    fn id(&self) -> MetaReviewId {
+        self.id.clone()
+    }
+    fn display_title(&self) -> &str {
+        MetaReview::display_title(self)
+    }
+    fn touch(&mut self, now: DateTime<Utc>) {
+        self.updated_at = now;
+    }
 }
 
+/// Every readable review of the workbook, read when the meta-review opens. Shared, because
+/// figures and pickers all read it.
 #[derive(Clone, Copy)]
-pub struct MetaSession {
-    pub meta: RwSignal<MetaReview>,
-    pub save_state: RwSignal<SaveState>,
-    /// The last removal, offered for undo until the next one.
-    pub removal: RwSignal<Option<MetaRemoval>>,
-    /// Every readable review of the workbook, read when the meta-review opens: what it is
-    /// computed from. Shared, because figures and pickers all read it.
-    pub reviews: RwSignal<Arc<Vec<Review>>>,
-    pub saver: DocumentSaver<MetaReview>,
-}
+pub struct CoveredReviews(RwSignal<Arc<Vec<Review>>>);
 
-impl MetaSession {
+impl Companion for CoveredReviews {}
+
+impl DocumentSession<MetaReview> {
     /// Reads the meta-review and every review it may cover, ready for [`MetaSession::new`].
     pub async fn read(
         store: &Store,
@@ -43,81 +49,11 @@ impl MetaSession {
     /// Creates signals: call it under the owner the session lives in.
     pub fn new(store: Store, stored: Stored<MetaReview>, reviews: Vec<Review>) -> Self {
         let saver = DocumentSaver::new(store, stored);
-        Self {
-            meta: saver.document,
-            save_state: saver.save_state,
-            removal: RwSignal::new(None),
-            reviews: RwSignal::new(Arc::new(reviews)),
-            saver,
-        }
+        Self::over(saver, CoveredReviews(RwSignal::new(Arc::new(reviews))))
     }
 
-    pub fn id(&self) -> MetaReviewId {
-        self.meta.with_untracked(|m| m.id.clone())
-    }
-
-    /// Applies an edit in memory; it is written within the next frame.
-    pub fn edit(&self, change: impl FnOnce(&mut MetaReview)) {
-        self.meta.update(|meta| {
-            change(meta);
-            meta.updated_at = browser::now();
-        });
-        self.saver.changed();
-    }
-
-    /// Removes something, offering Undo: `remove` takes it out and returns how to put it
-    /// back (or `None` if there was nothing to remove).
-    pub fn remove_with_undo<R>(&self, message: impl Into<String>, remove: R)
-    where
-        R: FnOnce(&mut MetaReview) -> Option<Box<dyn Fn(&mut MetaReview) + Send + Sync>>,
-    {
-        let mut restore = None;
-        self.edit(|meta| restore = remove(meta));
-        if let Some(restore) = restore {
-            self.removal.set(Some(MetaRemoval {
-                message: message.into(),
-                restore: Arc::from(restore),
-            }));
-        }
-    }
-
-    pub fn undo_removal(&self) {
-        if let Some(removal) = self.removal.get_untracked() {
-            self.edit(|meta| (removal.restore)(meta));
-            self.removal.set(None);
-        }
-    }
-
-    pub fn flush(&self) {
-        self.saver.flush();
-    }
-
-    pub fn download_json(&self) -> bool {
-        let name = self.meta.with_untracked(|meta| {
-            format!(
-                "{}.debrief-meta.json",
-                browser::file_slug(meta.display_title())
-            )
-        });
-        browser::download(&name, "application/json", &self.saver.pretty_json())
-    }
-}
-
-impl super::live::LiveSession for MetaSession {
-    type Id = MetaReviewId;
-    fn id(&self) -> MetaReviewId {
-        MetaSession::id(self)
-    }
-    fn save_state(&self) -> RwSignal<SaveState> {
-        self.save_state
-    }
-    fn flush(&self) {
-        MetaSession::flush(self)
-    }
-    fn idle(&self) -> bool {
-        self.saver.idle()
-    }
-    fn stop(&self) {
-        self.saver.stop()
+    /// The reviews the meta-review is computed from.
+    pub fn reviews(&self) -> RwSignal<Arc<Vec<Review>>> {
+        self.companion.0
     }
 }

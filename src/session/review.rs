@@ -1,18 +1,38 @@
+//! The review open in the editor: a [`DocumentSession`] whose companion is its drafts, and
+//! whose every committed write updates its entry in the library's index.
+
+use super::document::{Companion, DocumentSession, EditedDocument};
 use super::drafts::Drafts;
-use super::saving::{DocumentSaver, SaveState};
-use crate::browser;
+use super::saving::DocumentSaver;
 use crate::storage::{review_key, OpenError, Store, StoredDocument, StoredReview};
+use chrono::{DateTime, Utc};
 use debrief_core::library::{ReviewSummary, WorkbookIndex};
-use debrief_core::model::{EntityId, Review, ReviewId};
+use debrief_core::model::{Review, ReviewId};
 use leptos::prelude::*;
 use std::collections::HashMap;
-use std::sync::Arc;
 
-/// Something just removed from the review (or changed in bulk), and how to put it back.
-#[derive(Clone)]
-pub struct Removal {
-    pub message: String,
-    restore: Arc<dyn Fn(&mut Review) + Send + Sync>,
+pub type ReviewSession = DocumentSession<Review>;
+
+impl EditedDocument for Review {
+    type Id = ReviewId;
+    type Companion = Drafts;
+    const FILE_SUFFIX: &'static str = ".debrief.json";
+
+    fn id(&self) -> ReviewId {
+        self.id.clone()
+    }
+    fn display_title(&self) -> &str {
+        Review::display_title(self)
+    }
+    fn touch(&mut self, now: DateTime<Utc>) {
+        self.updated_at = now;
+    }
+}
+
+impl Companion for Drafts {
+    fn flush(&self) {
+        Drafts::flush(self)
+    }
 }
 
 /// A review as read from storage, before its session exists.
@@ -21,18 +41,7 @@ pub struct OpenedReview {
     pub drafts: HashMap<String, String>,
 }
 
-/// The review open in the editor: its state, its saving, its drafts and the last removal.
-#[derive(Clone, Copy)]
-pub struct ReviewSession {
-    pub review: RwSignal<Review>,
-    pub save_state: RwSignal<SaveState>,
-    /// The last removal, offered for undo until the next one.
-    pub removal: RwSignal<Option<Removal>>,
-    pub saver: DocumentSaver<Review>,
-    pub drafts: Drafts,
-}
-
-impl ReviewSession {
+impl DocumentSession<Review> {
     /// Reads the review and its drafts through the load path, ready for
     /// [`ReviewSession::new`].
     pub async fn read(store: &Store, id: &ReviewId) -> Result<OpenedReview, OpenError> {
@@ -51,116 +60,11 @@ impl ReviewSession {
             let summary = ReviewSummary::of(review);
             index.update(|index| index.upsert(summary));
         });
-        Self {
-            review: saver.document,
-            save_state: saver.save_state,
-            removal: RwSignal::new(None),
-            saver,
-            drafts: Drafts::new(store, key, opened.drafts),
-        }
+        Self::over(saver, Drafts::new(store, key, opened.drafts))
     }
 
-    pub fn id(&self) -> ReviewId {
-        self.review.with_untracked(|r| r.id.clone())
-    }
-
-    /// Applies an edit in memory; it is written within the next frame.
-    pub fn edit(&self, change: impl FnOnce(&mut Review)) {
-        self.review.update(|review| {
-            change(review);
-            review.updated_at = browser::now();
-        });
-        self.saver.changed();
-    }
-
-    /// Applies a checked edit from `debrief-core` (one that changes nothing when it fails).
-    /// On an error nothing changes, nothing is notified, and the error is returned for the
-    /// field to show. Unlike cloning the review first, this costs nothing on a large review.
-    pub fn apply<E>(&self, change: impl FnOnce(&mut Review) -> Result<(), E>) -> Result<(), E> {
-        let result = self.review.try_update_untracked(change).unwrap_or(Ok(()));
-        if result.is_ok() {
-            self.edit(|_| {});
-        }
-        result
-    }
-
-    /// Removes or changes something in bulk, offering Undo: `remove` makes the change and
-    /// returns how to put things back (or `None` if nothing changed).
-    pub fn change_with_undo<R>(&self, message: impl Into<String>, remove: R)
-    where
-        R: FnOnce(&mut Review) -> Option<Box<dyn Fn(&mut Review) + Send + Sync>>,
-    {
-        let mut restore = None;
-        self.edit(|review| restore = remove(review));
-        if let Some(restore) = restore {
-            self.removal.set(Some(Removal {
-                message: message.into(),
-                restore: Arc::from(restore),
-            }));
-        }
-    }
-
-    /// Removes one entry by its id, offering Undo. `remove` takes it out along with whatever
-    /// refers to it and returns all of that; `restore` puts exactly that back. Usually a pair
-    /// of `Review` methods, such as `Review::remove_action` and `Review::restore_action`.
-    pub fn remove_entry<T>(
-        &self,
-        message: impl Into<String>,
-        id: EntityId,
-        remove: impl FnOnce(&mut Review, &EntityId) -> Option<T>,
-        restore: impl Fn(&mut Review, T) + Send + Sync + 'static,
-    ) where
-        T: Clone + Send + Sync + 'static,
-    {
-        self.change_with_undo(message, move |review| {
-            let removed = remove(review, &id)?;
-            // A removal sits in a signal and is shared, so its restore hands over a copy.
-            Some(Box::new(move |review: &mut Review| {
-                restore(review, removed.clone())
-            }))
-        });
-    }
-
-    pub fn undo_change(&self) {
-        if let Some(removal) = self.removal.get_untracked() {
-            self.edit(|review| (removal.restore)(review));
-            self.removal.set(None);
-        }
-    }
-
-    /// Writes what is waiting at once (the page is being hidden or closed).
-    pub fn flush(&self) {
-        self.saver.flush();
-        self.drafts.flush();
-    }
-
-    /// Offers the review, as this tab has it, as a JSON file.
-    pub fn download_json(&self) -> bool {
-        let name = self.review.with_untracked(|review| {
-            format!(
-                "{}.debrief.json",
-                browser::file_slug(review.display_title())
-            )
-        });
-        browser::download(&name, "application/json", &self.saver.pretty_json())
-    }
-}
-
-impl super::live::LiveSession for ReviewSession {
-    type Id = ReviewId;
-    fn id(&self) -> ReviewId {
-        ReviewSession::id(self)
-    }
-    fn save_state(&self) -> RwSignal<SaveState> {
-        self.save_state
-    }
-    fn flush(&self) {
-        ReviewSession::flush(self)
-    }
-    fn idle(&self) -> bool {
-        self.saver.idle()
-    }
-    fn stop(&self) {
-        self.saver.stop()
+    /// Half-typed inputs of this review (the quick entry's time and words).
+    pub fn drafts(&self) -> Drafts {
+        self.companion
     }
 }

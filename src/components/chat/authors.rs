@@ -36,7 +36,7 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
     let rows = Memo::new(move |_| {
         transcripts.with(|t| {
             let authors = t.authors_in_order();
-            session.review.with(|r| {
+            session.document.with(|r| {
                 let mut matches = match_authors(&authors, &r.people, &t.authors);
                 counts.with(|c| {
                     sorting::sort_by_key(&mut matches, |m| {
@@ -116,9 +116,9 @@ pub fn AuthorLinks(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
                             let key = m.author.key.clone();
                             let label = m.author.label.clone();
                             let (written, imported_alert) = counts.with_untracked(|c| c.get(&key).copied().unwrap_or_default());
-                            let people = session.review.with_untracked(|r| r.people.iter().map(|p| (p.id.clone(), if p.name.trim().is_empty() { "(no name)".to_owned() } else { p.name.clone() })).collect::<Vec<_>>());
+                            let people = session.document.with_untracked(|r| r.people.iter().map(|p| (p.id.clone(), if p.name.trim().is_empty() { "(no name)".to_owned() } else { p.name.clone() })).collect::<Vec<_>>());
                             let name_of = move |id: &EntityId| people.iter().find(|(p, _)| p == id).map(|(_, n)| n.clone()).unwrap_or_default();
-                            let options = session.review.with_untracked(|r| r.people.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>());
+                            let options = session.document.with_untracked(|r| r.people.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>());
                             let linked = m.linked.clone();
                             let select_key = key.clone();
                             let mut likely = Vec::new();

@@ -342,7 +342,7 @@ fn StepActions(
 
 /// The incident's zone and its start date: what times without them are read in.
 fn incident_clock(session: ReviewSession) -> (String, Option<chrono::NaiveDate>) {
-    session.review.with_untracked(|r| {
+    session.document.with_untracked(|r| {
         (
             r.incident.time_zone.clone(),
             r.incident_date(&BROWSER_ZONES),

@@ -39,7 +39,7 @@ pub fn Triage(transcripts: Memo<Arc<ReviewTranscripts>>, zone: Signal<String>) -
     let session = expect_context::<ReviewSession>();
     let filter = RwSignal::new(MessageFilter::default());
     let order = Memo::new(move |_| transcripts.with(|t| Arc::new(t.time_order())));
-    let promoted = Memo::new(move |_| session.review.with(promoted_messages));
+    let promoted = Memo::new(move |_| session.document.with(promoted_messages));
     let shown = Memo::new(move |_| {
         let filter = filter.get();
         transcripts.with(|t| {
@@ -250,7 +250,7 @@ fn promote_messages(
             // A link to someone since removed from People would be refused; leave it out.
             .filter(|id| {
                 session
-                    .review
+                    .document
                     .with_untracked(|r| r.people.iter().any(|p| p.id == *id))
             });
         let Some(event) = event_from_messages(
@@ -666,7 +666,7 @@ fn MessageDetail(
                     let message = t.message(at)?.clone();
                     let source = t.transcripts.get(at.transcript).map(|s| s.transcript.source.clone()).unwrap_or_default();
                     let person = t.person_for(message.author_key()).and_then(|id| {
-                        session.review.with(|r| r.people.iter().find(|p| p.id == *id).map(|p| p.name.clone()))
+                        session.document.with(|r| r.people.iter().find(|p| p.id == *id).map(|p| p.name.clone()))
                     });
                     let zone = Zone::find_or_utc(&BROWSER_ZONES, &zone.get());
                     let local = format_instant(&message.at, &zone);
@@ -714,7 +714,7 @@ fn NearbyEvents(
     zone: Signal<String>,
 ) -> impl IntoView {
     let session = expect_context::<ReviewSession>();
-    let order = Memo::new(move |_| session.review.with(sorted_event_indices));
+    let order = Memo::new(move |_| session.document.with(sorted_event_indices));
     let nearby = Memo::new(move |_| {
         let when = active
             .get()
@@ -722,7 +722,7 @@ fn NearbyEvents(
         let message_id = active
             .get()
             .and_then(|a| transcripts.with(|t| t.message(a).map(|m| m.id.clone())));
-        session.review.with(|r| {
+        session.document.with(|r| {
             order.with(|order| {
                 let timed: Vec<usize> = order
                     .iter()

@@ -17,12 +17,12 @@ pub fn MetaExport() -> impl IntoView {
     let session = expect_context::<MetaSession>();
     let problem = RwSignal::new(None::<String>);
     // The scan reads every public text; it follows the meta-review once typing pauses.
-    let settled = settled_after_pause(move || session.meta.track(), Duration::from_millis(400));
+    let settled = settled_after_pause(move || session.document.track(), Duration::from_millis(400));
     let flagged = Memo::new(move |_| {
         settled.track();
-        session.meta.with_untracked(|meta| {
+        session.document.with_untracked(|meta| {
             session
-                .reviews
+                .reviews()
                 .with(|reviews| meta_prepublish_check(meta, reviews, &BROWSER_ZONES))
         })
     });
@@ -32,8 +32,8 @@ pub fn MetaExport() -> impl IntoView {
             generated_at: browser::now(),
         };
         let today = browser::now().date_naive();
-        let (name, mime, text) = session.meta.with_untracked(|meta| {
-            session.reviews.with_untracked(|reviews| {
+        let (name, mime, text) = session.document.with_untracked(|meta| {
+            session.reviews().with_untracked(|reviews| {
                 let stem = if audience == Audience::Public {
                     browser::file_slug(&public_meta_title(meta, reviews, &BROWSER_ZONES))
                 } else {
@@ -81,7 +81,7 @@ pub fn MetaExport() -> impl IntoView {
             </div>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
             <RedactionList
-                list=Signal::derive(move || session.meta.with(|m| m.redactions.clone()))
+                list=Signal::derive(move || session.document.with(|m| m.redactions.clone()))
                 on_edit=move |edit: RedactionEdit| session.edit(|m| edit.apply(&mut m.redactions))
             />
         </section>

@@ -21,7 +21,7 @@ pub fn Figures() -> impl IntoView {
         let today = browser::now().date_naive();
         inputs.with(|meta| {
             session
-                .reviews
+                .reviews()
                 .with(|reviews| meta_figures(meta, reviews, &BROWSER_ZONES, today))
         })
     });

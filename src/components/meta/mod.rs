@@ -127,7 +127,7 @@ fn without_summary_text(
 
 #[component]
 fn MetaEditor(session: MetaSession) -> impl IntoView {
-    let title = Memo::new(move |_| session.meta.with(|m| m.display_title().to_owned()));
+    let title = Memo::new(move |_| session.document.with(|m| m.display_title().to_owned()));
     Effect::new(move |_| {
         document().set_title(&format!(
             "{} \u{b7} Meta-review \u{b7} Debrief",
@@ -138,7 +138,7 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
     // Only the selection, the zone and which reviews have summaries decide the coverage;
     // typing in a summary does not recompute it.
     let inputs = Memo::new(move |_| {
-        session.meta.with(|m| {
+        session.document.with(|m| {
             without_summary_text(m, |s| IncidentSummary {
                 review: s.review.clone(),
                 ..IncidentSummary::default()
@@ -147,7 +147,7 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
     });
     let coverage = Memo::new(move |_| {
         inputs.with(|meta| {
-            session.reviews.with(|reviews| {
+            session.reviews().with(|reviews| {
                 let found = covered_reviews(meta, reviews, &BROWSER_ZONES);
                 CoveredIds {
                     reviews: found.reviews.iter().map(|r| r.id.clone()).collect(),
@@ -160,7 +160,7 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
     // Labels follow the coverage, the zone and the titles and starts kept for deleted
     // reviews, not the summaries' text.
     let label_inputs = Memo::new(move |_| {
-        session.meta.with(|m| {
+        session.document.with(|m| {
             without_summary_text(m, |s| IncidentSummary {
                 text: String::new(),
                 ..s.clone()
@@ -170,13 +170,13 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
     let labels = Memo::new(move |_| {
         label_inputs.with(|meta| {
             session
-                .reviews
+                .reviews()
                 .with(|reviews| IncidentLabels::new(meta, reviews, &BROWSER_ZONES))
         })
     });
     provide_context(Labels(labels));
     let figure_inputs = Memo::new(move |_| {
-        session.meta.with(|m| MetaReview {
+        session.document.with(|m| MetaReview {
             selection: m.selection.clone(),
             time_zone: m.time_zone.clone(),
             same_people: m.same_people.clone(),
@@ -187,8 +187,8 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
     // Every covered review gets a summary, prefilled from the review: now, before the first
     // drawing (so a new meta-review is not drawn twice), and whenever the coverage changes.
     let sync_summaries = move || {
-        let reviews = session.reviews.get_untracked();
-        let mut meta = session.meta.get_untracked();
+        let reviews = session.reviews().get_untracked();
+        let mut meta = session.document.get_untracked();
         let covered = covered_reviews(&meta, &reviews, &BROWSER_ZONES).reviews;
         if meta.sync_summaries(&covered) {
             session.edit(|m| m.summaries = meta.summaries);
@@ -203,7 +203,7 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
         }
     });
     let zone_problem = RwSignal::new(None::<String>);
-    let zone_text = RwSignal::new(session.meta.with_untracked(|m| m.time_zone.clone()));
+    let zone_text = RwSignal::new(session.document.with_untracked(|m| m.time_zone.clone()));
     view! {
         <div class="editor-bar">
             <a class="back" href=Route::Library.href()>"\u{2190} All reviews"</a>
@@ -222,7 +222,7 @@ fn MetaEditor(session: MetaSession) -> impl IntoView {
             <div class="grid">
                 <TextField
                     label="Title"
-                    value=Signal::derive(move || session.meta.with(|m| m.title.clone()))
+                    value=Signal::derive(move || session.document.with(|m| m.title.clone()))
                     on_input=move |v: String| session.edit(|m| m.title = v)
                     placeholder="Five incidents in ten days, August 2020"
                 />

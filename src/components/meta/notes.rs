@@ -54,7 +54,7 @@ pub fn NoteSection(title: &'static str, hint: &'static str, list: NoteList) -> i
     let heading_id = unique_id("notes");
     let ids = Memo::new(move |_| {
         session
-            .meta
+            .document
             .with(|m| list.of(m).iter().map(|n| n.id.clone()).collect::<Vec<_>>())
     });
     let add = move |_| {
@@ -91,7 +91,7 @@ fn NoteEntry(list: NoteList, id: EntityId, number: usize) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| {
             session
-                .meta
+                .document
                 .with(|m| list.of(m).iter().find(|n| n.id == id).cloned())
         })
     };
@@ -182,7 +182,7 @@ fn capitalise(text: &str) -> String {
 pub fn NextSteps() -> impl IntoView {
     let session = expect_context::<MetaSession>();
     let ids = Memo::new(move |_| {
-        session.meta.with(|m| {
+        session.document.with(|m| {
             m.next_steps
                 .iter()
                 .map(|s| s.id.clone())
@@ -221,7 +221,7 @@ fn NextStepEntry(id: EntityId, number: usize) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| {
             session
-                .meta
+                .document
                 .with(|m| m.next_steps.iter().find(|s| s.id == id).cloned())
         })
     };

@@ -15,7 +15,7 @@ pub fn SamePeople(people: Vec<Recurring>) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let merge = move |_| {
         let names = ticked.get_untracked();
-        let mut merged = session.meta.with_untracked(Clone::clone);
+        let mut merged = session.document.with_untracked(Clone::clone);
         match merged.merge_people(&names) {
             Ok(()) => {
                 problem.set(None);
@@ -61,7 +61,7 @@ pub fn SamePeople(people: Vec<Recurring>) -> impl IntoView {
         })
         .collect_view();
     let merges = move || {
-        session.meta.with(|m| {
+        session.document.with(|m| {
             m.same_people
                 .iter()
                 .map(|same| {

@@ -17,7 +17,7 @@ pub fn SelectionEditor() -> impl IntoView {
     let session = expect_context::<MetaSession>();
     let coverage = expect_context::<Coverage>().0;
     let labels = expect_context::<Labels>().0;
-    let rule = move || session.meta.with(|m| m.selection.rule.clone());
+    let rule = move || session.document.with(|m| m.selection.rule.clone());
     let edit_rule = move |change: Box<dyn FnOnce(&mut SelectionRule)>| {
         session.edit(|m| change(m.selection.rule.get_or_insert_with(SelectionRule::default)))
     };
@@ -26,7 +26,7 @@ pub fn SelectionEditor() -> impl IntoView {
     // The reviews the find box keeps; a long workbook shows the first few until asked.
     let matching = Memo::new(move |_| {
         let needle = find.get().trim().to_lowercase();
-        session.reviews.with(|reviews| {
+        session.reviews().with(|reviews| {
             reviews
                 .iter()
                 .enumerate()
@@ -46,7 +46,7 @@ pub fn SelectionEditor() -> impl IntoView {
             PICKER_ROWS
         };
         let shown = matching.with(|m| m.iter().take(limit).copied().collect::<Vec<_>>());
-        session.reviews.with(|reviews| {
+        session.reviews().with(|reviews| {
             shown
                 .into_iter()
                 .filter_map(|i| reviews.get(i))
@@ -60,14 +60,14 @@ pub fn SelectionEditor() -> impl IntoView {
                     };
                     let by_rule = {
                         let id = id.clone();
-                        move || coverage.with(|c| c.reviews.contains(&id)) && !session.meta.with(|m| m.selection.picked.contains(&id))
+                        move || coverage.with(|c| c.reviews.contains(&id)) && !session.document.with(|m| m.selection.picked.contains(&id))
                     };
                     view! {
                         <div class="field checkbox">
                             <input
                                 id=input_id.clone()
                                 type="checkbox"
-                                prop:checked=move || session.meta.with(|m| m.selection.picked.contains(&checked_id))
+                                prop:checked=move || session.document.with(|m| m.selection.picked.contains(&checked_id))
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
                                     let id = id.clone();
@@ -90,7 +90,7 @@ pub fn SelectionEditor() -> impl IntoView {
                 .collect_view()
         })
     };
-    let rule_on = move || session.meta.with(|m| m.selection.rule.is_some());
+    let rule_on = move || session.document.with(|m| m.selection.rule.is_some());
     let summary = move || {
         coverage.with(|c| {
             let n = c.reviews.len();
@@ -110,7 +110,7 @@ pub fn SelectionEditor() -> impl IntoView {
         <section class="panel" aria-labelledby="meta-selection-heading">
             <h2 id="meta-selection-heading">"Which incidents"</h2>
             <p class="derived" role="status">{summary}</p>
-            <Show when=move || session.reviews.with(|r| r.len() > PICKER_ROWS)>
+            <Show when=move || session.reviews().with(|r| r.len() > PICKER_ROWS)>
                 <div class="field">
                     <label for="meta-find">"Find reviews by title"</label>
                     <input id="meta-find" type="search" prop:value=move || find.get() on:input=move |ev| find.set(event_target_value(&ev)) />
@@ -118,7 +118,7 @@ pub fn SelectionEditor() -> impl IntoView {
             </Show>
             <fieldset class="review-picker">
                 <legend>"Pick reviews by hand"</legend>
-                <Show when=move || session.reviews.with(|r| r.is_empty())>
+                <Show when=move || session.reviews().with(|r| r.is_empty())>
                     <p class="empty">"The workbook has no reviews yet."</p>
                 </Show>
                 {rows}

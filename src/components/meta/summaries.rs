@@ -31,7 +31,7 @@ pub fn Summaries() -> impl IntoView {
     // those no longer covered.
     let entries = Memo::new(move |_| {
         coverage.with(|c| {
-            session.meta.with(|m| {
+            session.document.with(|m| {
                 let has_summary = |id: &ReviewId| m.summaries.iter().any(|s| &s.review == id);
                 let mut rows: Vec<(ReviewId, Standing)> = c
                     .reviews
@@ -63,7 +63,7 @@ pub fn Summaries() -> impl IntoView {
         let (covered, missing) =
             coverage.with_untracked(|c| (c.reviews.clone(), c.missing.clone()));
         let count = dropped.get_untracked();
-        session.remove_with_undo(
+        session.change_with_undo(
             format!(
                 "Removed {count} summar{} no longer covered.",
                 if count == 1 { "y" } else { "ies" }
@@ -123,7 +123,7 @@ fn UndoSummaryRemoval() -> impl IntoView {
     view! {
         <UndoToast
             message=Signal::derive(move || session.removal.with(|r| r.as_ref().map(|r| r.message.clone())))
-            on_undo=move |()| session.undo_removal()
+            on_undo=move |()| session.undo_change()
         />
     }
 }
@@ -136,7 +136,7 @@ fn SummaryEntry(id: ReviewId, standing: Standing) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| {
             session
-                .meta
+                .document
                 .with(|m| m.summaries.iter().find(|s| s.review == id).cloned())
         })
     };
@@ -160,7 +160,7 @@ fn SummaryEntry(id: ReviewId, standing: Standing) -> impl IntoView {
                     aria-label=move || format!("Remove the summary of {}", name.get())
                     on:click=move |_| {
                         let id = remove_id.clone();
-                        session.remove_with_undo(format!("Removed the summary of {}.", name.get_untracked()), move |m| {
+                        session.change_with_undo(format!("Removed the summary of {}.", name.get_untracked()), move |m| {
                             let place = m.summaries.iter().position(|s| s.review == id)?;
                             let removed = vec![(place, m.summaries.remove(place))];
                             Some(Box::new(move |m: &mut debrief_core::meta::MetaReview| m.restore_summaries(&removed)))

@@ -12,6 +12,7 @@ pub(crate) mod journal;
 mod json_path;
 pub(crate) mod migrate;
 mod salvage;
+pub mod saving;
 
 pub use error::LoadError;
 pub use journal::{load_with_journal, Change, Difference, JournalEntry, Journaled};
