@@ -22,6 +22,25 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// As [`count`], the number grouped by thousands ("50,000 messages"): counts that run large
+/// are read at a glance.
+pub fn count_grouped(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", grouped(n), if n == 1 { one } else { many })
+}
+
+/// "50,000".
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Characters no rendering shows: controls other than tab and line breaks (NUL included),
 /// Unicode noncharacters, and the explicit bidirectional embeddings, overrides and isolates,
 /// which could make the rest of a line read backwards ("Trojan Source"). Shared by every
@@ -70,6 +89,20 @@ pub fn file_stem(title: &str, fallback: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(50_000), "50,000");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+        assert_eq!(count_grouped(1, "message", "messages"), "1 message");
+        assert_eq!(
+            count_grouped(12_000, "message", "messages"),
+            "12,000 messages"
+        );
+    }
 
     #[test]
     fn lists_are_trimmed_and_deduplicated() {

@@ -8,129 +8,63 @@ use crate::browser;
 use crate::files::{files_of, read_chat_file};
 use crate::session::{ReviewSession, TranscriptSession};
 use crate::zones::BROWSER_ZONES;
-use debrief_core::document::load;
 use debrief_core::import::chat_log::{
     detect_shapes, needs_date, parse_log, preview, LogSettings, LogShape,
 };
-use debrief_core::import::csv::{
-    guess_mapping, read_csv, transcript_from_csv, ColumnMapping, CsvTable,
-};
+use debrief_core::import::csv::{guess_mapping, transcript_from_csv, ColumnMapping, CsvTable};
 use debrief_core::import::slack::{transcript_from_day_files, SlackExport};
-use debrief_core::import::{chat_file_kind, decode_text, ChatFileKind, ImportError, Transcript};
+use debrief_core::import::{ImportError, Transcript};
 use debrief_core::model::Timestamp;
+use debrief_core::triage::import_wizard::{
+    imported_summary, ImportStep, ImportWizard, PickedFile, RestorePlan,
+};
 use debrief_core::triage::{ReviewTranscripts, StoredTranscript};
 use leptos::prelude::*;
 use std::time::Duration;
 
-/// Where the import is: choosing what to import, or confirming how one kind of file is read.
-#[derive(Clone)]
-enum Step {
-    Choose,
-    Slack {
-        file: String,
-        export: SlackExport,
-    },
-    DayFiles {
-        files: Vec<(String, String)>,
-    },
-    Log {
-        source: String,
-        text: String,
-    },
-    Csv {
-        file: String,
-        table: CsvTable,
-    },
-    /// Transcripts downloaded from Debrief earlier ("Download them (JSON)").
-    Restore {
-        file: String,
-        saved: ReviewTranscripts,
-    },
-}
-
-/// The import's shared state, handed to each step.
+/// The import's state, handed to each step: core's [`ImportWizard`] as a signal.
 #[derive(Clone, Copy)]
 struct Import {
-    step: RwSignal<Step>,
-    problem: RwSignal<Option<String>>,
-    status: RwSignal<Option<String>>,
-    working: RwSignal<bool>,
+    wizard: RwSignal<ImportWizard>,
 }
 
 impl Import {
     fn fail(&self, message: impl Into<String>) {
-        self.problem.set(Some(message.into()));
-        self.working.set(false);
+        self.wizard.update(|w| w.fail(message));
+    }
+
+    fn cancel(&self) {
+        self.wizard.update(ImportWizard::cancel);
+    }
+
+    fn working(&self) -> bool {
+        self.wizard.with(ImportWizard::working)
     }
 
     /// Runs heavy, synchronous reading after the "Reading…" state has painted.
     fn after_paint(&self, work: impl FnOnce() + 'static) {
-        self.working.set(true);
-        self.problem.set(None);
+        self.wizard.update(ImportWizard::reading);
         set_timeout(work, Duration::from_millis(20));
     }
 
     /// Stores a read transcript with the review's others; the step stays open on failure so
     /// nothing has to be chosen again.
-    fn store(&self, chat: TranscriptSession, transcript: Transcript) {
-        if transcript.messages.is_empty() {
-            self.fail(if transcript.unread.is_empty() {
-                "Nothing to import: no messages were found (check the channels and the time range). Nothing was changed.".to_owned()
-            } else {
-                format!(
-                    "None of the {} lines could be read as messages. Choose another shape. Nothing was changed.",
-                    transcript.unread.len()
-                )
-            });
+    fn store(&self, chat: TranscriptSession, read: Result<Transcript, ImportError>) {
+        let Some(transcript) = self.wizard.try_update(|w| w.read(read)).flatten() else {
             return;
-        }
-        let import = *self;
-        let summary = summarise(&transcript);
+        };
+        let wizard = self.wizard;
+        let summary = imported_summary(&transcript);
         let stored = StoredTranscript {
             id: browser::new_id(),
             imported_at: browser::now().fixed_offset(),
             transcript,
         };
-        self.working.set(true);
         leptos::task::spawn_local(async move {
-            match chat.change(move |set| set.transcripts.push(stored)).await {
-                Ok(()) => {
-                    import.step.set(Step::Choose);
-                    import.problem.set(None);
-                    import.status.set(Some(summary));
-                }
-                Err(err) => import.fail(format!("{err} Nothing was changed.")),
-            }
-            import.working.set(false);
+            let result = chat.change(move |set| set.transcripts.push(stored)).await;
+            wizard.update(|w| w.stored(result.map(|()| summary)));
         });
     }
-}
-
-fn summarise(transcript: &Transcript) -> String {
-    let messages = transcript.messages.len();
-    let mut text = format!(
-        "Imported {} from {}.",
-        super::messages(messages),
-        transcript.source
-    );
-    if !transcript.unread.is_empty() {
-        text.push_str(&format!(
-            " {} line{} fit no message shape; they are listed under the transcript.",
-            transcript.unread.len(),
-            if transcript.unread.len() == 1 {
-                ""
-            } else {
-                "s"
-            }
-        ));
-    }
-    text
-}
-
-/// Whether JSON bytes start like a Debrief transcript set rather than a Slack day file.
-fn looks_like_saved_set(bytes: &[u8]) -> bool {
-    let start = &bytes[..bytes.len().min(200)];
-    String::from_utf8_lossy(start).contains("\"debrief.transcripts\"")
 }
 
 /// Reads picked or dropped files and moves to the step their kind needs.
@@ -138,83 +72,19 @@ fn open_files(import: Import, files: Vec<web_sys::File>) {
     if files.is_empty() {
         return;
     }
-    import.working.set(true);
-    import.problem.set(None);
-    import.status.set(None);
+    import.wizard.update(ImportWizard::reading_files);
     leptos::task::spawn_local(async move {
         let mut read = Vec::new();
         for file in &files {
             match read_chat_file(file).await {
-                Ok(bytes) => read.push((file.name(), bytes)),
-                Err(problem) => return import.fail(problem),
-            }
-        }
-        let kinds: Vec<ChatFileKind> = read
-            .iter()
-            .map(|(name, bytes)| chat_file_kind(name, bytes))
-            .collect();
-        let (name, bytes) = &read[0];
-        let step = match kinds[0] {
-            ChatFileKind::SlackExport => SlackExport::open(bytes).map(|export| Step::Slack {
-                file: name.clone(),
-                export,
-            }),
-            // A transcript set Debrief saved is JSON too: recognised by its envelope.
-            ChatFileKind::SlackDayFile if read.len() == 1 && looks_like_saved_set(bytes) => {
-                let saved = decode_text(bytes)
-                    .map_err(|err| err.to_string())
-                    .and_then(|text| {
-                        load::<ReviewTranscripts>(&text).map_err(|err| err.to_string())
-                    });
-                match saved {
-                    Ok(saved) => Ok(Step::Restore {
-                        file: name.clone(),
-                        saved,
-                    }),
-                    // The load path's own words ("made by a newer Debrief", "cut short"),
-                    // not a JSON parser's.
-                    Err(reason) => {
-                        return import.fail(format!(
-                            "{name} holds transcripts saved from Debrief, but they cannot be read: {reason} Nothing was changed."
-                        ))
-                    }
-                }
-            }
-            ChatFileKind::SlackDayFile => {
-                if kinds.iter().any(|k| *k != ChatFileKind::SlackDayFile) {
-                    return import.fail(
-                        "Pick one kind of file at a time: a channel's JSON files together, or one export, CSV or log.",
-                    );
-                }
-                read.iter()
-                    .map(|(name, bytes)| decode_text(bytes).map(|text| (name.clone(), text)))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map(|files| Step::DayFiles { files })
-            }
-            ChatFileKind::Csv => decode_text(bytes)
-                .and_then(|text| read_csv(&text))
-                .map(|table| Step::Csv {
-                    file: name.clone(),
-                    table,
+                Ok(bytes) => read.push(PickedFile {
+                    name: file.name(),
+                    bytes,
                 }),
-            ChatFileKind::TextLog => decode_text(bytes).and_then(|text| {
-                if text.trim().is_empty() {
-                    Err(ImportError::Empty)
-                } else {
-                    Ok(Step::Log {
-                        source: name.clone(),
-                        text,
-                    })
-                }
-            }),
-        };
-        match step {
-            Ok(step) => {
-                import.step.set(step);
-                import.working.set(false);
+                Err(problem) => return import.wizard.update(|w| w.file_unreadable(problem)),
             }
-            Err(err) => import.fail(format!("{name}: {err} Nothing was changed.")),
         }
+        import.wizard.update(|w| w.files_read(read));
     });
 }
 
@@ -223,30 +93,33 @@ fn open_files(import: Import, files: Vec<web_sys::File>) {
 #[component]
 pub fn ChatImport(#[prop(into)] first: Signal<bool>) -> impl IntoView {
     let import = Import {
-        step: RwSignal::new(Step::Choose),
-        problem: RwSignal::new(None),
-        status: RwSignal::new(None),
-        working: RwSignal::new(false),
+        wizard: RwSignal::new(ImportWizard::default()),
     };
+    let wizard = import.wizard;
     // A step under way keeps the panel open whatever `first` says.
-    let open = move || first.get() || import.step.with(|s| !matches!(s, Step::Choose));
+    let open = move || first.get() || wizard.with(ImportWizard::in_a_step);
+    // A step is drawn again only when it is another step, not when a message changes.
+    let step_changes = Memo::new(move |_| wizard.with(ImportWizard::step_changes));
     view! {
         <p class="hint import-status" role="status" aria-live="polite">
-            {move || if import.working.get() { Some("Reading\u{2026}".to_owned()) } else { import.status.get() }}
+            {move || wizard.with(|w| w.status().map(str::to_owned))}
         </p>
         <details class="panel chat-import" prop:open=open>
             <summary>
                 <h2 class="inline-heading">{move || if first.get() { "Import chat" } else { "Import another chat" }}</h2>
             </summary>
-            {move || match import.step.get() {
-                Step::Choose => view! { <ChooseSource import=import /> }.into_any(),
-                Step::Slack { file, export } => view! { <SlackStep import=import file=file export=export /> }.into_any(),
-                Step::DayFiles { files } => view! { <DayFilesStep import=import files=files /> }.into_any(),
-                Step::Log { source, text } => view! { <LogStep import=import source=source text=text /> }.into_any(),
-                Step::Csv { file, table } => view! { <CsvStep import=import file=file table=table /> }.into_any(),
-                Step::Restore { file, saved } => view! { <RestoreStep import=import file=file saved=saved /> }.into_any(),
+            {move || {
+                step_changes.track();
+                match wizard.with_untracked(|w| w.step().clone()) {
+                    ImportStep::Choose => view! { <ChooseSource import=import /> }.into_any(),
+                    ImportStep::Slack { file, export } => view! { <SlackStep import=import file=file export=*export /> }.into_any(),
+                    ImportStep::DayFiles { files } => view! { <DayFilesStep import=import files=files /> }.into_any(),
+                    ImportStep::Log { source, text } => view! { <LogStep import=import source=source text=text /> }.into_any(),
+                    ImportStep::Csv { file, table } => view! { <CsvStep import=import file=file table=table /> }.into_any(),
+                    ImportStep::Restore { file, saved } => view! { <RestoreStep import=import file=file saved=saved /> }.into_any(),
+                }
             }}
-            {move || import.problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            {move || wizard.with(|w| w.problem().map(str::to_owned)).map(|p| view! { <p class="error" role="alert">{p}</p> })}
         </details>
     }
 }
@@ -304,11 +177,7 @@ fn ChooseSource(import: Import) -> impl IntoView {
         <button
             type="button"
             disabled=move || pasted.with(|t| t.trim().is_empty())
-            on:click=move |_| {
-                import.status.set(None);
-                import.problem.set(None);
-                import.step.set(Step::Log { source: "pasted chat log".to_owned(), text: pasted.get_untracked() });
-            }
+            on:click=move |_| import.wizard.update(|w| w.pasted(pasted.get_untracked()))
         >
             "Read the pasted log"
         </button>
@@ -328,12 +197,12 @@ fn StepActions(
             <button
                 type="button"
                 class="primary"
-                disabled=move || !ready.get() || import.working.get()
+                disabled=move || !ready.get() || import.working()
                 on:click=move |_| on_import.run(())
             >
                 {move || label.get()}
             </button>
-            <button type="button" on:click=move |_| { import.problem.set(None); import.step.set(Step::Choose); }>
+            <button type="button" on:click=move |_| import.cancel()>
                 "Cancel"
             </button>
         </div>
@@ -370,10 +239,7 @@ fn SlackStep(import: Import, file: String, export: SlackExport) -> impl IntoView
         let (from, to) = (from.get_untracked(), to.get_untracked());
         import.after_paint(move || {
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            match export.with_value(|e| e.transcript(&names, from, to)) {
-                Ok(transcript) => import.store(chat, transcript),
-                Err(err) => import.fail(format!("{err} Nothing was changed.")),
-            }
+            import.store(chat, export.with_value(|e| e.transcript(&names, from, to)))
         });
     };
     let count = channels.len();
@@ -512,10 +378,10 @@ fn DayFilesStep(import: Import, files: Vec<(String, String)>) -> impl IntoView {
     let import_now = move |_| {
         let name = channel.get_untracked();
         import.after_paint(move || {
-            match files.with_value(|f| transcript_from_day_files(name.trim(), f)) {
-                Ok(transcript) => import.store(chat, transcript),
-                Err(err) => import.fail(format!("{err} Nothing was changed.")),
-            }
+            import.store(
+                chat,
+                files.with_value(|f| transcript_from_day_files(name.trim(), f)),
+            )
         });
     };
     view! {
@@ -638,10 +504,7 @@ fn LogStep(import: Import, source: String, text: String) -> impl IntoView {
         Ok(settings) => import.after_paint(move || {
             let name = named();
             let result = text.with_value(|t| parse_log(t, &settings, &BROWSER_ZONES, &name));
-            match result {
-                Ok(transcript) => import.store(chat, transcript),
-                Err(err) => import.fail(format!("{err} Nothing was changed.")),
-            }
+            import.store(chat, result)
         }),
         Err(problem) => import.fail(problem),
     };
@@ -718,10 +581,7 @@ fn CsvStep(import: Import, file: String, table: CsvTable) -> impl IntoView {
             let result = table.with_value(|t| {
                 transcript_from_csv(t, &mapping, &zone, &BROWSER_ZONES, &file.get_value())
             });
-            match result {
-                Ok(transcript) => import.store(chat, transcript),
-                Err(err) => import.fail(format!("{err} Nothing was changed.")),
-            }
+            import.store(chat, result)
         });
     };
     let field = |label: &'static str, signal: RwSignal<Option<usize>>| {
@@ -760,43 +620,19 @@ fn CsvStep(import: Import, file: String, table: CsvTable) -> impl IntoView {
 #[component]
 fn RestoreStep(import: Import, file: String, saved: ReviewTranscripts) -> impl IntoView {
     let chat = expect_context::<TranscriptSession>();
-    let here: Vec<String> = chat
-        .ready_untracked()
-        .map(|t| t.transcripts.iter().map(|s| s.id.clone()).collect())
-        .unwrap_or_default();
-    let new: Vec<String> = saved
-        .transcripts
-        .iter()
-        .filter(|s| !here.contains(&s.id))
-        .map(|s| s.transcript.source.clone())
-        .collect();
-    let (count, already) = (new.len(), saved.transcripts.len() - new.len());
+    let plan = RestorePlan::of(&saved, chat.ready_untracked().as_deref());
+    let (action, ready, already) = (plan.action(), !plan.new.is_empty(), plan.already);
+    let new = plan.new.clone();
     let saved = StoredValue::new(saved);
     let restore = move |_| {
-        let saved = saved.get_value();
-        import.working.set(true);
+        let (saved, plan) = (saved.get_value(), plan.clone());
+        import.wizard.update(ImportWizard::reading);
         leptos::task::spawn_local(async move {
-            match chat
-                .change(move |t| {
-                    t.restore_from(saved);
-                })
-                .await
-            {
-                Ok(()) => {
-                    import.step.set(Step::Choose);
-                    import.status.set(Some(format!(
-                        "Restored {count} transcript{}{}.",
-                        if count == 1 { "" } else { "s" },
-                        if already > 0 {
-                            format!("; {already} were here already and were left as they are")
-                        } else {
-                            String::new()
-                        }
-                    )));
-                }
-                Err(err) => import.fail(format!("{err} Nothing was changed.")),
-            }
-            import.working.set(false);
+            let result = chat.change(move |t| {
+                t.restore_from(saved);
+            });
+            let result = result.await.map(|()| plan);
+            import.wizard.update(|w| w.restored(result));
         });
     };
     view! {
@@ -805,8 +641,8 @@ fn RestoreStep(import: Import, file: String, saved: ReviewTranscripts) -> impl I
         {(already > 0).then(|| view! { <p class="hint">{format!("{already} of them are here already and stay as they are.")}</p> })}
         <StepActions
             import=import
-            label=if count == 1 { "Restore 1 transcript".to_owned() } else { format!("Restore {count} transcripts") }
-            ready=Signal::derive(move || count > 0)
+            label=action
+            ready=Signal::derive(move || ready)
             on_import=Callback::new(restore)
         />
     }

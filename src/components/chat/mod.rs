@@ -11,6 +11,7 @@ use crate::storage::TranscriptStoreError;
 use authors::AuthorLinks;
 use debrief_core::document::encode_pretty;
 use debrief_core::model::TranscriptLink;
+use debrief_core::text::count_grouped;
 use debrief_core::triage::ReviewTranscripts;
 use import::ChatImport;
 use leptos::prelude::*;
@@ -30,20 +31,7 @@ impl ChatFocus {
 
 /// "1 message", "50,000 messages".
 fn messages(n: usize) -> String {
-    format!("{} message{}", group(n), if n == 1 { "" } else { "s" })
-}
-
-/// "50,000": message counts are read at a glance.
-fn group(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    count_grouped(n, "message", "messages")
 }
 
 /// The loaded transcripts as a memo that changes only when a new set is stored: comparing

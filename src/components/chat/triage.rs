@@ -18,6 +18,7 @@ use debrief_core::analysis::timeline::sorted_event_indices;
 use debrief_core::import::MessageKind;
 use debrief_core::model::{EntityId, Review};
 use debrief_core::sorting;
+use debrief_core::text::grouped;
 use debrief_core::time::{format_instant, Zone};
 use debrief_core::triage::{
     current_after_filter, event_from_messages, filter_messages, message_words, promoted_messages,
@@ -152,7 +153,7 @@ pub fn Triage(transcripts: Memo<Arc<ReviewTranscripts>>, zone: Signal<String>) -
                         let mut text = if shown == total {
                             format!("{}, in time order.", super::messages(total))
                         } else {
-                            format!("Showing {} of {}.", super::group(shown), super::messages(total))
+                            format!("Showing {} of {}.", grouped(shown), super::messages(total))
                         };
                         if picked > 0 {
                             text.push_str(&format!(" {picked} selected."));

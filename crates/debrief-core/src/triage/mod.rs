@@ -4,6 +4,7 @@
 
 mod authors;
 mod filter;
+pub mod import_wizard;
 mod migrate;
 mod promote;
 
