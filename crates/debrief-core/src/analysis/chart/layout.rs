@@ -65,37 +65,8 @@ pub(super) struct Chart {
     pub(super) lanes: Vec<Lane>,
     pub(super) note: Option<Label>,
     pub(super) hypotheses: Option<HypothesisBand>,
-    pub(super) legend: Vec<LegendItem>,
+    pub(super) legend: Vec<LegendItem<Symbol>>,
     pub(super) detailed: bool,
-}
-
-/// A mark on a time axis: its clock time, and the date where the day changes.
-#[derive(Debug)]
-pub(crate) struct Tick {
-    pub(crate) x: f64,
-    pub(crate) anchor: Anchor,
-    pub(crate) time: String,
-    pub(crate) date: Option<String>,
-}
-
-/// What a time axis is drawn from: its ticks, its extent and height, the baselines of its
-/// labels, how far down the grid lines reach, and where a second row of tick labels goes on
-/// a tall chart.
-pub(crate) struct TimeAxis<'a> {
-    pub(crate) ticks: &'a [Tick],
-    pub(crate) left: f64,
-    pub(crate) right: f64,
-    pub(crate) y: f64,
-    pub(crate) time_baseline: f64,
-    pub(crate) date_baseline: f64,
-    pub(crate) plot_bottom: f64,
-    pub(crate) bottom_ticks_y: Option<f64>,
-}
-
-#[derive(Debug)]
-pub(super) struct ClockChange {
-    pub(super) x: f64,
-    pub(super) title: String,
 }
 
 #[derive(Debug)]
@@ -161,14 +132,6 @@ pub(super) struct HypothesisBar {
     pub(super) continues: bool,
     pub(super) label: Option<Label>,
     pub(super) title: String,
-}
-
-#[derive(Debug)]
-pub(super) struct LegendItem {
-    pub(super) x: f64,
-    pub(super) y: f64,
-    pub(super) symbol: Symbol,
-    pub(super) text: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,7 +296,7 @@ pub(super) fn layout(
         }
     }
     y += 22.0;
-    let (legend, legend_rows) = flow_legend(&symbols, y, width);
+    let (legend, legend_rows) = flow_legend(&symbols, symbol_text, y, width);
     y += legend_rows as f64 * LEGEND_ROW_H;
 
     // --- Words. -------------------------------------------------------------------------
@@ -378,152 +341,6 @@ pub(super) fn layout(
         legend,
         detailed,
     })
-}
-
-// --- Axis. -----------------------------------------------------------------------------------
-
-pub(super) struct Axis {
-    pub(super) ticks: Vec<Tick>,
-    pub(super) changes: Vec<ClockChange>,
-    /// Distinct offsets in force across the range, in order.
-    pub(super) offsets: Vec<i32>,
-}
-
-/// The smallest sensible step that keeps tick labels [`MIN_TICK_PX`] apart.
-pub(crate) fn choose_tick_step(span_seconds: i64, plot_px: f64) -> i64 {
-    let max_ticks = (plot_px / MIN_TICK_PX).floor().max(2.0);
-    let fits = |step: i64| span_seconds as f64 / step as f64 <= max_ticks;
-    if let Some(step) = TICK_STEPS_SECONDS.into_iter().find(|&s| fits(s)) {
-        return step;
-    }
-    let year = 364 * DAY;
-    let years = (span_seconds as f64 / max_ticks / year as f64).ceil() as i64;
-    years.max(1) * year
-}
-
-/// Ticks fall on round times of the zone's own clock ("03:00" local, also in +05:30 zones),
-/// so they are generated in local time and mapped back; a clock change makes their spacing
-/// uneven, which is the truth.
-pub(super) fn axis(frame: &Frame, zone: &Zone<'_>) -> Axis {
-    let span = (frame.end - frame.start).num_seconds();
-    let step = choose_tick_step(span, frame.right - frame.left);
-
-    let (local_start, _) = zone.to_local(&frame.start);
-    let (local_end, _) = zone.to_local(&frame.end);
-    let mut instants: Vec<Timestamp> = Vec::new();
-    let mut local = floor_local(local_start, step);
-    // The extra hours cover a fall-back overlap at the end of the range.
-    let stop = local_end + TimeDelta::hours(3);
-    while local <= stop && instants.len() < 1000 {
-        match zone.from_local(local) {
-            LocalResult::Single(t) => instants.push(t),
-            // Both readings of a repeated hour are real ticks for sub-day steps.
-            LocalResult::Ambiguous(a, b) => {
-                instants.push(a);
-                if step < DAY {
-                    instants.push(b);
-                }
-            }
-            // Skipped by a spring-forward gap.
-            LocalResult::None => {}
-        }
-        local += TimeDelta::seconds(step);
-    }
-    instants.retain(|t| frame.contains(t));
-    sorting::sort(&mut instants);
-    instants.dedup();
-
-    let mut ticks = Vec::with_capacity(instants.len());
-    let mut previous_date: Option<String> = None;
-    for t in &instants {
-        let label = format_instant(t, zone);
-        // Sub-day steps: "03:00", with the date under the first tick and each midnight.
-        // Day steps: "11-06", with the year under the first tick and each new year.
-        let (time, date) = if step >= DAY {
-            let (year, month_day) = label.date.split_at(4);
-            let new_year = previous_date.as_deref().map(|d| &d[..4]) != Some(year);
-            (
-                month_day.trim_start_matches('-').to_owned(),
-                new_year.then(|| year.to_owned()),
-            )
-        } else {
-            let new_day = previous_date.as_deref() != Some(label.date.as_str());
-            (label.time.clone(), new_day.then(|| label.date.clone()))
-        };
-        previous_date = Some(label.date);
-        let x = frame.x(t);
-        let widest =
-            text_width(&time, SMALL).max(date.as_deref().map_or(0.0, |d| text_width(d, SMALL)));
-        ticks.push(Tick {
-            x,
-            anchor: fit_anchor(x, widest, frame.right + RIGHT_MARGIN - 2.0),
-            time,
-            date,
-        });
-    }
-
-    // Clock changes: compare offsets at the range ends and every tick, then find each change
-    // to the second by bisection.
-    let mut samples: Vec<i64> = vec![frame.start.timestamp()];
-    samples.extend(instants.iter().map(|t| t.timestamp()));
-    samples.push(frame.end.timestamp());
-    let offset_at = |seconds: i64| {
-        DateTime::from_timestamp(seconds, 0).map_or(0, |utc| zone.offset_at(utc).seconds)
-    };
-    let mut offsets = vec![offset_at(samples[0])];
-    let mut changes = Vec::new();
-    for pair in samples.windows(2) {
-        let (mut lo, mut hi) = (pair[0], pair[1]);
-        let before = offset_at(lo);
-        let after = offset_at(hi);
-        if before == after {
-            continue;
-        }
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if offset_at(mid) == before {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        let Some(at) = DateTime::from_timestamp(hi, 0) else {
-            continue;
-        };
-        let at = at.fixed_offset();
-        changes.push(ClockChange {
-            x: frame.x(&at),
-            title: format!(
-                "Clocks change at {}: {} → {}",
-                format_instant(&at, zone).full(),
-                crate::time::format_offset(before),
-                crate::time::format_offset(after)
-            ),
-        });
-        offsets.push(after);
-    }
-    offsets.dedup();
-
-    Axis {
-        ticks,
-        changes,
-        offsets,
-    }
-}
-
-/// The last round local time at or before `local` for `step`.
-pub(super) fn floor_local(local: NaiveDateTime, step: i64) -> NaiveDateTime {
-    let midnight = local.date().and_time(chrono::NaiveTime::MIN);
-    if step < DAY {
-        let seconds = i64::from(local.time().num_seconds_from_midnight());
-        midnight + TimeDelta::seconds(seconds - seconds % step)
-    } else {
-        // Whole days counted from 0001-01-01, a Monday, so weekly ticks fall on Mondays.
-        let days = local.date().num_days_from_ce();
-        let step_days = (step / DAY) as i32;
-        NaiveDate::from_num_days_from_ce_opt(days - (days - 1).rem_euclid(step_days))
-            .map_or(midnight, |date| date.and_time(chrono::NaiveTime::MIN))
-    }
 }
 
 pub(super) fn header_text(zone: &Zone<'_>, known: bool, asked: &str, offsets: &[i32]) -> String {
@@ -1062,29 +879,6 @@ pub(super) fn symbol_text(symbol: Symbol) -> String {
         Symbol::Impact => "Impact window".to_owned(),
         Symbol::Hypothesis(status) => format!("Hypothesis {}", status.label().to_lowercase()),
     }
-}
-
-/// Legend items left to right, wrapping at the chart's width.
-pub(super) fn flow_legend(symbols: &[Symbol], top: f64, width: f64) -> (Vec<LegendItem>, usize) {
-    let mut items = Vec::with_capacity(symbols.len());
-    let (mut x, mut row) = (PAD, 0usize);
-    for &symbol in symbols {
-        let text = symbol_text(symbol);
-        let w = 22.0 + text_width(&text, SMALL) + 16.0;
-        if x + w > width - PAD && x > PAD {
-            row += 1;
-            x = PAD;
-        }
-        items.push(LegendItem {
-            x,
-            y: top + row as f64 * LEGEND_ROW_H,
-            symbol,
-            text,
-        });
-        x += w;
-    }
-    let rows = if items.is_empty() { 0 } else { row + 1 };
-    (items, rows)
 }
 
 /// "Timeline of 42 events by 5 people from 02:20 to 09:45 PST, 2 impact windows,

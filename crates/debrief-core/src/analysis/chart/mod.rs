@@ -109,14 +109,25 @@ pub fn render_timeline_svg(
     }
 }
 
+/// Writes to a `String`, which cannot fail.
+macro_rules! w {
+    ($out:expr, $($arg:tt)*) => {{
+        let _ = write!($out, $($arg)*);
+    }};
+}
+
 mod layout;
+pub(crate) mod legend;
 #[cfg(all(test, feature = "bundled-zones"))]
 pub(crate) mod tests;
 mod text;
+mod time_axis;
 mod write;
 
 pub(crate) use layout::*;
+pub(crate) use legend::*;
 pub(crate) use text::*;
+pub(crate) use time_axis::*;
 pub(crate) use write::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -151,9 +162,6 @@ const ROW_H: f64 = 15.0;
 const MARK_ROW_H: f64 = 26.0;
 const HYPOTHESIS_ROW_H: f64 = 22.0;
 const HYPOTHESIS_BAR_H: f64 = 15.0;
-const LEGEND_ROW_H: f64 = 20.0;
-/// Below this spacing tick labels ("2019-11-06" at 11 px) would touch.
-pub(crate) const MIN_TICK_PX: f64 = 64.0;
 /// Charts taller than this repeat the tick times under the plot.
 const BOTTOM_AXIS_FROM_PX: f64 = 360.0;
 /// Gap kept between labels sharing a row.
@@ -165,33 +173,6 @@ const KEY_R: f64 = 7.0;
 const BAR_H: f64 = 6.0;
 pub(crate) const MIN_WIDTH: u32 = 320;
 pub(crate) const MAX_WIDTH: u32 = 4000;
-
-/// Tick steps a reader can add up in their head.
-pub(crate) const TICK_STEPS_SECONDS: [i64; 22] = [
-    10,
-    30,
-    60,
-    2 * 60,
-    5 * 60,
-    10 * 60,
-    15 * 60,
-    30 * 60,
-    3600,
-    2 * 3600,
-    3 * 3600,
-    6 * 3600,
-    12 * 3600,
-    DAY,
-    2 * DAY,
-    7 * DAY,
-    14 * DAY,
-    28 * DAY,
-    56 * DAY,
-    91 * DAY,
-    182 * DAY,
-    364 * DAY,
-];
-pub(crate) const DAY: i64 = 86_400;
 
 pub(crate) const IMPACT_COLOUR: &str = "#e15759";
 

@@ -1,14 +1,7 @@
 //! Writing the charts' SVG: the only place their markup is produced, every piece of text
-//! through `markup::Attr`. The kit (roots, text, axes, empty charts) serves every chart.
+//! through `markup::Attr`. The kit (roots, text, empty charts) serves every chart.
 
 use super::*;
-
-/// Writes to a `String`, which cannot fail.
-macro_rules! w {
-    ($out:expr, $($arg:tt)*) => {{
-        let _ = write!($out, $($arg)*);
-    }};
-}
 
 /// A coordinate with at most one decimal: "12", "12.5", "-3".
 pub(crate) struct N(pub(crate) f64);
@@ -421,55 +414,6 @@ pub(super) fn write_axis(out: &mut String, chart: &Chart) {
     write_tick_labels(out, &axis);
 }
 
-/// The faint grid lines down from each tick and the axis line with its tick marks.
-pub(crate) fn write_axis_lines(out: &mut String, axis: &TimeAxis) {
-    let mut grid = String::new();
-    let mut ticks = String::new();
-    for tick in axis.ticks {
-        w!(grid, "M{} {}V{}", N(tick.x), N(axis.y), N(axis.plot_bottom));
-        w!(ticks, "M{} {}v5", N(tick.x), N(axis.y - 5.0));
-    }
-    if !grid.is_empty() {
-        w!(
-            out,
-            "<path d=\"{grid}\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.14\"/>"
-        );
-    }
-    w!(
-        out,
-        "<path d=\"M{} {}H{}{ticks}\" fill=\"none\" stroke=\"currentColor\" stroke-opacity=\"0.6\"/>",
-        N(axis.left),
-        N(axis.y),
-        N(axis.right)
-    );
-}
-
-/// Each tick's time (and date where the day changes), repeated under a tall plot.
-pub(crate) fn write_tick_labels(out: &mut String, axis: &TimeAxis) {
-    out.push_str("<g font-size=\"11\">");
-    for tick in axis.ticks {
-        let at = |y: f64, text: &str| Label {
-            x: tick.x,
-            y,
-            anchor: tick.anchor,
-            text: text.to_owned(),
-        };
-        write_text(out, &at(axis.time_baseline, &tick.time), "", None);
-        if let Some(date) = &tick.date {
-            write_text(
-                out,
-                &at(axis.date_baseline, date),
-                " fill-opacity=\"0.7\"",
-                None,
-            );
-        }
-        if let Some(y) = axis.bottom_ticks_y {
-            write_text(out, &at(y, &tick.time), " fill-opacity=\"0.85\"", None);
-        }
-    }
-    out.push_str("</g>");
-}
-
 pub(super) fn write_lane(out: &mut String, lane: &Lane, detailed: bool) {
     if detailed {
         out.push_str("<g>");
@@ -662,11 +606,7 @@ pub(super) fn write_hypotheses(out: &mut String, band: &HypothesisBand) {
 }
 
 pub(super) fn write_legend(out: &mut String, chart: &Chart) {
-    if chart.legend.is_empty() {
-        return;
-    }
-    out.push_str("<g font-size=\"11\">");
-    for item in &chart.legend {
+    legend::write_legend(out, &chart.legend, |out, item| {
         let (x, y) = (item.x + 8.0, item.y - 4.0);
         let mut d = String::new();
         match item.symbol {
@@ -700,14 +640,7 @@ pub(super) fn write_legend(out: &mut String, chart: &Chart) {
                 push_shape(&mut d, Shape::Circle, x + 1.0, y, MARK_R - 1.0);
                 w!(out, "<path d=\"{d}\" fill=\"#8c8c8c\"/>");
             }
-            Symbol::Impact => w!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"12\" fill=\"{IMPACT_COLOUR}\" \
-                 fill-opacity=\"0.14\" stroke=\"{IMPACT_COLOUR}\" stroke-opacity=\"0.55\" \
-                 stroke-dasharray=\"3 3\"/>",
-                N(x - 7.0),
-                N(y - 6.0)
-            ),
+            Symbol::Impact => write_impact_swatch(out, x - 7.0, y - 6.0),
             Symbol::Hypothesis(status) => {
                 let (colour, dash) = status_paint(status);
                 w!(
@@ -721,17 +654,5 @@ pub(super) fn write_legend(out: &mut String, chart: &Chart) {
                 );
             }
         }
-        write_text(
-            out,
-            &Label {
-                x: item.x + 22.0,
-                y: item.y,
-                anchor: Anchor::Start,
-                text: item.text.clone(),
-            },
-            "",
-            None,
-        );
-    }
-    out.push_str("</g>");
+    });
 }

@@ -16,11 +16,13 @@
 //! [`DETAILED_BARS`] bars each row is one path with one summary tooltip instead of a tooltip
 //! per bar. Sixty speakers over 50,000 messages in 72 buckets come to about 180 KB.
 
+use super::chart::legend;
 use super::chart::{
-    choose_tick_step, fit_anchor, fit_text, impact_annotation, one_line, open_chart, open_root,
-    text_span, text_width, truncate, write_axis_lines, write_empty, write_text, write_tick_labels,
-    Anchor, Frame, Ids, Label, Tick, TimeAxis, DAY, FONT, IMPACT_COLOUR, MAX_WIDTH, MIN_TICK_PX,
-    MIN_WIDTH, N, PAD, SMALL, TICK_STEPS_SECONDS,
+    choose_tick_step, fit_text, impact_annotation, one_line, open_chart, open_root, text_span,
+    text_width, truncate, write_axis_lines, write_empty, write_impact_swatch, write_text,
+    write_tick_labels, Anchor, Frame, Ids, Label, LegendItem, Tick, TickLabels, TimeAxis, DAY,
+    FONT, IMPACT_COLOUR, LEGEND_ROW_H, MAX_WIDTH, MIN_TICK_PX, MIN_WIDTH, N, PAD, SMALL,
+    TICK_STEPS_SECONDS,
 };
 use super::participation::{Participation, Speaker, TeamVolume, SHOWN_QUIET_GAPS};
 use super::people::{is_night_hour, NIGHT_END_HOUR, NIGHT_START_HOUR};
@@ -135,7 +137,6 @@ const BAR_MAX_H: f64 = 17.0;
 /// A bar for a single message stays visible.
 const BAR_MIN_H: f64 = 1.5;
 const LABEL_ROW_H: f64 = 15.0;
-const LEGEND_ROW_H: f64 = 20.0;
 const RIGHT_MARGIN: f64 = 16.0;
 const BOTTOM_AXIS_FROM_PX: f64 = 360.0;
 const TITLE_CHARS: usize = 120;

@@ -25,7 +25,7 @@ pub(super) struct VolumeChart {
     pub(super) presence: Option<PresenceRow>,
     pub(super) rows: Vec<Row>,
     pub(super) note: Option<Label>,
-    pub(super) legend: Vec<LegendItem>,
+    pub(super) legend: Vec<LegendItem<Symbol>>,
     /// Every bar its own element with a tooltip (else one path per row).
     pub(super) detailed: bool,
 }
@@ -87,14 +87,6 @@ pub(super) enum Symbol {
     Present,
     Impact,
     Quiet,
-}
-
-#[derive(Debug)]
-pub(super) struct LegendItem {
-    pub(super) x: f64,
-    pub(super) y: f64,
-    pub(super) symbol: Symbol,
-    pub(super) text: String,
 }
 
 /// The buckets as drawn: consecutive buckets merged when they would be too thin.
@@ -314,7 +306,12 @@ pub(super) fn layout(
         symbols.push(Symbol::Quiet);
     }
     y += 22.0;
-    let (legend, legend_rows) = flow_legend(&symbols, participation, y, width);
+    let (legend, legend_rows) = legend::flow_legend(
+        &symbols,
+        |symbol| symbol_text(symbol, participation),
+        y,
+        width,
+    );
     y += legend_rows as f64 * LEGEND_ROW_H;
 
     let bars: usize = rows.iter().map(|r| r.bars.len()).sum();
@@ -685,34 +682,19 @@ pub(super) fn ticks(participation: &Participation, frame: &Frame) -> Vec<Tick> {
         let k = ((MIN_TICK_PX / bucket_px).ceil() as usize).max(1);
         chosen = edges.iter().step_by(k).collect();
     }
+    let mut labels = TickLabels::new(step, frame.right + RIGHT_MARGIN - 2.0);
     let mut ticks = Vec::with_capacity(chosen.len());
-    let mut previous_date: Option<String> = None;
     let mut last_x = f64::NEG_INFINITY;
     for t in chosen {
         let x = frame.x(t);
         if x - last_x < MIN_TICK_PX * 0.75 {
             continue;
         }
-        let date = t.format("%Y-%m-%d").to_string();
-        let (time, shown_date) = if step >= DAY {
-            let new_year = previous_date.as_deref().map(|d| &d[..4]) != Some(&date[..4]);
-            (
-                t.format("%m-%d").to_string(),
-                new_year.then(|| date[..4].to_owned()),
-            )
-        } else {
-            let new_day = previous_date.as_deref() != Some(date.as_str());
-            (t.format("%H:%M").to_string(), new_day.then(|| date.clone()))
-        };
-        previous_date = Some(date);
-        let widest = text_width(&time, SMALL)
-            .max(shown_date.as_deref().map_or(0.0, |d| text_width(d, SMALL)));
-        ticks.push(Tick {
+        ticks.push(labels.tick(
             x,
-            anchor: fit_anchor(x, widest, frame.right + RIGHT_MARGIN - 2.0),
-            time,
-            date: shown_date,
-        });
+            t.format("%Y-%m-%d").to_string(),
+            t.format("%H:%M").to_string(),
+        ));
         last_x = x;
     }
     ticks
@@ -737,34 +719,6 @@ pub(super) fn symbol_text(symbol: Symbol, participation: &Participation) -> Stri
             }
         }
     }
-}
-
-/// Legend items left to right, wrapping at the chart's width.
-pub(super) fn flow_legend(
-    symbols: &[Symbol],
-    participation: &Participation,
-    top: f64,
-    width: f64,
-) -> (Vec<LegendItem>, usize) {
-    let mut items = Vec::with_capacity(symbols.len());
-    let (mut x, mut row) = (PAD, 0usize);
-    for &symbol in symbols {
-        let text = symbol_text(symbol, participation);
-        let w = 22.0 + text_width(&text, SMALL) + 16.0;
-        if x + w > width - PAD && x > PAD {
-            row += 1;
-            x = PAD;
-        }
-        items.push(LegendItem {
-            x,
-            y: top + row as f64 * LEGEND_ROW_H,
-            symbol,
-            text,
-        });
-        x += w;
-    }
-    let rows = if items.is_empty() { 0 } else { row + 1 };
-    (items, rows)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -962,11 +916,7 @@ pub(super) fn write_presence(out: &mut String, row: &PresenceRow) {
 }
 
 pub(super) fn write_legend(out: &mut String, chart: &VolumeChart) {
-    if chart.legend.is_empty() {
-        return;
-    }
-    out.push_str("<g font-size=\"11\">");
-    for item in &chart.legend {
+    legend::write_legend(out, &chart.legend, |out, item| {
         let (x, y) = (item.x + 1.0, item.y - 10.0);
         match item.symbol {
             Symbol::Messages | Symbol::Others | Symbol::Alerts => {
@@ -993,14 +943,7 @@ pub(super) fn write_legend(out: &mut String, chart: &VolumeChart) {
                 N(x),
                 N(y + 12.0)
             ),
-            Symbol::Impact => w!(
-                out,
-                "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"12\" fill=\"{IMPACT_COLOUR}\" \
-                 fill-opacity=\"0.14\" stroke=\"{IMPACT_COLOUR}\" stroke-opacity=\"0.55\" \
-                 stroke-dasharray=\"3 3\"/>",
-                N(x),
-                N(y)
-            ),
+            Symbol::Impact => write_impact_swatch(out, x, y),
             Symbol::Quiet => w!(
                 out,
                 "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"12\" fill=\"currentColor\" \
@@ -1010,17 +953,5 @@ pub(super) fn write_legend(out: &mut String, chart: &VolumeChart) {
                 N(y)
             ),
         }
-        write_text(
-            out,
-            &Label {
-                x: item.x + 22.0,
-                y: item.y,
-                anchor: Anchor::Start,
-                text: item.text.clone(),
-            },
-            "",
-            None,
-        );
-    }
-    out.push_str("</g>");
+    });
 }
