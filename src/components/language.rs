@@ -7,6 +7,7 @@ use crate::routing::{navigate, Route, Section};
 use crate::session::ReviewSession;
 use debrief_core::analysis::language::{check_field, check_review, dismissal, LanguageFinding};
 use debrief_core::model::DismissedFinding;
+use debrief_core::text::count;
 use leptos::prelude::*;
 
 /// Findings listed at first, and added with each "Show more": a review with a thousand
@@ -118,17 +119,17 @@ pub fn LanguagePanel() -> impl IntoView {
         (total > listed).then(|| (FINDINGS_PER_PAGE.min(total - listed), total))
     };
     let summary = move || {
-        let (count, fields) = findings.with(|f| {
+        let (phrases, fields) = findings.with(|f| {
             let mut keys: Vec<&str> = f.iter().map(|f| f.field.key.as_str()).collect();
             keys.dedup();
             (f.len(), keys.len())
         });
-        match count {
+        match phrases {
             0 => "No phrases to look at. Nothing here blocks publishing either way.".to_owned(),
             1 => "One phrase to look at.".to_owned(),
             n => format!(
-                "{n} phrases to look at, in {fields} field{}.",
-                if fields == 1 { "" } else { "s" }
+                "{n} phrases to look at, in {}.",
+                count(fields, "field", "fields")
             ),
         }
     };

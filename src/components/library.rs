@@ -12,6 +12,7 @@ use crate::session::{FolderSync, Workbook};
 use crate::zones::BROWSER_ZONES;
 use debrief_core::library::ReviewSummary;
 use debrief_core::model::{ReviewId, ReviewTemplate};
+use debrief_core::text::count;
 use debrief_core::time::{format_instant, Zone};
 use leptos::prelude::*;
 
@@ -382,8 +383,8 @@ fn BackupReminder() -> impl IntoView {
         Some(view! {
             <div class="banner banner-info" role="note" aria-label="Backup reminder">
                 <p>{format!(
-                    "{since}, and {changed} review{} changed since. Browsers can clear a site\u{2019}s storage; a backup file is yours to keep.",
-                    if changed == 1 { "" } else { "s" }
+                    "{since}, and {} changed since. Browsers can clear a site\u{2019}s storage; a backup file is yours to keep.",
+                    count(changed, "review", "reviews")
                 )}</p>
                 <div class="banner-actions">
                     <button type="button" on:click=move |_| workbook.download_backup()>"Download a backup now"</button>

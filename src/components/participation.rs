@@ -16,6 +16,7 @@ use debrief_core::analysis::participation_chart::{
     render_activity_heatmap_svg, render_participation_svg, GroupBy, ParticipationChartOptions,
 };
 use debrief_core::model::Timestamp;
+use debrief_core::text::count;
 use debrief_core::time::{format_duration, format_instant, Zone};
 use leptos::prelude::*;
 
@@ -245,12 +246,12 @@ fn QuietGaps(figures: Figures, zone: Signal<String>) -> impl IntoView {
                         {longest.into_iter().map(|g| view! {
                             <li>
                                 {format!("{} \u{2013} {}: {} without a message from people", clock(Some(g.start), &zone, &day), clock(Some(g.end), &zone, &day), format_duration(g.length))}
-                                {(g.alerts > 0).then(|| format!(", while {} alert{} fired", g.alerts, if g.alerts == 1 { "" } else { "s" }))}
+                                {(g.alerts > 0).then(|| format!(", while {} fired", count(g.alerts, "alert", "alerts")))}
                             </li>
                         }).collect_view()}
                     </ul>
                     {(shorter > 0).then(|| view! {
-                        <p>{format!("and {shorter} shorter gap{}.", if shorter == 1 { "" } else { "s" })}</p>
+                        <p>{format!("and {}.", count(shorter, "shorter gap", "shorter gaps"))}</p>
                     })}
                 }.into_any()
             }))}

@@ -13,6 +13,7 @@ use debrief_core::analysis::people::{
     others_involved_sentence, people_activity, teams, NIGHT_END_HOUR, NIGHT_START_HOUR,
 };
 use debrief_core::model::{EntityId, IncidentRole, ParticipantKind, Person, Review};
+use debrief_core::text::count;
 use debrief_core::time::{format_duration, format_instant, zone_names_for_picker, Zone};
 use leptos::prelude::*;
 use std::collections::hash_map::DefaultHasher;
@@ -163,9 +164,8 @@ fn PeopleTable() -> impl IntoView {
                 String::new()
             } else {
                 format!(
-                    "{} team{}: {}.",
-                    teams.len(),
-                    if teams.len() == 1 { "" } else { "s" },
+                    "{}: {}.",
+                    count(teams.len(), "team", "teams"),
                     teams
                         .iter()
                         .map(|(t, n)| format!("{t} ({n})"))

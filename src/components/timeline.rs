@@ -21,6 +21,7 @@ use debrief_core::model::{
     EntityId, EventKind, Review, SourceKind, TimeKnown, TimelineEvent, Timestamp, Visibility,
     WrittenTime,
 };
+use debrief_core::text::count;
 use debrief_core::time::{
     format_duration, format_instant, names_a_date, next_day_reading, parse_written_time, Zone,
 };
@@ -755,10 +756,10 @@ fn EventEditor(
                 />
             </div>
             {move || event.with(|e| e.as_ref().and_then(|e| e.source.transcript.clone())).map(|link| {
-                let count = link.message_ids.len();
+                let messages = link.message_ids.len();
                 view! {
                     <p class="from-chat">
-                        {format!("Made from {count} chat message{}. ", if count == 1 { "" } else { "s" })}
+                        {format!("Made from {}. ", count(messages, "chat message", "chat messages"))}
                         <button type="button" class="link-button" on:click=move |_| {
                             chat_focus.set(Some(link.clone()));
                             navigate(&Route::Review(session.id(), Section::Chat));

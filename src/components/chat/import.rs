@@ -15,6 +15,7 @@ use debrief_core::import::csv::{guess_mapping, transcript_from_csv, ColumnMappin
 use debrief_core::import::slack::{transcript_from_day_files, SlackExport};
 use debrief_core::import::{ImportError, Transcript};
 use debrief_core::model::Timestamp;
+use debrief_core::text::count;
 use debrief_core::triage::import_wizard::{
     imported_summary, ImportStep, ImportWizard, PickedFile, RestorePlan,
 };
@@ -373,7 +374,7 @@ fn DayFilesStep(import: Import, files: Vec<(String, String)>) -> impl IntoView {
     let chat = expect_context::<TranscriptSession>();
     let channel = RwSignal::new("incident".to_owned());
     let channel_id = unique_id("channel-name");
-    let count = files.len();
+    let files_picked = files.len();
     let files = StoredValue::new(files);
     let import_now = move |_| {
         let name = channel.get_untracked();
@@ -385,7 +386,7 @@ fn DayFilesStep(import: Import, files: Vec<(String, String)>) -> impl IntoView {
         });
     };
     view! {
-        <h3>{format!("{count} Slack JSON file{}", if count == 1 { "" } else { "s" })}</h3>
+        <h3>{count(files_picked, "Slack JSON file", "Slack JSON files")}</h3>
         <p class="hint">"Day files of one channel. Add users.json from the export to show real names instead of Slack ids."</p>
         <div class="field">
             <label for=channel_id.clone()>"Channel name"</label>

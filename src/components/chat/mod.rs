@@ -11,6 +11,7 @@ use crate::storage::TranscriptStoreError;
 use authors::AuthorLinks;
 use debrief_core::document::encode_pretty;
 use debrief_core::model::TranscriptLink;
+use debrief_core::text::count;
 use debrief_core::text::count_grouped;
 use debrief_core::triage::ReviewTranscripts;
 use import::ChatImport;
@@ -144,7 +145,7 @@ fn Imports(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
                 <For
                     each=move || transcripts.with(|t| t.transcripts.iter().map(|s| (s.id.clone(), s.transcript.source.clone(), s.transcript.messages.len(), s.transcript.unread.clone(), s.imported_at)).collect::<Vec<_>>())
                     key=|row| (row.0.clone(), row.2)
-                    children=move |(id, source, count, unread, imported_at)| {
+                    children=move |(id, source, message_count, unread, imported_at)| {
                         let confirm_id = id.clone();
                         let is_confirming = move || confirming.get().as_ref() == Some(&confirm_id);
                         let remove_id = id.clone();
@@ -153,10 +154,10 @@ fn Imports(transcripts: Memo<Arc<ReviewTranscripts>>) -> impl IntoView {
                         view! {
                             <li>
                                 <strong>{source.clone()}</strong>
-                                {format!(" \u{2014} {}, imported {}", messages(count), imported_at.format("%Y-%m-%d %H:%M"))}
+                                {format!(" \u{2014} {}, imported {}", messages(message_count), imported_at.format("%Y-%m-%d %H:%M"))}
                                 {(unread_count > 0).then(|| view! {
                                     <details>
-                                        <summary>{format!("{unread_count} line{} fit no message shape", if unread_count == 1 { "" } else { "s" })}</summary>
+                                        <summary>{format!("{} fit no message shape", count(unread_count, "line", "lines"))}</summary>
                                         <pre class="unread-lines">{unread.join("\n")}</pre>
                                     </details>
                                 })}

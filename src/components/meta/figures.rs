@@ -10,6 +10,7 @@ use crate::zones::BROWSER_ZONES;
 use debrief_core::meta::figures::{meta_figures, MetaFigures, Recurring, Tally, YesNoUnknown};
 use debrief_core::meta::IncidentLabels;
 use debrief_core::model::ReviewId;
+use debrief_core::text::count;
 use debrief_core::time::format_duration;
 use leptos::prelude::*;
 
@@ -28,13 +29,13 @@ pub fn Figures() -> impl IntoView {
     let links = review_links(expect_context::<Labels>().0);
     // The reviews behind a count fold under it, so tables stay short.
     let which = move |ids: Vec<ReviewId>| {
-        let count = ids.len();
-        if count == 0 {
+        let covering = ids.len();
+        if covering == 0 {
             view! { <span class="which-none">"0 incidents"</span> }.into_any()
         } else {
             view! {
                 <details class="which">
-                    <summary>{format!("{count} incident{}", if count == 1 { "" } else { "s" })}</summary>
+                    <summary>{count(covering, "incident", "incidents")}</summary>
                     <ul class="review-links">{links(&ids)}</ul>
                 </details>
             }
@@ -80,10 +81,10 @@ pub fn Figures() -> impl IntoView {
                 }
                 let total = f.covered.len();
                 view! {
-                    <p class="derived">{format!("Counted over {total} incident{}; times on the {} clock.", if total == 1 { "" } else { "s" }, f.time_zone)}</p>
+                    <p class="derived">{format!("Counted over {}; times on the {} clock.", count(total, "incident", "incidents"), f.time_zone)}</p>
                     <div class="figures">
                         {table("What triggered them", "Trigger", f.triggers.iter().map(|t| (t.key.label().to_owned(), t.reviews.clone(), t.share)).collect())}
-                        {table("Contributing factors by category", "Category", f.factor_categories.iter().map(|c| (format!("{} ({} factor{})", c.category.label(), c.factors, if c.factors == 1 { "" } else { "s" }), c.reviews.clone(), c.share)).collect())}
+                        {table("Contributing factors by category", "Category", f.factor_categories.iter().map(|c| (format!("{} ({})", c.category.label(), count(c.factors, "factor", "factors")), c.reviews.clone(), c.share)).collect())}
                         {table("Environments affected", "Environment", tallies(&f.environments, |k| k.clone()))}
                         {table("Did customers feel it?", "Answer", yes_no(&f.customer_facing, total, "Customer-facing", "Not customer-facing"))}
                         {table("Caught before production?", "Answer", yes_no(&f.caught_before_production, total, "Caught before production", "Reached production"))}

@@ -2,6 +2,7 @@
 
 use crate::routing::{navigate, Route};
 use crate::session::Workbook;
+use debrief_core::text::count;
 use leptos::prelude::*;
 
 #[component]
@@ -24,7 +25,7 @@ pub fn MetaReviewsPanel() -> impl IntoView {
             view! {
                 <li>
                     <a href=Route::Meta(id.clone()).href()>{title.clone()}</a>
-                    <span class="hint">{format!(" \u{2014} {covered} incident{}, edited {edited}", if covered == 1 { "" } else { "s" })}</span>
+                    <span class="hint">{format!(" \u{2014} {}, edited {edited}", count(covered, "incident", "incidents"))}</span>
                     <Show
                         when=is_confirming
                         fallback=move || {

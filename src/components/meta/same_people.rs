@@ -5,6 +5,7 @@
 use super::super::fields::unique_id;
 use crate::session::MetaSession;
 use debrief_core::meta::figures::Recurring;
+use debrief_core::text::count;
 use leptos::prelude::*;
 
 #[component]
@@ -31,7 +32,7 @@ pub fn SamePeople(people: Vec<Recurring>) -> impl IntoView {
             let id = unique_id("same-person");
             let name = person.name.clone();
             let (checked, toggled) = (name.clone(), name.clone());
-            let count = person.reviews.len();
+            let incidents = person.reviews.len();
             let also = if person.also_spelled.is_empty() {
                 String::new()
             } else {
@@ -54,7 +55,7 @@ pub fn SamePeople(people: Vec<Recurring>) -> impl IntoView {
                     />
                     <label for=id>
                         {name}
-                        <span class="hint">{format!(" \u{2014} {count} incident{}{also}", if count == 1 { "" } else { "s" })}</span>
+                        <span class="hint">{format!(" \u{2014} {}{also}", count(incidents, "incident", "incidents"))}</span>
                     </label>
                 </span>
             }

@@ -6,6 +6,7 @@ use super::{Coverage, Labels};
 use crate::session::MetaSession;
 use debrief_core::meta::SelectionRule;
 use debrief_core::model::TriggerClass;
+use debrief_core::text::count;
 use leptos::prelude::*;
 
 /// Reviews listed in the picker before "Show all": enough for a month of incidents, few
@@ -94,7 +95,7 @@ pub fn SelectionEditor() -> impl IntoView {
     let summary = move || {
         coverage.with(|c| {
             let n = c.reviews.len();
-            let mut text = format!("Covers {n} incident{}.", if n == 1 { "" } else { "s" });
+            let mut text = format!("Covers {}.", count(n, "incident", "incidents"));
             if !c.missing.is_empty() {
                 text.push_str(&format!(
                     " {} covered review{} deleted from the workbook; what this meta-review says about {} stays.",
