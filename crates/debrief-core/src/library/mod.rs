@@ -3,6 +3,7 @@
 //! Also where reviews and the index are stored documents (their formats and schema history).
 
 pub mod review_document;
+mod review_journal;
 
 use crate::document::migrate::Step;
 use crate::document::Document;
