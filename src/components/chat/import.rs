@@ -110,7 +110,9 @@ pub fn ChatImport(#[prop(into)] first: Signal<bool>) -> impl IntoView {
                 <h2 class="inline-heading">{move || if first.get() { "Import chat" } else { "Import another chat" }}</h2>
             </summary>
             {move || {
-                step_changes.track();
+                // Read, not only tracked: a memo nobody reads is never computed, so never
+                // hears of the wizard.
+                let _ = step_changes.get();
                 match wizard.with_untracked(|w| w.step().clone()) {
                     ImportStep::Choose => view! { <ChooseSource import=import /> }.into_any(),
                     ImportStep::Slack { file, export } => view! { <SlackStep import=import file=file export=*export /> }.into_any(),
