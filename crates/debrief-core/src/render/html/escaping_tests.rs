@@ -1,3 +1,4 @@
+
 use super::*;
 
 #[test]
@@ -89,7 +90,7 @@ fn extraction_finds_only_our_block() {
     );
     let html = format!(
         "<SCRIPT>1</SCRIPT><p>x</p><script type='application/json' id='{REVIEW_DATA_ID}'>\
-         {{\"a\":\"\\u003c/script\\u003e\"}}</Script>"
+             {{\"a\":\"\\u003c/script\\u003e\"}}</Script>"
     );
     assert_eq!(
         extract_embedded_review(&html).as_deref(),

@@ -1,3 +1,4 @@
+
 use super::*;
 use crate::document::load;
 use crate::model::{
@@ -84,14 +85,14 @@ fn inexact_times_are_written_as_the_record_gives_them() {
         &options(Audience::Internal),
     );
     for shown in [
-        "~2019-11-06 01:50 PST (UTC-08:00)",
-        "before 2019-11-06 02:00 PST (UTC-08:00)",
-        "2019-11-06 05:12 PST (UTC-08:00)\u{2013}05:47 PST",
-        "2019-11-06, time not known",
-        "**Incident:** before 2019-11-06 02:20 PST (UTC-08:00) to 09:45 PST (UTC-08:00) (at least 7 h 25 min)",
-    ] {
-        assert!(markdown.contains(shown), "{shown}\n{markdown}");
-    }
+            "~2019-11-06 01:50 PST (UTC-08:00)",
+            "before 2019-11-06 02:00 PST (UTC-08:00)",
+            "2019-11-06 05:12 PST (UTC-08:00)\u{2013}05:47 PST",
+            "2019-11-06, time not known",
+            "**Incident:** before 2019-11-06 02:20 PST (UTC-08:00) to 09:45 PST (UTC-08:00) (at least 7 h 25 min)",
+        ] {
+            assert!(markdown.contains(shown), "{shown}\n{markdown}");
+        }
 }
 
 #[test]
@@ -423,85 +424,85 @@ fn the_fixture_reports_are_inert() {
 
 /// Known XSS payloads and parser tricks.
 const PAYLOADS: [&str; 78] = [
-    "<script>alert(1)</script>",
-    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
-    "<ScRiPt>alert(1)</sCrIpT>",
-    "</script><script>alert(1)</script>",
-    "</SCRIPT ><script>alert(1)</script>",
-    "<scr<script>ipt>alert(1)</script>",
-    "<<script>alert(1)//<</script>",
-    "<img src=x onerror=alert(1)>",
-    "<IMG SRC=x OnErRoR=alert(1)>",
-    "<img src=\"x\" onerror=\"alert(1)\">",
-    "<img src=x oNeRrOr=alert`1`>",
-    "<svg onload=alert(1)>",
-    "<svg/onload=alert(1)>",
-    "<SVG ONLOAD=alert(1)>",
-    "<body onload=alert(1)>",
-    "<div onmouseover=\"alert(1)\">x</div>",
-    "<a onclick=alert(1)>x</a>",
-    "<input autofocus onfocus=alert(1)>",
-    "<details open ontoggle=alert(1)>",
-    "<video><source onerror=alert(1)>",
-    "<marquee onstart=alert(1)>",
-    "\" onmouseover=\"alert(1)",
-    "' onmouseover='alert(1)",
-    "\"><script>alert(1)</script>",
-    "'><img src=x onerror=alert(1)>",
-    "` onmouseover=alert(1) `",
-    "javascript:alert(1)",
-    "JaVaScRiPt:alert(1)",
-    " javascript:alert(1)",
-    "java\tscript:alert(1)",
-    "java&#x09;script:alert(1)",
-    "java&#09;script:alert(1)",
-    "&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)",
-    "\u{1}javascript:alert(1)",
-    "data:text/html,<script>alert(1)</script>",
-    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
-    "vbscript:msgbox(1)",
-    "<a href=\"javascript:alert(1)\">click</a>",
-    "<a href=\"java&#x09;script:alert(1)\">click</a>",
-    "<a href=\" data:text/html,x\">click</a>",
-    "</title><script>alert(1)</script>",
-    "</style><script>alert(1)</script>",
-    "</textarea><script>alert(1)</script>",
-    "-->",
-    "<!--",
-    "<!-- <script>alert(1)</script> -->",
-    "--!><script>alert(1)</script>",
-    "]]>",
-    "<![CDATA[<script>alert(1)</script>]]>",
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    "<svg><style><img src=x onerror=alert(1)></style></svg>",
-    "<math href=\"javascript:alert(1)\">x</math>",
-    "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
-    "<svg><foreignObject><iframe src=javascript:alert(1)>",
-    "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
-    "<iframe src=\"javascript:alert(1)\">",
-    "<object data=\"javascript:alert(1)\">",
-    "<embed src=\"javascript:alert(1)\">",
-    "<base href=\"https://evil.example/\">",
-    "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
-    "<link rel=stylesheet href=https://evil.example/x.css>",
-    "<style>@import 'https://evil.example/x.css';</style>",
-    "<div style=\"width: expression(alert(1))\">",
-    "<div style=\"background:url(javascript:alert(1))\">",
-    "<form action=\"https://evil.example\"><button formaction=javascript:alert(1)>x</button></form>",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
-    "<template><script>alert(1)</script></template>",
-    "<plaintext>",
-    "<xmp><script>alert(1)</script></xmp>",
-    "＜script＞alert(1)＜/script＞",
-    "\u{202E}gnp.exe\u{202C} and \u{2066}isolate",
-    "a\0b<scr\0ipt>alert(1)</script>",
-    "\u{2028}\u{2029}</script>",
-    "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e",
-    "\\\\u003c/script>",
-    "&lt;script&gt;alert(1)&lt;/script&gt; &amp;&quot;&#39;",
-    "\u{FEFF}\u{FFFE}\u{FFFF}\u{7F}\u{9B}<script>",
-    "{{constructor.constructor('alert(1)')()}} ${alert(1)}",
-];
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+        "<ScRiPt>alert(1)</sCrIpT>",
+        "</script><script>alert(1)</script>",
+        "</SCRIPT ><script>alert(1)</script>",
+        "<scr<script>ipt>alert(1)</script>",
+        "<<script>alert(1)//<</script>",
+        "<img src=x onerror=alert(1)>",
+        "<IMG SRC=x OnErRoR=alert(1)>",
+        "<img src=\"x\" onerror=\"alert(1)\">",
+        "<img src=x oNeRrOr=alert`1`>",
+        "<svg onload=alert(1)>",
+        "<svg/onload=alert(1)>",
+        "<SVG ONLOAD=alert(1)>",
+        "<body onload=alert(1)>",
+        "<div onmouseover=\"alert(1)\">x</div>",
+        "<a onclick=alert(1)>x</a>",
+        "<input autofocus onfocus=alert(1)>",
+        "<details open ontoggle=alert(1)>",
+        "<video><source onerror=alert(1)>",
+        "<marquee onstart=alert(1)>",
+        "\" onmouseover=\"alert(1)",
+        "' onmouseover='alert(1)",
+        "\"><script>alert(1)</script>",
+        "'><img src=x onerror=alert(1)>",
+        "` onmouseover=alert(1) `",
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\tscript:alert(1)",
+        "java&#x09;script:alert(1)",
+        "java&#09;script:alert(1)",
+        "&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)",
+        "\u{1}javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "vbscript:msgbox(1)",
+        "<a href=\"javascript:alert(1)\">click</a>",
+        "<a href=\"java&#x09;script:alert(1)\">click</a>",
+        "<a href=\" data:text/html,x\">click</a>",
+        "</title><script>alert(1)</script>",
+        "</style><script>alert(1)</script>",
+        "</textarea><script>alert(1)</script>",
+        "-->",
+        "<!--",
+        "<!-- <script>alert(1)</script> -->",
+        "--!><script>alert(1)</script>",
+        "]]>",
+        "<![CDATA[<script>alert(1)</script>]]>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "<svg><style><img src=x onerror=alert(1)></style></svg>",
+        "<math href=\"javascript:alert(1)\">x</math>",
+        "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+        "<svg><foreignObject><iframe src=javascript:alert(1)>",
+        "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+        "<iframe src=\"javascript:alert(1)\">",
+        "<object data=\"javascript:alert(1)\">",
+        "<embed src=\"javascript:alert(1)\">",
+        "<base href=\"https://evil.example/\">",
+        "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
+        "<link rel=stylesheet href=https://evil.example/x.css>",
+        "<style>@import 'https://evil.example/x.css';</style>",
+        "<div style=\"width: expression(alert(1))\">",
+        "<div style=\"background:url(javascript:alert(1))\">",
+        "<form action=\"https://evil.example\"><button formaction=javascript:alert(1)>x</button></form>",
+        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+        "<template><script>alert(1)</script></template>",
+        "<plaintext>",
+        "<xmp><script>alert(1)</script></xmp>",
+        "＜script＞alert(1)＜/script＞",
+        "\u{202E}gnp.exe\u{202C} and \u{2066}isolate",
+        "a\0b<scr\0ipt>alert(1)</script>",
+        "\u{2028}\u{2029}</script>",
+        "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e",
+        "\\\\u003c/script>",
+        "&lt;script&gt;alert(1)&lt;/script&gt; &amp;&quot;&#39;",
+        "\u{FEFF}\u{FFFE}\u{FFFF}\u{7F}\u{9B}<script>",
+        "{{constructor.constructor('alert(1)')()}} ${alert(1)}",
+    ];
 
 /// Valid http(s) links (validation accepts them) that try to break out of an attribute.
 const HOSTILE_LINKS: [&str; 6] = [
@@ -768,8 +769,8 @@ fn canary_review() -> Review {
     });
     // Public text that names people and uses redacted terms: all must be rewritten.
     review.summary = "Quillon Marchetti paged ODALYS BRIGHTWATER about \
-                      Canary-Redacted-Host; Odalys saw canary-redacted-codename and \
-                      told canary-quiet-person."
+                          Canary-Redacted-Host; Odalys saw canary-redacted-codename and \
+                          told canary-quiet-person."
         .into();
     review.timeline[0].text = "Marchetti restarted canary-redacted-host.".into();
     review.timeline[0].source.link = Some("https://chat.example.com/canary-source".into());
@@ -865,7 +866,7 @@ fn no_canary_reaches_the_public_report() {
     // What is public is still there, rewritten.
     assert!(public_html.contains(
         "On-call engineer paged Responder about an ingest host; Responder saw the new \
-         pipeline and told Engineer A."
+             pipeline and told Engineer A."
     ));
     assert!(public_html.contains("On-call engineer restarted an ingest host."));
     assert!(public_html.contains("Responder said the graphs looked normal."));
@@ -930,8 +931,8 @@ fn the_internal_report_shows_participation_after_people_without_message_text() {
     // One quiet gap, 02:40–03:10; the alert came before it.
     assert!(part.contains(
         "<tr><td class=\"when\"><time datetime=\"2019-11-06T02:40:00-08:00\">02:40 PST</time></td>\
-         <td class=\"when\"><time datetime=\"2019-11-06T03:10:00-08:00\">03:10 PST</time></td>\
-         <td class=\"nowrap\">30 min</td><td class=\"num\">0</td></tr>"
+             <td class=\"when\"><time datetime=\"2019-11-06T03:10:00-08:00\">03:10 PST</time></td>\
+             <td class=\"nowrap\">30 min</td><td class=\"num\">0</td></tr>"
     ));
     // Never what anyone wrote.
     assert!(!html.contains("canary-chat-text"));

@@ -1,3 +1,4 @@
+
 use super::*;
 use proptest::prelude::*;
 use std::io::Cursor;
@@ -82,36 +83,36 @@ fn message<'t>(transcript: &'t Transcript, id: &str) -> &'t Message {
 /// accounts are both "Alex".
 fn api_dump() -> Vec<(String, String)> {
     let users = r#"[
-        {"id": "U01ALEXK", "name": "alex.kim", "profile": {"display_name": "Alex"}},
-        {"id": "U02ALEXM", "name": "alex.m", "profile": {"display_name": "Alex"}},
-        {"id": "U03SAM", "name": "sam", "real_name": "Sam Okafor"}
-    ]"#;
+            {"id": "U01ALEXK", "name": "alex.kim", "profile": {"display_name": "Alex"}},
+            {"id": "U02ALEXM", "name": "alex.m", "profile": {"display_name": "Alex"}},
+            {"id": "U03SAM", "name": "sam", "real_name": "Sam Okafor"}
+        ]"#;
     let first = r#"[
-        {"type": "message", "user": "U01ALEXK", "text": "ingest-3 is OOM", "ts": "1573034400.000100",
-         "thread_ts": "1573034400.000100", "reply_count": 2},
-        {"type": "message", "user": "U02ALEXM", "text": "restrating it", "ts": "1573034460.000200"},
-        {"type": "message", "user": "U03SAM", "text": "wrong channel, sorry", "ts": "1573034520.000300"},
-        {"type": "message", "bot_id": "B0NONAME", "text": "MemoryHigh firing", "ts": "1573034580.000400"}
-    ]"#;
+            {"type": "message", "user": "U01ALEXK", "text": "ingest-3 is OOM", "ts": "1573034400.000100",
+             "thread_ts": "1573034400.000100", "reply_count": 2},
+            {"type": "message", "user": "U02ALEXM", "text": "restrating it", "ts": "1573034460.000200"},
+            {"type": "message", "user": "U03SAM", "text": "wrong channel, sorry", "ts": "1573034520.000300"},
+            {"type": "message", "bot_id": "B0NONAME", "text": "MemoryHigh firing", "ts": "1573034580.000400"}
+        ]"#;
     let second = r#"[
-        {"type": "message", "user": "U03SAM", "text": "same on ingest-4", "ts": "1573120800.000100",
-         "thread_ts": "1573034400.000100", "parent_user_id": "U01ALEXK"},
-        {"type": "message", "subtype": "message_replied", "hidden": true, "ts": "1573120800.000200",
-         "message": {"type": "message", "user": "U01ALEXK", "text": "ingest-3 is OOM", "ts": "1573034400.000100",
-                     "thread_ts": "1573034400.000100", "reply_count": 1,
-                     "replies": [{"user": "U03SAM", "ts": "1573120800.000100"}]}},
-        {"type": "message", "subtype": "message_changed", "hidden": true, "ts": "1573120860.000300",
-         "message": {"type": "message", "user": "U02ALEXM", "text": "restarting it",
-                     "edited": {"user": "U02ALEXM", "ts": "1573120860.000000"}, "ts": "1573034460.000200"},
-         "previous_message": {"type": "message", "user": "U02ALEXM", "text": "restrating it", "ts": "1573034460.000200"}},
-        {"type": "message", "subtype": "message_deleted", "hidden": true, "ts": "1573120920.000400",
-         "deleted_ts": "1573034520.000300",
-         "previous_message": {"type": "message", "user": "U03SAM", "text": "wrong channel, sorry", "ts": "1573034520.000300"}},
-        {"type": "message", "subtype": "message_changed", "hidden": true, "ts": "1573120980.000500",
-         "message": {"type": "message", "user": "U03SAM", "text": "from before the export, edited",
-                     "edited": {"user": "U03SAM", "ts": "1573120980.000000"}, "ts": "1573030000.000100"}},
-        {"type": "message", "subtype": "message_pinned_somehow", "hidden": true, "ts": "1573121000.000600"}
-    ]"#;
+            {"type": "message", "user": "U03SAM", "text": "same on ingest-4", "ts": "1573120800.000100",
+             "thread_ts": "1573034400.000100", "parent_user_id": "U01ALEXK"},
+            {"type": "message", "subtype": "message_replied", "hidden": true, "ts": "1573120800.000200",
+             "message": {"type": "message", "user": "U01ALEXK", "text": "ingest-3 is OOM", "ts": "1573034400.000100",
+                         "thread_ts": "1573034400.000100", "reply_count": 1,
+                         "replies": [{"user": "U03SAM", "ts": "1573120800.000100"}]}},
+            {"type": "message", "subtype": "message_changed", "hidden": true, "ts": "1573120860.000300",
+             "message": {"type": "message", "user": "U02ALEXM", "text": "restarting it",
+                         "edited": {"user": "U02ALEXM", "ts": "1573120860.000000"}, "ts": "1573034460.000200"},
+             "previous_message": {"type": "message", "user": "U02ALEXM", "text": "restrating it", "ts": "1573034460.000200"}},
+            {"type": "message", "subtype": "message_deleted", "hidden": true, "ts": "1573120920.000400",
+             "deleted_ts": "1573034520.000300",
+             "previous_message": {"type": "message", "user": "U03SAM", "text": "wrong channel, sorry", "ts": "1573034520.000300"}},
+            {"type": "message", "subtype": "message_changed", "hidden": true, "ts": "1573120980.000500",
+             "message": {"type": "message", "user": "U03SAM", "text": "from before the export, edited",
+                         "edited": {"user": "U03SAM", "ts": "1573120980.000000"}, "ts": "1573030000.000100"}},
+            {"type": "message", "subtype": "message_pinned_somehow", "hidden": true, "ts": "1573121000.000600"}
+        ]"#;
     owned(&[
         ("users.json", users),
         ("incident/2019-11-06.json", first),
@@ -168,22 +169,22 @@ fn two_accounts_with_one_display_name_stay_two_authors() {
 fn bare_mentions_take_names_the_export_gives_elsewhere() {
     // No users.json: a file share names its uploader by handle, a label names another.
     let day = r#"[
-        {"type": "message", "subtype": "file_share", "user": "U0BMS113R", "username": "doubledeez",
-         "text": "<@U0BMS113R> uploaded a file: <https://x.slack.com/files/U0BMS113R/F1/cities.js|cities>",
-         "file": {"id": "F1", "name": "cities.js", "user": "U0BMS113R"}, "ts": "1459105865.000002"},
-        {"type": "message", "subtype": "file_comment",
-         "text": "<@U0BMS113R> commented on <@U0BMQB6JE>\u2019s file <https://x.slack.com/files/U0BMS113R/F1/cities.js|cities>: too big",
-         "comment": {"id": "Fc1", "user": "U0BMS113R", "comment": "too big"},
-         "file": {"id": "F1", "name": "cities.js", "user": "U0BMS113R"}, "ts": "1459106048.000003"},
-        {"type": "message", "user": "U0BMYT2FL", "text": "ping <@U0BMQB6JE|hamza>", "ts": "1459106100.000004"}
-    ]"#;
+            {"type": "message", "subtype": "file_share", "user": "U0BMS113R", "username": "doubledeez",
+             "text": "<@U0BMS113R> uploaded a file: <https://x.slack.com/files/U0BMS113R/F1/cities.js|cities>",
+             "file": {"id": "F1", "name": "cities.js", "user": "U0BMS113R"}, "ts": "1459105865.000002"},
+            {"type": "message", "subtype": "file_comment",
+             "text": "<@U0BMS113R> commented on <@U0BMQB6JE>\u2019s file <https://x.slack.com/files/U0BMS113R/F1/cities.js|cities>: too big",
+             "comment": {"id": "Fc1", "user": "U0BMS113R", "comment": "too big"},
+             "file": {"id": "F1", "name": "cities.js", "user": "U0BMS113R"}, "ts": "1459106048.000003"},
+            {"type": "message", "user": "U0BMYT2FL", "text": "ping <@U0BMQB6JE|hamza>", "ts": "1459106100.000004"}
+        ]"#;
     let t =
         transcript_from_day_files("sailor", &owned(&[("sailor/2016-03-27.json", day)])).unwrap();
     assert_eq!(t.messages[1].author, "doubledeez");
     assert_eq!(
-        t.messages[1].text,
-        "@doubledeez commented on @hamza\u{2019}s file cities (https://x.slack.com/files/U0BMS113R/F1/cities.js): too big"
-    );
+            t.messages[1].text,
+            "@doubledeez commented on @hamza\u{2019}s file cities (https://x.slack.com/files/U0BMS113R/F1/cities.js): too big"
+        );
     // Nothing names U0BMYT2FL: the id stays, as the only thing known.
     assert_eq!(t.messages[2].author, "U0BMYT2FL");
 }
@@ -198,9 +199,9 @@ fn many_channels_are_counted_in_the_source() {
     let mut files: Vec<(String, String)> = Vec::new();
     for n in 0..148 {
         files.push((format!("c{n:03}/2019-11-06.json"), format!(
-            r#"[{{"type": "message", "user": "U1", "text": "hi", "ts": "15730344{:02}.000100"}}]"#,
-            n % 60
-        )));
+                r#"[{{"type": "message", "user": "U1", "text": "hi", "ts": "15730344{:02}.000100"}}]"#,
+                n % 60
+            )));
     }
     let refs: Vec<(&str, &str)> = files
         .iter()
@@ -340,9 +341,9 @@ fn every_shape_maps_to_a_message() {
     let starter = message(&transcript, "incident-42/1573034460.000200");
     assert_eq!(starter.kind, MessageKind::Message);
     assert_eq!(
-        starter.text,
-        "Seeing 500s on status page (https://status.example.com) & checkout p99 > 4s, paging @oncall @here"
-    );
+            starter.text,
+            "Seeing 500s on status page (https://status.example.com) & checkout p99 > 4s, paging @oncall @here"
+        );
     assert_eq!(
         starter.thread.as_deref(),
         Some("incident-42/1573034460.000200")
@@ -367,9 +368,9 @@ fn every_shape_maps_to_a_message() {
     assert_eq!(webhook.author, "PagerDuty");
     assert_eq!(webhook.author_id.as_deref(), Some("B0PD"));
     assert_eq!(
-        webhook.text,
-        "Incident triggered\n#123 checkout 5xx rate > 5%\nService: checkout (https://pd.example.com/services/1)\nUrgency: high"
-    );
+            webhook.text,
+            "Incident triggered\n#123 checkout 5xx rate > 5%\nService: checkout (https://pd.example.com/services/1)\nUrgency: high"
+        );
 
     let app = message(&transcript, "incident-42/1573034600.000500");
     assert_eq!(app.kind, MessageKind::Alert, "bot_id with a bot user");
@@ -383,9 +384,9 @@ fn every_shape_maps_to_a_message() {
 
     let blocks = message(&transcript, "incident-42/1573034720.000700");
     assert_eq!(
-        blocks.text,
-        "Mitigated by @Ada Lovelace in #general, see runbook (https://wiki.example.com/rb) :tada:\n• rollback\n• cache flush"
-    );
+            blocks.text,
+            "Mitigated by @Ada Lovelace in #general, see runbook (https://wiki.example.com/rb) :tada:\n• rollback\n• cache flush"
+        );
 
     let huddle = message(&transcript, "incident-42/1573034780.000800");
     assert_eq!(huddle.kind, MessageKind::Message, "unknown subtype");
@@ -407,9 +408,9 @@ fn every_shape_maps_to_a_message() {
 
     let links = message(&transcript, "incident-42/1573120860.000200");
     assert_eq!(
-        links.text,
-        "Moved chatter to #general (also #general), mail ops@example.com or see https://example.com"
-    );
+            links.text,
+            "Moved chatter to #general (also #general), mail ops@example.com or see https://example.com"
+        );
 
     let legacy_share = message(&transcript, "incident-42/1573120920.000300");
     assert_eq!(legacy_share.kind, MessageKind::File);
@@ -576,7 +577,7 @@ fn the_same_time_stamp_twice_gets_two_ids() {
     let files = fixture_with(&[(
         "general/2019-11-07.json",
         r#"[{"user": "U02", "text": "lunch?", "ts": "1573120800.000100"},
-            {"user": "U02", "text": "lunch!", "ts": "1573120800.000100"}]"#,
+                {"user": "U02", "text": "lunch!", "ts": "1573120800.000100"}]"#,
     )]);
     let export = SlackExport::open(&zip_of(&files)).unwrap();
     let transcript = export.transcript(&["general"], None, None).unwrap();
@@ -777,38 +778,38 @@ fn rich_text_blocks_become_text() {
     let directory = directory();
     let names = Names::learn(&directory, &[]);
     let blocks: Value = serde_json::from_str(
-        r#"[
-          {"type": "rich_text", "elements": [
-            {"type": "rich_text_section", "elements": [
-              {"type": "text", "text": "Paging "},
-              {"type": "usergroup", "usergroup_id": "S1"},
-              {"type": "text", "text": " "},
-              {"type": "broadcast", "range": "channel"},
-              {"type": "text", "text": " <raw> & "},
-              {"type": "link", "url": "https://x.example"},
-              {"type": "text", "text": " "},
-              {"type": "date", "timestamp": 1573034400},
-              {"type": "text", "text": "\n"}
-            ]},
-            {"type": "rich_text_list", "style": "ordered", "elements": [
-              {"type": "rich_text_section", "elements": [{"type": "text", "text": "one"}]},
-              {"type": "rich_text_section", "elements": [{"type": "text", "text": "two"}]}
-            ]},
-            {"type": "rich_text_preformatted", "elements": [{"type": "text", "text": "kubectl get pods"}]},
-            {"type": "rich_text_quote", "elements": [{"type": "text", "text": "a\nb"}]}
-          ]},
-          {"type": "divider"},
-          {"type": "header", "text": {"type": "plain_text", "text": "<Deploy> done"}},
-          {"type": "section", "text": {"type": "mrkdwn", "text": "by <@U02>"},
-           "fields": [{"type": "mrkdwn", "text": "*Env* prod"}]},
-          {"type": "context", "elements": [{"type": "mrkdwn", "text": "via"}, {"type": "image"}, {"type": "plain_text", "text": "CI"}]}
-        ]"#,
-    )
-    .unwrap();
+            r#"[
+              {"type": "rich_text", "elements": [
+                {"type": "rich_text_section", "elements": [
+                  {"type": "text", "text": "Paging "},
+                  {"type": "usergroup", "usergroup_id": "S1"},
+                  {"type": "text", "text": " "},
+                  {"type": "broadcast", "range": "channel"},
+                  {"type": "text", "text": " <raw> & "},
+                  {"type": "link", "url": "https://x.example"},
+                  {"type": "text", "text": " "},
+                  {"type": "date", "timestamp": 1573034400},
+                  {"type": "text", "text": "\n"}
+                ]},
+                {"type": "rich_text_list", "style": "ordered", "elements": [
+                  {"type": "rich_text_section", "elements": [{"type": "text", "text": "one"}]},
+                  {"type": "rich_text_section", "elements": [{"type": "text", "text": "two"}]}
+                ]},
+                {"type": "rich_text_preformatted", "elements": [{"type": "text", "text": "kubectl get pods"}]},
+                {"type": "rich_text_quote", "elements": [{"type": "text", "text": "a\nb"}]}
+              ]},
+              {"type": "divider"},
+              {"type": "header", "text": {"type": "plain_text", "text": "<Deploy> done"}},
+              {"type": "section", "text": {"type": "mrkdwn", "text": "by <@U02>"},
+               "fields": [{"type": "mrkdwn", "text": "*Env* prod"}]},
+              {"type": "context", "elements": [{"type": "mrkdwn", "text": "via"}, {"type": "image"}, {"type": "plain_text", "text": "CI"}]}
+            ]"#,
+        )
+        .unwrap();
     assert_eq!(
-        blocks_text(Some(&blocks), &names),
-        "Paging @S1 @channel <raw> & https://x.example 2019-11-06T10:00:00+00:00\n1. one\n2. two\n```kubectl get pods```\n> a\n> b\n<Deploy> done\nby @grace\n*Env* prod\nvia CI"
-    );
+            blocks_text(Some(&blocks), &names),
+            "Paging @S1 @channel <raw> & https://x.example 2019-11-06T10:00:00+00:00\n1. one\n2. two\n```kubectl get pods```\n> a\n> b\n<Deploy> done\nby @grace\n*Env* prod\nvia CI"
+        );
     assert_eq!(blocks_text(Some(&Value::Null), &names), "");
 }
 
