@@ -3,10 +3,10 @@ use crate::components::{
 };
 use crate::offline;
 use crate::routing::{use_route, Route, Section};
-use crate::session::{FolderSync, LiveSession, LiveSessions, MetaSession, ReviewSession, Workbook};
+use crate::session::{FolderSync, LiveSessions, Workbook};
 use crate::storage::{listen_to_other_tabs, Store};
-use debrief_core::meta::MetaReviewId;
-use debrief_core::model::ReviewId;
+use debrief_core::meta::{MetaReview, MetaReviewId};
+use debrief_core::model::{Review, ReviewId};
 use leptos::prelude::*;
 
 /// Which pages a module can show: the route and the editor's section in, the page out. A
@@ -49,8 +49,8 @@ fn another_modules_page() -> AnyView {
 #[component]
 pub fn App(pages: Pages) -> impl IntoView {
     let store = Store::browser();
-    let reviews = LiveSessions::<ReviewSession>::default();
-    let metas = LiveSessions::<MetaSession>::default();
+    let reviews = LiveSessions::<Review>::default();
+    let metas = LiveSessions::<MetaReview>::default();
     let workbook = Workbook::new(store.clone(), reviews);
     provide_context(workbook);
     provide_context(metas);
@@ -63,8 +63,8 @@ pub fn App(pages: Pages) -> impl IntoView {
     ask_before_leaving_unsaved_work(reviews, metas);
 
     let flush_all = move || {
-        reviews.all().iter().for_each(LiveSession::flush);
-        metas.all().iter().for_each(LiveSession::flush);
+        reviews.all().iter().for_each(|session| session.flush());
+        metas.all().iter().for_each(|session| session.flush());
     };
     let route = use_route(flush_all);
     let new_version = RwSignal::new(false);
@@ -104,7 +104,7 @@ pub fn App(pages: Pages) -> impl IntoView {
 /// Other tabs announce every write: a review's or meta-review's raises the conflict banner
 /// in a tab editing it and refreshes the library; the trash and Recovered documents refresh
 /// the storage picture.
-fn follow_other_tabs(store: &Store, workbook: Workbook, metas: LiveSessions<MetaSession>) {
+fn follow_other_tabs(store: &Store, workbook: Workbook, metas: LiveSessions<MetaReview>) {
     listen_to_other_tabs(&store.database_name(), move |key| {
         if let Some(id) = key.strip_prefix("review:") {
             let id = ReviewId::new(id);
@@ -141,13 +141,10 @@ fn follow_the_folder(folder: FolderSync) {
 
 /// Closing or reloading the tab while work is only here (a refused write, a conflict
 /// waiting for a choice) asks first.
-fn ask_before_leaving_unsaved_work(
-    reviews: LiveSessions<ReviewSession>,
-    metas: LiveSessions<MetaSession>,
-) {
+fn ask_before_leaving_unsaved_work(reviews: LiveSessions<Review>, metas: LiveSessions<MetaReview>) {
     let handle = window_event_listener(leptos::ev::beforeunload, move |event| {
-        reviews.all().iter().for_each(LiveSession::flush);
-        metas.all().iter().for_each(LiveSession::flush);
+        reviews.all().iter().for_each(|session| session.flush());
+        metas.all().iter().for_each(|session| session.flush());
         let unsaved = reviews
             .all()
             .iter()

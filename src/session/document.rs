@@ -3,7 +3,6 @@
 //! removal. What only one kind has lives in its own module ([`super::review`],
 //! [`super::meta`]) as the kind's `Companion` and constructors.
 
-use super::live::LiveSession;
 use super::saving::{DocumentSaver, SaveState};
 use crate::browser;
 use crate::storage::StoredDocument;
@@ -163,24 +162,5 @@ impl<D: EditedDocument> DocumentSession<D> {
             )
         });
         browser::download(&name, "application/json", &self.saver.pretty_json())
-    }
-}
-
-impl<D: EditedDocument> LiveSession for DocumentSession<D> {
-    type Id = D::Id;
-    fn id(&self) -> D::Id {
-        DocumentSession::id(self)
-    }
-    fn save_state(&self) -> RwSignal<SaveState> {
-        self.save_state
-    }
-    fn flush(&self) {
-        DocumentSession::flush(self)
-    }
-    fn idle(&self) -> bool {
-        self.saver.idle()
-    }
-    fn stop(&self) {
-        self.saver.stop()
     }
 }

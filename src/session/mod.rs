@@ -14,7 +14,7 @@ mod workbook;
 pub use document::{DocumentSession, EditedDocument, Removal};
 pub use drafts::Drafts;
 pub use folder::{FolderConflict, FolderState, FolderSync};
-pub use live::{LiveSession, LiveSessions};
+pub use live::LiveSessions;
 pub use meta::MetaSession;
 pub use review::{OpenedReview, ReviewSession};
 pub use saving::{Conflict, DocumentSaver, SaveState};

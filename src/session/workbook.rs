@@ -70,13 +70,13 @@ pub struct Workbook {
     pub old_layout_left: RwSignal<bool>,
     /// When the last backup was downloaded in this browser (milliseconds), if ever.
     pub last_backup: RwSignal<Option<i64>>,
-    pub reviews: LiveSessions<ReviewSession>,
+    pub reviews: LiveSessions<Review>,
     undo_timer: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl Workbook {
     /// The library's state, empty until [`Workbook::start`] has read the workbook.
-    pub fn new(store: Store, reviews: LiveSessions<ReviewSession>) -> Self {
+    pub fn new(store: Store, reviews: LiveSessions<Review>) -> Self {
         Self {
             store: StoredValue::new(store),
             ready: RwSignal::new(false),

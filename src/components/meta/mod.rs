@@ -34,7 +34,7 @@ use summaries::Summaries;
 #[component]
 pub fn MetaPage(id: MetaReviewId) -> impl IntoView {
     let workbook = expect_context::<Workbook>();
-    let live = expect_context::<LiveSessions<MetaSession>>();
+    let live = expect_context::<LiveSessions<MetaReview>>();
     let opened = RwSignal::new(None::<Result<MetaSession, OpenError>>);
     {
         let id = id.clone();
