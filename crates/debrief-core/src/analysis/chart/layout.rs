@@ -3,49 +3,6 @@
 
 use super::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Anchor {
-    Start,
-    Middle,
-    End,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct Label {
-    pub(crate) x: f64,
-    pub(crate) y: f64,
-    pub(crate) anchor: Anchor,
-    pub(crate) text: String,
-}
-
-/// Ids unique to one rendering.
-#[derive(Debug, Clone)]
-pub(crate) struct Ids {
-    pub(crate) title: String,
-    pub(crate) desc: String,
-}
-
-impl Ids {
-    pub(crate) fn new(prefix: &str) -> Self {
-        let mut clean: String = prefix
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
-            .take(64)
-            .collect();
-        if clean.is_empty() {
-            clean = "timeline".to_owned();
-        }
-        // XML ids must start with a letter or underscore.
-        if !clean.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-            clean.insert_str(0, "t-");
-        }
-        Self {
-            title: format!("{clean}-title"),
-            desc: format!("{clean}-desc"),
-        }
-    }
-}
-
 #[derive(Debug)]
 pub(super) struct Chart {
     pub(super) width: f64,

@@ -118,6 +118,7 @@ macro_rules! w {
 
 mod layout;
 pub(crate) mod legend;
+mod svg;
 #[cfg(all(test, feature = "bundled-zones"))]
 pub(crate) mod tests;
 mod text;
@@ -126,9 +127,10 @@ mod write;
 
 pub(crate) use layout::*;
 pub(crate) use legend::*;
+pub(crate) use svg::*;
 pub(crate) use text::*;
 pub(crate) use time_axis::*;
-pub(crate) use write::*;
+use write::*;
 
 // ---------------------------------------------------------------------------------------------
 // Geometry constants (px in viewBox units).
