@@ -18,7 +18,7 @@ pub(super) struct Chart {
     /// Where grid lines, clock changes and impact bands stop: under the hypotheses.
     pub(super) plot_bottom: f64,
     pub(super) clock_changes: Vec<ClockChange>,
-    pub(super) bands: Vec<ImpactBand>,
+    pub(super) bands: Vec<Band>,
     pub(super) lanes: Vec<Lane>,
     pub(super) note: Option<Label>,
     pub(super) hypotheses: Option<HypothesisBand>,
@@ -26,12 +26,14 @@ pub(super) struct Chart {
     pub(super) detailed: bool,
 }
 
+/// A span shaded across the plot (an impact window, a quiet gap), with its tooltip and
+/// perhaps a label.
 #[derive(Debug)]
-pub(super) struct ImpactBand {
-    pub(super) x0: f64,
-    pub(super) x1: f64,
-    pub(super) title: String,
-    pub(super) label: Option<Label>,
+pub(crate) struct Band {
+    pub(crate) x0: f64,
+    pub(crate) x1: f64,
+    pub(crate) title: String,
+    pub(crate) label: Option<Label>,
 }
 
 #[derive(Debug)]
@@ -664,7 +666,7 @@ pub(crate) fn impact_annotation(
     (title, label)
 }
 
-pub(super) fn impact_bands(review: &Review, frame: &Frame, clock: &Clock<'_>) -> Vec<ImpactBand> {
+pub(super) fn impact_bands(review: &Review, frame: &Frame, clock: &Clock<'_>) -> Vec<Band> {
     let limit = frame.right + RIGHT_MARGIN - 2.0;
     let mut bands = Vec::new();
     for window in &review.impact.windows {
@@ -686,7 +688,7 @@ pub(super) fn impact_bands(review: &Review, frame: &Frame, clock: &Clock<'_>) ->
         let x0 = frame.clamped_x(&start);
         let x1 = frame.clamped_x(&until).max(x0 + 2.0);
         let (title, label) = impact_annotation(when, &affected, &magnitude, (x0, x1), limit);
-        bands.push(ImpactBand {
+        bands.push(Band {
             x0,
             x1,
             title,

@@ -30,15 +30,6 @@ pub(super) struct VolumeChart {
     pub(super) detailed: bool,
 }
 
-/// A span shaded across all rows: an impact window or a quiet gap.
-#[derive(Debug)]
-pub(super) struct Band {
-    pub(super) x0: f64,
-    pub(super) x1: f64,
-    pub(super) title: String,
-    pub(super) label: Option<Label>,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum RowKind {
     Alerts,
