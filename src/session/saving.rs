@@ -5,7 +5,7 @@
 //! write storage in sequence, so they are written out here.
 
 use crate::storage::{SaveError, Store, StoreError, Stored, StoredDocument};
-use debrief_core::document::saving::{self, Command, Refused, Saving, Write};
+use debrief_core::document::saving::{self, Command, Refused, Request, Saving, Write};
 use debrief_core::document::{encode, encode_pretty, Journaled};
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
@@ -94,40 +94,8 @@ where
 
     fn carry_out_one(&self, command: Command<D>) {
         let saver = *self;
-        let store = self.store.get_value();
-        let key = self.document.with_untracked(|d| d.key_of());
         match command {
             Command::AwaitFrame => request_animation_frame(move || saver.step(Saving::frame)),
-            Command::Write { base, write } => {
-                let summary = self.document.with_untracked(|d| d.summary());
-                leptos::task::spawn_local(async move {
-                    let result = match &write {
-                        Write::Changes(entry) => {
-                            store.write_changes::<D>(&key, summary, base, entry).await
-                        }
-                        Write::Whole(document) => store
-                            .write_whole(document, Some(base), base + 1)
-                            .await
-                            .map(|()| base + 1),
-                    };
-                    let result = result.map_err(refused);
-                    saver.step(move |saving, current| saving.written(result, write, current));
-                });
-            }
-            Command::Fold { document, revision } => leptos::task::spawn_local(async move {
-                let result = store.write_whole(&document, Some(revision), revision).await;
-                let result = result.map_err(refused);
-                saver.step(move |saving, current| saving.folded(result, current));
-            }),
-            Command::KeepUnsavedCopy { text } => leptos::task::spawn_local(async move {
-                let _ = store.keep_unsaved_copy(&key, &text).await;
-                saver.step(Saving::kept);
-            }),
-            Command::ReadRevision => leptos::task::spawn_local(async move {
-                if let Ok(found) = store.revision_of(&key).await {
-                    saver.step(move |saving, current| saving.revision_found(found, current));
-                }
-            }),
             Command::StartTimer(after) => {
                 self.cancel_timer();
                 let handle = set_timeout_with_handle(
@@ -143,6 +111,46 @@ where
                     self.document.with_untracked(|d| callback(d));
                 }
             }
+            Command::Ask(request) => self.ask_storage(request),
+        }
+    }
+
+    /// The commands that go to storage: each reports its outcome back when it lands.
+    fn ask_storage(&self, request: Request<D>) {
+        let saver = *self;
+        let store = self.store.get_value();
+        let key = self.document.with_untracked(|d| d.key_of());
+        match request {
+            Request::Write { base, write } => {
+                let summary = self.document.with_untracked(|d| d.summary());
+                leptos::task::spawn_local(async move {
+                    let result = match &write {
+                        Write::Changes(entry) => {
+                            store.write_changes::<D>(&key, summary, base, entry).await
+                        }
+                        Write::Whole(document) => store
+                            .write_whole(document, Some(base), base + 1)
+                            .await
+                            .map(|()| base + 1),
+                    };
+                    let result = result.map_err(refused);
+                    saver.step(move |saving, current| saving.written(result, write, current));
+                });
+            }
+            Request::Fold { document, revision } => leptos::task::spawn_local(async move {
+                let result = store.write_whole(&document, Some(revision), revision).await;
+                let result = result.map_err(refused);
+                saver.step(move |saving, current| saving.folded(result, current));
+            }),
+            Request::KeepUnsavedCopy { text } => leptos::task::spawn_local(async move {
+                let _ = store.keep_unsaved_copy(&key, &text).await;
+                saver.step(Saving::kept);
+            }),
+            Request::ReadRevision => leptos::task::spawn_local(async move {
+                if let Ok(found) = store.revision_of(&key).await {
+                    saver.step(move |saving, current| saving.revision_found(found, current));
+                }
+            }),
         }
     }
 

@@ -71,35 +71,33 @@ pub enum Write<D> {
     Whole(D),
 }
 
-/// What the caller does for the machine, reporting each outcome to the method named.
+/// What the caller does for the machine: in the page, or of storage.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command<D> {
     /// Call [`Saving::frame`] in the next animation frame.
     AwaitFrame,
-    /// Write, based on revision `base`; report to [`Saving::written`], handing the write back.
-    Write {
-        base: u64,
-        write: Write<D>,
-    },
-    /// Replace text and journal with `document`, keeping `revision` (nothing changed that
-    /// another tab would need to know); report to [`Saving::folded`].
-    Fold {
-        document: D,
-        revision: u64,
-    },
-    /// Keep this tab's version (`text`, encoded) among Recovered documents, replacing the
-    /// copy kept before; report to [`Saving::kept`].
-    KeepUnsavedCopy {
-        text: String,
-    },
-    /// Read the revision storage holds; report to [`Saving::revision_found`] (on a failed
-    /// read, report nothing: the next announcement asks again).
-    ReadRevision,
     /// Call [`Saving::timer_fired`] after this long, replacing any timer started before.
     StartTimer(Duration),
     CancelTimer,
     /// A write committed: tell whoever follows the document (the library's index).
     Saved,
+    Ask(Request<D>),
+}
+
+/// What storage is asked for, reporting each outcome to the method named.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request<D> {
+    /// Write, based on revision `base`; report to [`Saving::written`], handing the write back.
+    Write { base: u64, write: Write<D> },
+    /// Replace text and journal with `document`, keeping `revision` (nothing changed that
+    /// another tab would need to know); report to [`Saving::folded`].
+    Fold { document: D, revision: u64 },
+    /// Keep this tab's version (`text`, encoded) among Recovered documents, replacing the
+    /// copy kept before; report to [`Saving::kept`].
+    KeepUnsavedCopy { text: String },
+    /// Read the revision storage holds; report to [`Saving::revision_found`] (on a failed
+    /// read, report nothing: the next announcement asks again).
+    ReadRevision,
 }
 
 /// The saving half of an open document's session.
@@ -228,13 +226,13 @@ impl<D: Journaled, E: Clone + PartialEq> Saving<D, E> {
         };
         self.dirty = false;
         self.busy = true;
-        commands.push(Command::Write {
+        commands.push(Command::Ask(Request::Write {
             base: self.revision,
             write,
-        });
+        }));
     }
 
-    /// The outcome of a [`Command::Write`]: the revision storage now holds, or why not.
+    /// The outcome of a [`Request::Write`]: the revision storage now holds, or why not.
     pub fn written(
         &mut self,
         result: Result<u64, Refused<E>>,
@@ -293,10 +291,10 @@ impl<D: Journaled, E: Clone + PartialEq> Saving<D, E> {
             self.recheck = true;
             return Vec::new();
         }
-        vec![Command::ReadRevision]
+        vec![Command::Ask(Request::ReadRevision)]
     }
 
-    /// The outcome of a [`Command::ReadRevision`].
+    /// The outcome of a [`Request::ReadRevision`].
     pub fn revision_found(&mut self, found: Option<u64>, current: &D) -> Commands<D> {
         let mut commands = Vec::new();
         if found != Some(self.revision) && !self.busy {
@@ -319,12 +317,12 @@ impl<D: Journaled, E: Clone + PartialEq> Saving<D, E> {
     fn keep_unsaved_copy(&mut self, current: &D, commands: &mut Commands<D>) {
         self.dirty = false;
         self.busy = true;
-        commands.push(Command::KeepUnsavedCopy {
+        commands.push(Command::Ask(Request::KeepUnsavedCopy {
             text: encode(current),
-        });
+        }));
     }
 
-    /// A [`Command::KeepUnsavedCopy`] ended (kept or not: the document is still in memory,
+    /// A [`Request::KeepUnsavedCopy`] ended (kept or not: the document is still in memory,
     /// and the next edit tries again).
     pub fn kept(&mut self, current: &D) -> Commands<D> {
         self.busy = false;
@@ -347,13 +345,13 @@ impl<D: Journaled, E: Clone + PartialEq> Saving<D, E> {
             return Vec::new();
         }
         self.busy = true;
-        vec![Command::Fold {
+        vec![Command::Ask(Request::Fold {
             document: self.saved.clone(),
             revision: self.revision,
-        }]
+        })]
     }
 
-    /// The outcome of a [`Command::Fold`]. On a failure other than a conflict the journal is
+    /// The outcome of a [`Request::Fold`]. On a failure other than a conflict the journal is
     /// intact, and a later pause tries again.
     pub fn folded(&mut self, result: Result<(), Refused<E>>, current: &D) -> Commands<D> {
         self.busy = false;

@@ -93,7 +93,7 @@ struct Tab {
     timer: Option<Duration>,
     frame_asked: bool,
     /// Requests made of storage, answered one at a time by [`Tab::answer`].
-    requests: Vec<Command<Review>>,
+    requests: Vec<Request<Review>>,
     saved_told: usize,
 }
 
@@ -125,7 +125,7 @@ impl Tab {
                 Command::StartTimer(after) => self.timer = Some(self.now + after),
                 Command::CancelTimer => self.timer = None,
                 Command::Saved => self.saved_told += 1,
-                request => self.requests.push(request),
+                Command::Ask(request) => self.requests.push(request),
             }
         }
     }
@@ -155,25 +155,24 @@ impl Tab {
     fn answer(&mut self) {
         let request = self.requests.remove(0);
         let commands = match request {
-            Command::Write { base, write } => {
+            Request::Write { base, write } => {
                 let result = self.store.write(base, &write);
                 self.saving.written(result, write, &self.current)
             }
-            Command::Fold { document, revision } => {
+            Request::Fold { document, revision } => {
                 let result = self.store.fold(&document, revision);
                 self.saving.folded(result, &self.current)
             }
-            Command::KeepUnsavedCopy { text } => {
+            Request::KeepUnsavedCopy { text } => {
                 if !self.store.full {
                     self.store.kept_copy = Some(text);
                 }
                 self.saving.kept(&self.current)
             }
-            Command::ReadRevision => {
+            Request::ReadRevision => {
                 let found = self.store.revision;
                 self.saving.revision_found(found, &self.current)
             }
-            other => unreachable!("not a request of storage: {other:?}"),
         };
         self.carry_out(commands);
     }
@@ -235,7 +234,7 @@ fn keystrokes_of_one_frame_are_one_small_write() {
     assert_eq!(tab.in_flight(), 0, "nothing is written before the frame");
     tab.frame();
     assert_eq!(tab.in_flight(), 1);
-    let Command::Write { base, write } = &tab.requests[0] else {
+    let Request::Write { base, write } = &tab.requests[0] else {
         panic!("a write");
     };
     assert_eq!(*base, 1);
@@ -264,7 +263,7 @@ fn one_write_is_in_flight_at_a_time_and_each_builds_on_the_last() {
     );
     tab.answer();
     assert_eq!(tab.in_flight(), 1, "and goes as soon as it lands");
-    let Command::Write { base, .. } = &tab.requests[0] else {
+    let Request::Write { base, .. } = &tab.requests[0] else {
         panic!("a write");
     };
     assert_eq!(*base, 2, "based on the revision the first write left");
@@ -356,10 +355,10 @@ fn a_full_storage_keeps_the_edit_in_memory_and_a_retry_is_no_conflict() {
     assert!(
         matches!(
             &commands[..],
-            [Command::Write {
+            [Command::Ask(Request::Write {
                 base: 1,
                 write: Write::Whole(_)
-            }]
+            })]
         ),
         "after a failed write the whole document goes, on the revision storage holds: {commands:?}"
     );
@@ -371,7 +370,7 @@ fn a_full_storage_keeps_the_edit_in_memory_and_a_retry_is_no_conflict() {
     tab.frame();
     assert!(matches!(
         &tab.requests[..],
-        [Command::Write {
+        [Request::Write {
             write: Write::Changes(_),
             ..
         }]
@@ -526,7 +525,10 @@ fn a_flush_writes_without_waiting_for_a_frame() {
     let mut tab = Tab::open(review());
     tab.type_title("Hidden page");
     let commands = tab.saving.flush(&tab.current);
-    assert!(matches!(&commands[..], [Command::Write { .. }]));
+    assert!(matches!(
+        &commands[..],
+        [Command::Ask(Request::Write { .. })]
+    ));
     tab.carry_out(commands);
     while tab.in_flight() > 0 {
         tab.answer();
