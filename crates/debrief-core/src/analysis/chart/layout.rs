@@ -158,7 +158,13 @@ pub(super) fn layout(
         }
     }
 
-    let mut bands = impact_bands(review, &frame, &clock);
+    let mut bands = impact_bands(
+        review,
+        &frame,
+        frame.right + RIGHT_MARGIN - 2.0,
+        |a, b| clock.span(a, b),
+        |t| clock.at(t),
+    );
     let mut hypothesis_bars = hypothesis_bars(review, include_internal, &frame, &clock);
 
     // --- Rows and y. --------------------------------------------------------------------
@@ -628,7 +634,7 @@ pub(super) fn event_title(event: &TimelineEvent, clock: &Clock<'_>) -> String {
 /// The tooltip and the label of an impact window drawn from `x0` to `x1`: `when` ("Impact
 /// 02:20–02:40") with what was affected and how much, and a label inside the band's left
 /// edge when it fits before `limit`, else ending at its right edge.
-pub(crate) fn impact_annotation(
+pub(super) fn impact_annotation(
     when: String,
     affected: &str,
     magnitude: &str,
@@ -666,8 +672,16 @@ pub(crate) fn impact_annotation(
     (title, label)
 }
 
-pub(super) fn impact_bands(review: &Review, frame: &Frame, clock: &Clock<'_>) -> Vec<Band> {
-    let limit = frame.right + RIGHT_MARGIN - 2.0;
+/// The review's impact windows as bands across the plot, left to right, each titled with
+/// when it was (`span`, or `at` while its end is not recorded, on the chart's own clock) and
+/// labelled with what was affected. Labels stay left of `limit`.
+pub(crate) fn impact_bands(
+    review: &Review,
+    frame: &Frame,
+    limit: f64,
+    span: impl Fn(&Timestamp, &Timestamp) -> String,
+    at: impl Fn(&Timestamp) -> String,
+) -> Vec<Band> {
     let mut bands = Vec::new();
     for window in &review.impact.windows {
         let Some(start) = window.start else { continue };
@@ -682,8 +696,8 @@ pub(super) fn impact_bands(review: &Review, frame: &Frame, clock: &Clock<'_>) ->
         let affected = one_line(&window.affected);
         let magnitude = one_line(&window.magnitude);
         let when = match end {
-            Some(end) => format!("Impact {}", clock.span(&start, &end)),
-            None => format!("Impact from {}, end not recorded", clock.at(&start)),
+            Some(end) => format!("Impact {}", span(&start, &end)),
+            None => format!("Impact from {}, end not recorded", at(&start)),
         };
         let x0 = frame.clamped_x(&start);
         let x1 = frame.clamped_x(&until).max(x0 + 2.0);

@@ -18,7 +18,7 @@
 
 use super::chart::legend;
 use super::chart::{
-    choose_tick_step, fit_text, impact_annotation, one_line, open_chart, open_root, text_span,
+    choose_tick_step, fit_text, impact_bands, one_line, open_chart, open_root, text_span,
     text_width, truncate, write_axis_lines, write_empty, write_impact_swatch, write_text,
     write_tick_labels, Anchor, Band, Frame, Ids, Label, LegendItem, Tick, TickLabels, TimeAxis,
     DAY, FONT, IMPACT_COLOUR, LEGEND_ROW_H, MAX_WIDTH, MIN_TICK_PX, MIN_WIDTH, N, PAD, SMALL,

@@ -163,7 +163,14 @@ pub(super) fn layout(
     let ticks = ticks(participation, &frame);
 
     // --- Impact windows, with one row of labels under the axis. -----------------------
-    let mut impact = impact_bands(review, participation, &frame, &clock);
+    // Labelled on the incident's clock, as the axis is.
+    let mut impact = impact_bands(
+        review,
+        &frame,
+        frame.right + RIGHT_MARGIN - 2.0,
+        |a, b| clock.span(&on_clock(participation, a), &on_clock(participation, b)),
+        |t| clock.at(&on_clock(participation, t)),
+    );
     let mut y = AXIS_Y + 4.0;
     let mut taken: Vec<(f64, f64)> = Vec::new();
     for band in &mut impact {
@@ -567,48 +574,6 @@ pub(super) fn presence_row(
         steps,
         title,
     })
-}
-
-pub(super) fn impact_bands(
-    review: &Review,
-    participation: &Participation,
-    frame: &Frame,
-    clock: &Clock,
-) -> Vec<Band> {
-    let limit = frame.right + RIGHT_MARGIN - 2.0;
-    let mut bands = Vec::new();
-    for window in &review.impact.windows {
-        let Some(start) = window.start else { continue };
-        let (start, end) = match window.end {
-            Some(end) if end < start => (end, Some(start)),
-            end => (start, end),
-        };
-        let until = end.unwrap_or(frame.end);
-        if !frame.overlaps(&start, &until) {
-            continue;
-        }
-        let affected = one_line(&window.affected);
-        let magnitude = one_line(&window.magnitude);
-        let (from, to) = (
-            on_clock(participation, &start),
-            on_clock(participation, &until),
-        );
-        let when = match end {
-            Some(_) => format!("Impact {}", clock.span(&from, &to)),
-            None => format!("Impact from {}, end not recorded", clock.at(&from)),
-        };
-        let x0 = frame.clamped_x(&start);
-        let x1 = frame.clamped_x(&until).max(x0 + 2.0);
-        let (title, label) = impact_annotation(when, &affected, &magnitude, (x0, x1), limit);
-        bands.push(Band {
-            x0,
-            x1,
-            title,
-            label: Some(label),
-        });
-    }
-    sorting::sort_by(&mut bands, |a, b| a.x0.total_cmp(&b.x0));
-    bands
 }
 
 /// Bands for the longest gaps only: hundreds of dashed bands over a month would hide the bars.
